@@ -1,0 +1,25 @@
+// The plain request/response the api layer exchanges with whatever serves HTTP. No Beast types here.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace localec2::api {
+
+struct ApiRequest {
+  std::string_view method;         // GET or POST
+  std::string_view query;          // the URL's query string, without '?'
+  std::string_view content_type;   // the Content-Type header
+  std::string_view authorization;  // the Authorization header
+  std::string_view body;
+};
+
+struct ApiResponse {
+  int status = 200;
+  std::string content_type = "text/xml;charset=UTF-8";
+  std::string body;
+  std::string action;      // for the request log: the Action, when one was named
+  std::string error_code;  // for the request log: empty on success
+};
+
+}  // namespace localec2::api

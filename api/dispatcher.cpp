@@ -1,0 +1,114 @@
+#include "api/dispatcher.hpp"
+
+#include <cstdio>
+#include <exception>
+
+#include "api/actions/registry.hpp"
+#include "api/caller_identity.hpp"
+#include "api/protocol/error_status.hpp"
+#include "api/protocol/form_decoder.hpp"
+#include "api/protocol/input_parser.hpp"
+#include "api/protocol/output_serializer.hpp"
+#include "api/request_id.hpp"
+#include "model/error_codes.hpp"
+
+namespace localec2::api {
+namespace {
+
+namespace codes = model::codes;
+
+ApiResponse ErrorResponse(std::string_view code, std::string_view message, const std::string& request_id,
+                          std::string action) {
+  ApiResponse response;
+  response.status = HttpStatusFor(code);
+  response.body = SerializeError(code, message, request_id);
+  response.action = std::move(action);
+  response.error_code = std::string(code);
+  return response;
+}
+
+bool IsFormBody(std::string_view content_type) {
+  return content_type.empty() || content_type.starts_with("application/x-www-form-urlencoded");
+}
+
+}  // namespace
+
+Dispatcher::Dispatcher(DispatcherOptions options) : options_(std::move(options)) {}
+
+ApiResponse Dispatcher::Handle(const ApiRequest& request) const noexcept {
+  const std::string request_id = NewRequestId();
+  std::string action;
+  try {
+    if (request.method != "POST" && request.method != "GET") {
+      return ErrorResponse(codes::kInvalidAction, "EC2 Query requests must be GET or POST.", request_id,
+                           action);
+    }
+    if (!request.body.empty() && !IsFormBody(request.content_type)) {
+      return ErrorResponse(codes::kMalformedQueryString,
+                           "The request body must be application/x-www-form-urlencoded.", request_id, action);
+    }
+    auto params = DecodeForm(request.body, request.query);
+    if (!params) return ErrorResponse(params.error().code, params.error().message, request_id, action);
+
+    const FormParams::Param* action_param = params->Find("Action");
+    if (action_param == nullptr || action_param->value.empty()) {
+      return ErrorResponse(codes::kMissingAction, "The request must contain the parameter Action", request_id,
+                           action);
+    }
+    action = action_param->value;
+    const ServiceModel& model = ServiceModel::Ec2();
+    const OperationDef* operation = model.FindOperation(action);
+    if (operation == nullptr) {
+      return ErrorResponse(codes::kInvalidAction,
+                           "The action " + action + " is not valid for this web service.", request_id,
+                           action);
+    }
+    Handler handler = FindHandler(action);
+    if (handler == nullptr) {
+      return ErrorResponse(
+          codes::kNotImplemented,
+          "The action " + action + " is part of the EC2 API but is not emulated by localec2 yet.", request_id,
+          action);
+    }
+    auto caller = IdentifyCaller(request.authorization, *params, options_.default_account_id);
+    if (!caller) return ErrorResponse(caller.error().code, caller.error().message, request_id, action);
+
+    auto input = ParseInput(model, *operation, *params);
+    if (!input) return ErrorResponse(input.error().code, input.error().message, request_id, action);
+    if (input->value("DryRun", false)) {
+      return ErrorResponse(codes::kDryRunOperation, "Request would have succeeded, but DryRun flag is set.",
+                           request_id, action);
+    }
+
+    ActionContext context{*caller};
+    auto output = handler(context, *input);
+    if (!output) return ErrorResponse(output.error().code, output.error().message, request_id, action);
+
+    ApiResponse response;
+    response.body = SerializeOutput(model, *operation, *output, request_id);
+    response.action = std::move(action);
+    return response;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "localec2: internal error in %s (request %s): %s\n", action.c_str(),
+                 request_id.c_str(), e.what());
+  } catch (...) {
+    std::fprintf(stderr, "localec2: unknown internal error in %s (request %s)\n", action.c_str(),
+                 request_id.c_str());
+  }
+  try {
+    return ErrorResponse(codes::kInternalError, "An internal error has occurred.", request_id, action);
+  } catch (...) {
+    ApiResponse bare;  // allocation failed while reporting an error: answer without a body
+    bare.status = 500;
+    return bare;
+  }
+}
+
+ApiResponse Dispatcher::TransportError(int status, std::string_view reason) {
+  auto code = status == 413 ? codes::kRequestEntityTooLarge : codes::kInvalidRequest;
+  ApiResponse response = ErrorResponse(code, reason, NewRequestId(), "");
+  response.status = status == 413 ? 413 : 400;
+  return response;
+}
+
+}  // namespace localec2::api

@@ -1,0 +1,32 @@
+// The EC2 Query front door: one ApiRequest in, one ApiResponse out, never an exception.
+#pragma once
+
+#include <string>
+
+#include "api/api_types.hpp"
+
+namespace localec2::api {
+
+struct DispatcherOptions {
+  std::string default_account_id = "000000000000";
+};
+
+class Dispatcher {
+ public:
+  explicit Dispatcher(DispatcherOptions options);
+
+  // Decodes the form, finds the Action (InvalidAction / MissingAction / NotImplemented), identifies the
+  // caller, parses the input against the service model, runs the handler and serializes its answer or
+  // its error as EC2 does. Anything unexpected becomes InternalError (500) and is logged to stderr.
+  // Thread-safe.
+  ApiResponse Handle(const ApiRequest& request) const noexcept;
+
+  // The EC2 error answer for a request the HTTP layer could not frame: RequestEntityTooLarge for 413,
+  // InvalidRequest otherwise.
+  static ApiResponse TransportError(int status, std::string_view reason);
+
+ private:
+  DispatcherOptions options_;
+};
+
+}  // namespace localec2::api

@@ -1,0 +1,152 @@
+#include "api/protocol/output_serializer.hpp"
+
+#include <charconv>
+#include <stdexcept>
+
+#include "api/protocol/base64.hpp"
+#include "api/protocol/timestamp.hpp"
+#include "api/protocol/xml_writer.hpp"
+
+namespace localec2::api {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kXmlDeclaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+
+class Writer {
+ public:
+  Writer(const ServiceModel& model, std::string& out) : model_(model), out_(out) {}
+
+  void Members(const ShapeDef& shape, const json& object) {
+    if (!object.is_object())
+      throw std::logic_error("expected an object for shape " + std::string(shape.name));
+    size_t written = 0;
+    for (const MemberDef& member : model_.Members(shape)) {
+      auto it = object.find(member.name);
+      if (it == object.end() || it->is_null()) continue;
+      ++written;
+      Element(member.xml_name, model_.Shape(member.shape), *it);
+    }
+    size_t present = 0;
+    for (const auto& item : object) present += item.is_null() ? 0 : 1;
+    if (written != present) {
+      throw std::logic_error("output has keys that are not members of " + std::string(shape.name) + ": " +
+                             object.dump());
+    }
+  }
+
+  void Element(std::string_view name, const ShapeDef& shape, const json& value) {
+    Open(name);
+    switch (shape.kind) {
+      case ShapeKind::kStructure:
+        Members(shape, value);
+        break;
+      case ShapeKind::kList: {
+        if (!value.is_array())
+          throw std::logic_error("expected an array for shape " + std::string(shape.name));
+        const ShapeDef& element = model_.Shape(shape.element);
+        for (const json& item : value) Element(shape.element_xml_name, element, item);
+        break;
+      }
+      default:
+        Scalar(shape, value);
+    }
+    Close(name);
+  }
+
+  void Scalar(const ShapeDef& shape, const json& value) {
+    switch (shape.kind) {
+      case ShapeKind::kBoolean:
+        if (!value.is_boolean()) break;
+        out_ += value.get<bool>() ? "true" : "false";
+        return;
+      case ShapeKind::kInteger:
+      case ShapeKind::kLong:
+        if (!value.is_number_integer()) break;
+        out_ += std::to_string(value.get<long long>());
+        return;
+      case ShapeKind::kDouble:
+      case ShapeKind::kFloat: {
+        if (!value.is_number()) break;
+        char buf[32];
+        auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, value.get<double>());
+        out_.append(buf, ptr);
+        return;
+      }
+      case ShapeKind::kTimestamp:
+        if (value.is_number_integer()) {
+          out_ += FormatTimestamp(value.get<long long>());
+          return;
+        }
+        if (!value.is_string()) break;
+        AppendXmlEscaped(out_, value.get_ref<const std::string&>());
+        return;
+      case ShapeKind::kBlob:
+        if (!value.is_string()) break;
+        out_ += Base64Encode(value.get_ref<const std::string&>());
+        return;
+      case ShapeKind::kString:
+        if (!value.is_string()) break;
+        AppendXmlEscaped(out_, value.get_ref<const std::string&>());
+        return;
+      default:
+        break;
+    }
+    throw std::logic_error("wrong JSON type for shape " + std::string(shape.name) + ": " + value.dump());
+  }
+
+ private:
+  void Open(std::string_view name) {
+    out_ += '<';
+    out_ += name;
+    out_ += '>';
+  }
+  void Close(std::string_view name) {
+    out_ += "</";
+    out_ += name;
+    out_ += '>';
+  }
+
+  const ServiceModel& model_;
+  std::string& out_;
+};
+
+}  // namespace
+
+std::string SerializeOutput(const ServiceModel& model, const OperationDef& operation, const json& output,
+                            std::string_view request_id) {
+  std::string out;
+  out.reserve(512);
+  out += kXmlDeclaration;
+  out += '<';
+  out += operation.name;
+  out += "Response xmlns=\"";
+  out += model.XmlNamespace();
+  out += "\">";
+  AppendXmlElement(out, "requestId", request_id);
+  if (operation.output != kNoShape) {
+    Writer(model, out).Members(model.Shape(operation.output), output);
+  } else {
+    out += "<return>true</return>";
+  }
+  out += "</";
+  out += operation.name;
+  out += "Response>";
+  return out;
+}
+
+std::string SerializeError(std::string_view code, std::string_view message, std::string_view request_id) {
+  std::string out;
+  out.reserve(256 + message.size());
+  out += kXmlDeclaration;
+  out += "<Response><Errors><Error>";
+  AppendXmlElement(out, "Code", code);
+  AppendXmlElement(out, "Message", message);
+  out += "</Error></Errors>";
+  AppendXmlElement(out, "RequestID", request_id);
+  out += "</Response>";
+  return out;
+}
+
+}  // namespace localec2::api

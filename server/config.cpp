@@ -1,0 +1,138 @@
+#include "server/config.hpp"
+
+#include <charconv>
+#include <cstdlib>
+#include <functional>
+#include <map>
+
+namespace localec2::server {
+namespace {
+
+bool ParseUnsigned(const std::string& text, std::uint64_t max, std::uint64_t& out) {
+  std::uint64_t value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size() || value > max) return false;
+  out = value;
+  return true;
+}
+
+bool IsAccountId(const std::string& text) {
+  return text.size() == 12 && text.find_first_not_of("0123456789") == std::string::npos;
+}
+
+}  // namespace
+
+std::string UsageText() {
+  return R"(Usage: localec2 [options]
+
+A local EC2 emulator: point the AWS CLI or any SDK at http://HOST:PORT.
+
+Options (each also read from the environment variable shown):
+  --host ADDRESS         listen address (LOCALEC2_HOST, default 127.0.0.1)
+  --port N               listen port, 0 for any free port (LOCALEC2_PORT, default 4566)
+  --data-dir DIR         where state is kept (LOCALEC2_DATA_DIR, default ./.localec2)
+  --threads N            worker threads (LOCALEC2_THREADS, default 2)
+  --max-body-bytes N     largest request body accepted (LOCALEC2_MAX_BODY_BYTES, default 1048576)
+  --read-timeout SECS    time allowed to send one request, and idle keep-alive time
+                         (LOCALEC2_READ_TIMEOUT, default 30)
+  --account ID           12-digit account for callers whose access key id is not an account id
+                         (LOCALEC2_ACCOUNT, default 000000000000)
+  --quiet                no request log (LOCALEC2_REQUEST_LOG=0)
+  --help                 this text
+)";
+}
+
+ConfigResult ParseConfig(const std::vector<std::string>& args) {
+  ConfigResult result;
+  Config& c = result.config;
+  std::uint64_t n = 0;
+  using Setter = std::function<bool(const std::string&)>;
+  const std::map<std::string, std::pair<const char*, Setter>> options = {
+      {"--host",
+       {"LOCALEC2_HOST",
+        [&](const std::string& v) {
+          c.host = v;
+          return !v.empty();
+        }}},
+      {"--port",
+       {"LOCALEC2_PORT",
+        [&](const std::string& v) {
+          return ParseUnsigned(v, 65535, n) && (c.port = static_cast<std::uint16_t>(n), true);
+        }}},
+      {"--data-dir",
+       {"LOCALEC2_DATA_DIR",
+        [&](const std::string& v) {
+          c.data_dir = v;
+          return !v.empty();
+        }}},
+      {"--threads",
+       {"LOCALEC2_THREADS",
+        [&](const std::string& v) {
+          return ParseUnsigned(v, 256, n) && n > 0 && (c.threads = static_cast<int>(n), true);
+        }}},
+      {"--max-body-bytes",
+       {"LOCALEC2_MAX_BODY_BYTES",
+        [&](const std::string& v) {
+          return ParseUnsigned(v, 1ULL << 32, n) && n > 0 && (c.max_body_bytes = n, true);
+        }}},
+      {"--read-timeout",
+       {"LOCALEC2_READ_TIMEOUT",
+        [&](const std::string& v) {
+          return ParseUnsigned(v, 86400, n) && n > 0 && (c.read_timeout_seconds = static_cast<int>(n), true);
+        }}},
+      {"--account",
+       {"LOCALEC2_ACCOUNT",
+        [&](const std::string& v) {
+          c.default_account_id = v;
+          return IsAccountId(v);
+        }}},
+  };
+  for (const auto& [flag, option] : options) {
+    if (const char* value = std::getenv(option.first); value != nullptr && *value != '\0') {
+      if (!option.second(value)) {
+        result.error = std::string("invalid value for ") + option.first + ": '" + value + "'";
+        return result;
+      }
+    }
+  }
+  if (const char* log = std::getenv("LOCALEC2_REQUEST_LOG"); log != nullptr && std::string(log) == "0") {
+    c.request_log = false;
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--help" || arg == "-h") {
+      c.help = true;
+      continue;
+    }
+    if (arg == "--quiet") {
+      c.request_log = false;
+      continue;
+    }
+    std::string flag = arg, value;
+    bool has_value = false;
+    if (size_t eq = arg.find('='); eq != std::string::npos) {
+      flag = arg.substr(0, eq);
+      value = arg.substr(eq + 1);
+      has_value = true;
+    }
+    auto it = options.find(flag);
+    if (it == options.end()) {
+      result.error = "unknown option '" + arg + "' (see --help)";
+      return result;
+    }
+    if (!has_value) {
+      if (i + 1 >= args.size()) {
+        result.error = "option " + flag + " needs a value";
+        return result;
+      }
+      value = args[++i];
+    }
+    if (!it->second.second(value)) {
+      result.error = "invalid value for " + flag + ": '" + value + "'";
+      return result;
+    }
+  }
+  return result;
+}
+
+}  // namespace localec2::server
