@@ -63,6 +63,12 @@ ApiResponse Dispatcher::Handle(const ApiRequest& request) const noexcept {
                            "The action " + action + " is not valid for this web service.", request_id,
                            action);
     }
+    auto caller = IdentifyCaller(request.authorization, *params, options_.default_account_id);
+    if (!caller) return ErrorResponse(caller.error().code, caller.error().message, request_id, action);
+
+    auto input = ParseInput(model, *operation, *params);
+    if (!input) return ErrorResponse(input.error().code, input.error().message, request_id, action);
+    // Validated first, so a call to an action not emulated yet still gets AWS's parameter errors.
     Handler handler = FindHandler(action);
     if (handler == nullptr) {
       return ErrorResponse(
@@ -70,11 +76,6 @@ ApiResponse Dispatcher::Handle(const ApiRequest& request) const noexcept {
           "The action " + action + " is part of the EC2 API but is not emulated by localec2 yet.", request_id,
           action);
     }
-    auto caller = IdentifyCaller(request.authorization, *params, options_.default_account_id);
-    if (!caller) return ErrorResponse(caller.error().code, caller.error().message, request_id, action);
-
-    auto input = ParseInput(model, *operation, *params);
-    if (!input) return ErrorResponse(input.error().code, input.error().message, request_id, action);
     if (input->value("DryRun", false)) {
       return ErrorResponse(codes::kDryRunOperation, "Request would have succeeded, but DryRun flag is set.",
                            request_id, action);

@@ -22,6 +22,33 @@ inline constexpr std::string_view kAuthFailure = "AuthFailure";
 inline constexpr std::string_view kDryRunOperation = "DryRunOperation";
 inline constexpr std::string_view kInternalError = "InternalError";
 inline constexpr std::string_view kServiceUnavailable = "ServiceUnavailable";
-inline constexpr std::string_view kInvalidNextToken = "InvalidPaginationToken";
+inline constexpr std::string_view kInvalidPaginationToken = "InvalidPaginationToken";
+inline constexpr std::string_view kTagLimitExceeded = "TagLimitExceeded";
+inline constexpr std::string_view kInvalidId = "InvalidID";
+inline constexpr std::string_view kDependencyViolation = "DependencyViolation";
+inline constexpr std::string_view kCannotDelete = "CannotDelete";
+
+// Key pairs.
+inline constexpr std::string_view kKeyPairDuplicate = "InvalidKeyPair.Duplicate";
+inline constexpr std::string_view kKeyPairNotFound = "InvalidKeyPair.NotFound";
+inline constexpr std::string_view kKeyPairFormat = "InvalidKeyPair.Format";
+inline constexpr std::string_view kKeyFormat = "InvalidKey.Format";
+
+// Security groups.
+inline constexpr std::string_view kGroupNotFound = "InvalidGroup.NotFound";
+inline constexpr std::string_view kGroupDuplicate = "InvalidGroup.Duplicate";
+inline constexpr std::string_view kGroupReserved = "InvalidGroup.Reserved";
+inline constexpr std::string_view kGroupIdMalformed = "InvalidGroupId.Malformed";
+inline constexpr std::string_view kPermissionDuplicate = "InvalidPermission.Duplicate";
+inline constexpr std::string_view kPermissionNotFound = "InvalidPermission.NotFound";
+inline constexpr std::string_view kPermissionMalformed = "InvalidPermission.Malformed";
+inline constexpr std::string_view kRuleIdMalformed = "InvalidSecurityGroupRuleId.Malformed";
+inline constexpr std::string_view kRuleIdNotFound = "InvalidSecurityGroupRuleId.NotFound";
+
+// VPCs and subnets.
+inline constexpr std::string_view kVpcIdMalformed = "InvalidVpcID.Malformed";
+inline constexpr std::string_view kVpcIdNotFound = "InvalidVpcID.NotFound";
+inline constexpr std::string_view kSubnetIdMalformed = "InvalidSubnetID.Malformed";
+inline constexpr std::string_view kSubnetIdNotFound = "InvalidSubnetID.NotFound";
 
 }  // namespace localec2::model::codes

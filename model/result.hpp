@@ -4,6 +4,7 @@
 
 #include <cassert>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -56,5 +57,14 @@ class [[nodiscard]] Result {
 // Result of an operation that returns nothing on success.
 struct Ok {};
 using Status = Result<Ok>;
+
+}  // namespace localec2::model
+
+namespace localec2::model {
+
+// An Error with `code` (a string_view constant from error_codes.hpp) and AWS's message.
+inline Error MakeError(std::string_view code, std::string message) {
+  return Error{std::string(code), std::move(message)};
+}
 
 }  // namespace localec2::model

@@ -31,7 +31,7 @@ def main():
         model = json.load(f)
     out = os.path.join(os.path.dirname(__file__), "..", "api", "service_model", "ec2-2016-11-15.json")
     with open(out, "w") as f:
-        json.dump(strip(model), f, separators=(",", ":"), sort_keys=True)
+        json.dump(strip(model), f, separators=(",", ":"))
         f.write("\n")
     print(f"botocore {botocore.__version__}: {len(model['operations'])} operations, "
           f"{len(model['shapes'])} shapes -> {os.path.normpath(out)}", file=sys.stderr)

@@ -13,7 +13,7 @@
 
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;  // keeps the model's member order
 
 std::string Quote(const std::string& s) {
   std::string out = "\"";
@@ -53,15 +53,18 @@ int main(int argc, char** argv) {
   }
   std::ifstream in(argv[1]);
   json model = json::parse(in);
-  const json& shapes = model["shapes"];  // nlohmann's object is a sorted map: shape order is by name
-
+  // Shapes and operations are emitted sorted by name (ServiceModel binary-searches them); members keep
+  // the model's order, which is the order EC2 writes elements in.
+  std::map<std::string, const json*> shapes;
+  for (const auto& [name, shape] : model["shapes"].items()) shapes.emplace(name, &shape);
   std::map<std::string, int> index;
-  for (const auto& [name, shape] : shapes.items()) index.emplace(name, static_cast<int>(index.size()));
+  for (const auto& [name, shape] : shapes) index.emplace(name, static_cast<int>(index.size()));
   if (index.size() >= 0xFFFF) throw std::runtime_error("too many shapes for ShapeIndex");
 
   std::ostringstream members, shape_rows, enums, operations;
   int member_count = 0, enum_count = 0;
-  for (const auto& [name, shape] : shapes.items()) {
+  for (const auto& [name, shape_ptr] : shapes) {
+    const json& shape = *shape_ptr;
     const std::string type = shape["type"];
     int first = 0, count = 0, element = 0xFFFF;
     std::string element_xml = "";
@@ -90,7 +93,10 @@ int main(int argc, char** argv) {
     shape_rows << "    {" << Quote(name) << ", ShapeKind::" << Kind(type) << ", " << first << ", " << count
                << ", " << element << ", " << Quote(element_xml) << "},\n";
   }
-  for (const auto& [name, op] : model["operations"].items()) {
+  std::map<std::string, const json*> sorted_operations;
+  for (const auto& [name, op] : model["operations"].items()) sorted_operations.emplace(name, &op);
+  for (const auto& [name, op_ptr] : sorted_operations) {
+    const json& op = *op_ptr;
     auto shape_of = [&](const char* key) {
       return op.contains(key) ? std::to_string(index.at(op[key]["shape"])) : std::string("kNoShape");
     };

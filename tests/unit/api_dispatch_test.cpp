@@ -1,0 +1,103 @@
+#include <algorithm>
+#include <catch2/catch.hpp>
+
+#include "api/actions/registry.hpp"
+#include "api/caller_identity.hpp"
+#include "api/dispatcher.hpp"
+#include "api/protocol/service_model.hpp"
+#include "api/request_id.hpp"
+
+using namespace localec2::api;
+
+TEST_CASE("the registry is sorted and names only actions of the EC2 model", "[api][registry]") {
+  auto actions = SupportedActions();
+  REQUIRE_FALSE(actions.empty());
+  CHECK(std::is_sorted(actions.begin(), actions.end(),
+                       [](const ActionEntry& a, const ActionEntry& b) { return a.name < b.name; }));
+  for (const ActionEntry& entry : actions) {
+    INFO(entry.name);
+    CHECK(ServiceModel::Ec2().FindOperation(entry.name) != nullptr);
+    CHECK(FindHandler(entry.name) == entry.handler);
+  }
+  CHECK(FindHandler("LaunchRockets") == nullptr);
+}
+
+TEST_CASE("the compiled model has every operation and resolves EC2 wire names", "[api][model]") {
+  const ServiceModel& model = ServiceModel::Ec2();
+  CHECK(model.Operations().size() == 765);
+  const ShapeDef* request = model.FindShape("DescribeRegionsRequest");
+  REQUIRE(request != nullptr);
+  auto members = model.Members(*request);
+  auto names = std::find_if(members.begin(), members.end(),
+                            [](const MemberDef& m) { return m.name == "RegionNames"; });
+  REQUIRE(names != members.end());
+  CHECK(names->query_name == "RegionName");
+  auto dry_run =
+      std::find_if(members.begin(), members.end(), [](const MemberDef& m) { return m.name == "DryRun"; });
+  CHECK(dry_run->query_name == "DryRun");  // locationName dryRun, capitalised
+  CHECK(dry_run->xml_name == "dryRun");
+}
+
+TEST_CASE("request ids are version 4 UUIDs and unique", "[api]") {
+  std::string a = NewRequestId(), b = NewRequestId();
+  REQUIRE(a.size() == 36);
+  for (size_t i = 0; i < a.size(); ++i) {
+    INFO(a);
+    if (i == 8 || i == 13 || i == 18 || i == 23) {
+      CHECK(a[i] == '-');
+    } else {
+      CHECK(std::string_view("0123456789abcdef").find(a[i]) != std::string_view::npos);
+    }
+  }
+  CHECK(a[14] == '4');                                                    // version 4
+  CHECK(std::string_view("89ab").find(a[19]) != std::string_view::npos);  // RFC 4122 variant
+  CHECK(a != b);
+}
+
+TEST_CASE("the caller comes from the SigV4 credential scope", "[api][identity]") {
+  FormParams none;
+  auto unsigned_caller = IdentifyCaller("", none, "000000000000");
+  REQUIRE(unsigned_caller);
+  CHECK(unsigned_caller->region == "us-east-1");
+  CHECK(unsigned_caller->account_id == "000000000000");
+
+  auto signed_caller = IdentifyCaller(
+      "AWS4-HMAC-SHA256 Credential=111122223333/20260101/eu-west-1/ec2/aws4_request, SignedHeaders=host, "
+      "Signature=abc",
+      none, "000000000000");
+  REQUIRE(signed_caller);
+  CHECK(signed_caller->region == "eu-west-1");
+  CHECK(signed_caller->account_id == "111122223333");
+
+  auto test_key = IdentifyCaller("AWS4-HMAC-SHA256 Credential=test/20260101/ap-south-1/ec2/aws4_request",
+                                 none, "123456789012");
+  CHECK(test_key->account_id == "123456789012");
+
+  auto presigned = DecodeForm("X-Amz-Credential=AKIA%2F20260101%2Fsa-east-1%2Fec2%2Faws4_request");
+  CHECK(IdentifyCaller("", *presigned, "000000000000")->region == "sa-east-1");
+
+  auto bad_region =
+      IdentifyCaller("AWS4-HMAC-SHA256 Credential=test/20260101/moon-1/ec2/aws4_request", none, "0");
+  CHECK(bad_region.error().code == "AuthFailure");
+  CHECK(IdentifyCaller("AWS4-HMAC-SHA256 Credential=test/x", none, "0").error().code ==
+        "IncompleteSignature");
+  CHECK(IdentifyCaller("Basic dXNlcjpwYXNz", none, "0").error().code == "IncompleteSignature");
+}
+
+TEST_CASE("the dispatcher answers every failure with an EC2 error envelope", "[api][dispatcher]") {
+  Dispatcher dispatcher({});
+  auto call = [&](std::string_view body, std::string_view method = "POST") {
+    return dispatcher.Handle({method, "", "application/x-www-form-urlencoded", "", body});
+  };
+  CHECK(call("Action=DescribeRegions").status == 200);
+  CHECK(call("Action=Nope").error_code == "InvalidAction");
+  CHECK(call("").error_code == "MissingAction");
+  CHECK(call("Action=RunInstances&MinCount=1&MaxCount=1").error_code == "NotImplemented");
+  CHECK(call("Action=RunInstances&MinCount=1&MaxCount=1").status == 501);
+  CHECK(call("Action=DescribeRegions", "DELETE").error_code == "InvalidAction");
+  auto json_body = dispatcher.Handle({"POST", "", "application/json", "", "{}"});
+  CHECK(json_body.error_code == "MalformedQueryString");
+  auto too_large = Dispatcher::TransportError(413, "too big");
+  CHECK(too_large.status == 413);
+  CHECK(too_large.error_code == "RequestEntityTooLarge");
+}
