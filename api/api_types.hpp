@@ -8,6 +8,7 @@ namespace localec2::api {
 
 struct ApiRequest {
   std::string_view method;         // GET or POST
+  std::string_view path;           // the URL's path
   std::string_view query;          // the URL's query string, without '?'
   std::string_view content_type;   // the Content-Type header
   std::string_view authorization;  // the Authorization header

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <exception>
+#include <optional>
 
 #include "api/actions/registry.hpp"
 #include "api/caller_identity.hpp"
@@ -33,12 +34,32 @@ bool IsFormBody(std::string_view content_type) {
 
 }  // namespace
 
-Dispatcher::Dispatcher(DispatcherOptions options) : options_(std::move(options)) {}
+Dispatcher::Dispatcher(DispatcherOptions options, model::Ec2& ec2)
+    : options_(std::move(options)), ec2_(ec2) {}
+
+ApiResponse Dispatcher::Reset(const ApiRequest& request) const {
+  ApiResponse response;
+  response.content_type = "application/json";
+  response.action = "reset";
+  auto params = DecodeForm(request.query);
+  const FormParams::Param* account = params ? params->Find("account") : nullptr;
+  std::optional<std::string> scope = account ? std::optional<std::string>(account->value) : std::nullopt;
+  if (auto reset = ec2_.Reset(scope); !reset) {
+    std::fprintf(stderr, "localec2: reset failed: %s\n", reset.error().message.c_str());
+    response.status = 500;
+    response.error_code = reset.error().code;
+    response.body = R"({"error":"reset failed"})";
+    return response;
+  }
+  response.body = nlohmann::json{{"reset", scope.value_or("all")}}.dump();
+  return response;
+}
 
 ApiResponse Dispatcher::Handle(const ApiRequest& request) const noexcept {
   const std::string request_id = NewRequestId();
   std::string action;
   try {
+    if (request.path == "/_localec2/reset" && request.method == "POST") return Reset(request);
     if (request.method != "POST" && request.method != "GET") {
       return ErrorResponse(codes::kInvalidAction, "EC2 Query requests must be GET or POST.", request_id,
                            action);
@@ -81,7 +102,7 @@ ApiResponse Dispatcher::Handle(const ApiRequest& request) const noexcept {
                            request_id, action);
     }
 
-    ActionContext context{*caller};
+    ActionContext context{*caller, ec2_};
     auto output = handler(context, *input);
     if (!output) return ErrorResponse(output.error().code, output.error().message, request_id, action);
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "api/api_types.hpp"
+#include "model/ec2.hpp"
 
 namespace localec2::api {
 
@@ -13,12 +14,12 @@ struct DispatcherOptions {
 
 class Dispatcher {
  public:
-  explicit Dispatcher(DispatcherOptions options);
+  Dispatcher(DispatcherOptions options, model::Ec2& ec2);
 
   // Decodes the form, finds the Action (InvalidAction / MissingAction / NotImplemented), identifies the
   // caller, parses the input against the service model, runs the handler and serializes its answer or
   // its error as EC2 does. Anything unexpected becomes InternalError (500) and is logged to stderr.
-  // Thread-safe.
+  // Thread-safe. POST /_localec2/reset (optionally ?account=ID) forgets all state, for test suites.
   ApiResponse Handle(const ApiRequest& request) const noexcept;
 
   // The EC2 error answer for a request the HTTP layer could not frame: RequestEntityTooLarge for 413,
@@ -26,7 +27,10 @@ class Dispatcher {
   static ApiResponse TransportError(int status, std::string_view reason);
 
  private:
+  ApiResponse Reset(const ApiRequest& request) const;
+
   DispatcherOptions options_;
+  model::Ec2& ec2_;
 };
 
 }  // namespace localec2::api

@@ -37,6 +37,7 @@ Options (each also read from the environment variable shown):
                          (LOCALEC2_READ_TIMEOUT, default 30)
   --account ID           12-digit account for callers whose access key id is not an account id
                          (LOCALEC2_ACCOUNT, default 000000000000)
+  --in-memory            keep no state on disk; everything is gone at exit (LOCALEC2_IN_MEMORY=1)
   --quiet                no request log (LOCALEC2_REQUEST_LOG=0)
   --help                 this text
 )";
@@ -98,6 +99,10 @@ ConfigResult ParseConfig(const std::vector<std::string>& args) {
   if (const char* log = std::getenv("LOCALEC2_REQUEST_LOG"); log != nullptr && std::string(log) == "0") {
     c.request_log = false;
   }
+  if (const char* memory = std::getenv("LOCALEC2_IN_MEMORY");
+      memory != nullptr && std::string(memory) == "1") {
+    c.in_memory = true;
+  }
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg == "--help" || arg == "-h") {
@@ -106,6 +111,10 @@ ConfigResult ParseConfig(const std::vector<std::string>& args) {
     }
     if (arg == "--quiet") {
       c.request_log = false;
+      continue;
+    }
+    if (arg == "--in-memory") {
+      c.in_memory = true;
       continue;
     }
     std::string flag = arg, value;

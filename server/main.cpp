@@ -1,12 +1,18 @@
-// The composition root: configuration, the api dispatcher behind the HTTP server, signals.
+// The composition root: configuration, storage, the model, the api dispatcher behind the HTTP server.
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "api/dispatcher.hpp"
+#include "model/clock.hpp"
+#include "model/ec2.hpp"
+#include "model/ids.hpp"
 #include "server/config.hpp"
 #include "server/http_server.hpp"
+#include "storage/sqlite_store.hpp"
 
 namespace {
 
@@ -16,6 +22,11 @@ server::HttpResponse ToHttp(api::ApiResponse response) {
   std::string note = response.action.empty() ? "-" : response.action;
   if (!response.error_code.empty()) note += " " + response.error_code;
   return {response.status, std::move(response.content_type), std::move(response.body), std::move(note)};
+}
+
+int Fail(const std::string& message) {
+  std::fprintf(stderr, "localec2: %s\n", message.c_str());
+  return 1;
 }
 
 }  // namespace
@@ -32,15 +43,31 @@ int main(int argc, char** argv) {
     return 0;
   }
 
-  std::error_code ec;
-  std::filesystem::create_directories(config.data_dir, ec);
-  if (ec) {
-    std::fprintf(stderr, "localec2: cannot create data directory '%s': %s\n", config.data_dir.c_str(),
-                 ec.message().c_str());
-    return 1;
+  const auto load_start = std::chrono::steady_clock::now();
+  std::unique_ptr<model::Store> store = std::make_unique<model::NullStore>();
+  std::vector<model::Record> records;
+  std::string where = "in memory";
+  if (!config.in_memory) {
+    std::error_code ec;
+    std::filesystem::create_directories(config.data_dir, ec);
+    if (ec) return Fail("cannot create data directory '" + config.data_dir + "': " + ec.message());
+    where = (std::filesystem::path(config.data_dir) / "localec2.db").string();
+    auto sqlite = storage::SqliteStore::Open(where);
+    if (!sqlite) return Fail(sqlite.error().message);
+    auto loaded = (*sqlite)->LoadAll();
+    if (!loaded) return Fail(loaded.error().message);
+    records = std::move(*loaded);
+    store = std::move(*sqlite);
   }
+  model::SystemClock clock;
+  model::RandomIdSource ids;
+  model::Ec2 ec2(*store, clock, ids);
+  const size_t loaded_count = records.size();
+  ec2.Restore(std::move(records));
+  const double load_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - load_start).count();
 
-  api::Dispatcher dispatcher({config.default_account_id});
+  api::Dispatcher dispatcher({config.default_account_id}, ec2);
   server::ServerOptions options;
   options.host = config.host;
   options.port = config.port;
@@ -53,19 +80,20 @@ int main(int argc, char** argv) {
   server::HttpServer http(
       options,
       [&dispatcher](const server::HttpRequest& request) {
-        api::ApiRequest api_request{request.method, request.Query(), request.Header("content-type"),
-                                    request.Header("authorization"), request.body};
+        api::ApiRequest api_request{request.method,
+                                    request.Path(),
+                                    request.Query(),
+                                    request.Header("content-type"),
+                                    request.Header("authorization"),
+                                    request.body};
         return ToHttp(dispatcher.Handle(api_request));
       },
       [](int status, std::string_view reason) {
         return ToHttp(api::Dispatcher::TransportError(status, reason));
       });
-  if (std::string error = http.Listen(); !error.empty()) {
-    std::fprintf(stderr, "localec2: %s\n", error.c_str());
-    return 1;
-  }
-  std::printf("localec2 %s listening on http://%s:%u (data: %s)\n", LOCALEC2_VERSION, config.host.c_str(),
-              http.port(), config.data_dir.c_str());
+  if (std::string error = http.Listen(); !error.empty()) return Fail(error);
+  std::printf("localec2 %s listening on http://%s:%u (state: %s, %zu resources loaded in %.1f ms)\n",
+              LOCALEC2_VERSION, config.host.c_str(), http.port(), where.c_str(), loaded_count, load_ms);
   std::fflush(stdout);
   http.Run();
   std::printf("localec2 stopped\n");

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/caller.hpp"
+#include "model/ec2.hpp"
 #include "model/filter.hpp"
 #include "model/result.hpp"
 
@@ -14,14 +15,25 @@ namespace localec2::api {
 
 struct ActionContext {
   const model::Caller& caller;
+  model::Ec2& ec2;
 };
 
 using Json = nlohmann::json;
 using Handler = model::Result<Json> (*)(ActionContext& context, const Json& input);
 
 // Input helpers: absent members read as empty / the default.
-std::vector<std::string> StringList(const Json& input, const char* member);
-std::vector<model::Filter> FilterList(const Json& input);  // the `Filters` member
+std::string StringMember(const Json& input, const char* member);
 bool BoolMember(const Json& input, const char* member, bool fallback = false);
+std::vector<std::string> StringList(const Json& input, const char* member);
+std::vector<model::Filter> FilterList(const Json& input);                      // the `Filters` member
+model::Tags TagMap(const Json& input, const char* member);                     // a list of {Key, Value}
+std::vector<model::TagSpecification> TagSpecificationList(const Json& input);  // `TagSpecifications`
+model::PageRequest PageOf(const Json& input);                                  // `MaxResults` and `NextToken`
+
+// Output helpers.
+Json TagList(const model::Tags& tags);  // [{Key, Value}], omitted by callers when empty
+// Sets `member` to TagList(tags) when there are tags (AWS omits an empty tag set).
+void PutTags(Json& out, const model::Tags& tags, const char* member = "Tags");
+std::string Arn(const model::Caller& caller, std::string_view resource_type, const std::string& id);
 
 }  // namespace localec2::api

@@ -2,7 +2,11 @@
 
 #include <algorithm>
 
+#include "api/actions/key_pair_actions.hpp"
+#include "api/actions/network_actions.hpp"
 #include "api/actions/region_actions.hpp"
+#include "api/actions/security_group_actions.hpp"
+#include "api/actions/tag_actions.hpp"
 
 namespace localec2::api {
 namespace {
@@ -12,8 +16,26 @@ namespace {
 
 // Sorted by name (checked by a unit test).
 constexpr ActionEntry kActions[] = {
+    LOCALEC2_ACTION(AuthorizeSecurityGroupEgress),
+    LOCALEC2_ACTION(AuthorizeSecurityGroupIngress),
+    LOCALEC2_ACTION(CreateKeyPair),
+    LOCALEC2_ACTION(CreateSecurityGroup),
+    LOCALEC2_ACTION(CreateTags),
+    LOCALEC2_ACTION(DeleteKeyPair),
+    LOCALEC2_ACTION(DeleteSecurityGroup),
+    LOCALEC2_ACTION(DeleteTags),
+    LOCALEC2_ACTION(DescribeAccountAttributes),
     LOCALEC2_ACTION(DescribeAvailabilityZones),
+    LOCALEC2_ACTION(DescribeKeyPairs),
     LOCALEC2_ACTION(DescribeRegions),
+    LOCALEC2_ACTION(DescribeSecurityGroupRules),
+    LOCALEC2_ACTION(DescribeSecurityGroups),
+    LOCALEC2_ACTION(DescribeSubnets),
+    LOCALEC2_ACTION(DescribeTags),
+    LOCALEC2_ACTION(DescribeVpcs),
+    LOCALEC2_ACTION(ImportKeyPair),
+    LOCALEC2_ACTION(RevokeSecurityGroupEgress),
+    LOCALEC2_ACTION(RevokeSecurityGroupIngress),
 };
 
 #undef LOCALEC2_ACTION

@@ -8,6 +8,7 @@
 #include "api/request_id.hpp"
 
 using namespace localec2::api;
+namespace model = localec2::model;
 
 TEST_CASE("the registry is sorted and names only actions of the EC2 model", "[api][registry]") {
   auto actions = SupportedActions();
@@ -85,9 +86,13 @@ TEST_CASE("the caller comes from the SigV4 credential scope", "[api][identity]")
 }
 
 TEST_CASE("the dispatcher answers every failure with an EC2 error envelope", "[api][dispatcher]") {
-  Dispatcher dispatcher({});
+  model::NullStore store;
+  model::FakeClock clock;
+  model::RandomIdSource ids(7);
+  model::Ec2 ec2(store, clock, ids);
+  Dispatcher dispatcher({}, ec2);
   auto call = [&](std::string_view body, std::string_view method = "POST") {
-    return dispatcher.Handle({method, "", "application/x-www-form-urlencoded", "", body});
+    return dispatcher.Handle({method, "/", "", "application/x-www-form-urlencoded", "", body});
   };
   CHECK(call("Action=DescribeRegions").status == 200);
   CHECK(call("Action=Nope").error_code == "InvalidAction");
@@ -95,7 +100,7 @@ TEST_CASE("the dispatcher answers every failure with an EC2 error envelope", "[a
   CHECK(call("Action=RunInstances&MinCount=1&MaxCount=1").error_code == "NotImplemented");
   CHECK(call("Action=RunInstances&MinCount=1&MaxCount=1").status == 501);
   CHECK(call("Action=DescribeRegions", "DELETE").error_code == "InvalidAction");
-  auto json_body = dispatcher.Handle({"POST", "", "application/json", "", "{}"});
+  auto json_body = dispatcher.Handle({"POST", "/", "", "application/json", "", "{}"});
   CHECK(json_body.error_code == "MalformedQueryString");
   auto too_large = Dispatcher::TransportError(413, "too big");
   CHECK(too_large.status == 413);

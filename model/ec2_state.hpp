@@ -1,0 +1,61 @@
+// The in-memory state behind Ec2: one Partition per account and region. Private to model/*.cpp.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "model/ec2.hpp"
+#include "model/error_codes.hpp"
+#include "model/resources.hpp"
+
+namespace localec2::model {
+
+struct Ec2::Partition {
+  Scope scope;
+  std::string default_vpc_id;
+  std::string default_group_id;
+  std::map<std::string, KeyPair> key_pairs;     // by id
+  std::map<std::string, SecurityGroup> groups;  // by id
+  std::map<std::string, Vpc> vpcs;
+  std::map<std::string, Subnet> subnets;
+};
+
+// The default VPC, its subnets (one per zone) and its default security group for `scope`. Derived from
+// the scope alone, so they are the same on every start and need no storage until changed.
+void AddDefaults(Ec2::Partition& partition);
+
+// Tag filters shared by every taggable resource type: tag:<key>, tag-key, tag-value.
+template <class T>
+void TagValueOf(const T& resource, std::string_view key, std::vector<std::string>& out) {
+  auto it = resource.tags.find(std::string(key));
+  if (it != resource.tags.end()) out.push_back(it->second);
+}
+template <class T>
+void TagKeysOf(const T& resource, std::string_view, std::vector<std::string>& out) {
+  for (const auto& [key, value] : resource.tags) out.push_back(key);
+}
+template <class T>
+void TagValuesOf(const T& resource, std::string_view, std::vector<std::string>& out) {
+  for (const auto& [key, value] : resource.tags) out.push_back(value);
+}
+#define LOCALEC2_TAG_FILTERS(T) \
+  {"tag:", &TagValueOf<T>, true}, {"tag-key", &TagKeysOf<T>}, { "tag-value", &TagValuesOf<T> }
+
+inline std::string BoolText(bool b) { return b ? "true" : "false"; }
+
+// Error wording shared by several families.
+inline Error VpcNotFound(const std::string& id) {
+  return MakeError(codes::kVpcIdNotFound, "The vpc ID '" + id + "' does not exist");
+}
+inline Error GroupIdNotFound(const std::string& id) {
+  return MakeError(codes::kGroupNotFound, "The security group '" + id + "' does not exist");
+}
+inline Error MalformedId(std::string_view code, const std::string& id, std::string_view prefix) {
+  return MakeError(code, "Invalid id: \"" + id + "\" (expecting \"" + std::string(prefix) + "-...\")");
+}
+inline Error IdsWithMaxResults(std::string_view ids_parameter) {
+  return MakeError(codes::kInvalidParameterCombination, "The parameter " + std::string(ids_parameter) +
+                                                            " cannot be used with the parameter maxResults");
+}
+
+}  // namespace localec2::model

@@ -1,0 +1,86 @@
+// The EC2 resources localec2 keeps, as plain values. Each belongs to one account and region (Scope).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace localec2::model {
+
+using Tags = std::map<std::string, std::string>;
+
+struct Scope {
+  std::string account_id;
+  std::string region;
+  bool operator==(const Scope&) const = default;
+};
+
+struct KeyPair {
+  std::string key_pair_id;  // key-…
+  std::string key_name;
+  std::string key_type;     // rsa | ed25519
+  std::string fingerprint;  // as AWS computes it (see key_material.hpp)
+  std::string public_key;   // OpenSSH one-line form; the private key is never kept
+  std::int64_t create_time_ms = 0;
+  Tags tags;
+};
+
+// One rule of a security group, with exactly one peer, as AWS keeps them (sgr-…).
+struct SecurityGroupRule {
+  std::string rule_id;
+  bool is_egress = false;
+  std::string ip_protocol;  // "-1" (all), "tcp", "udp", "icmp", "icmpv6" or a protocol number
+  int from_port = -1;       // -1 where the protocol has no ports
+  int to_port = -1;
+  std::string cidr_ipv4;
+  std::string cidr_ipv6;
+  std::string prefix_list_id;
+  std::string referenced_group_id;
+  std::string referenced_user_id;
+  std::string description;
+  Tags tags;
+};
+
+struct SecurityGroup {
+  std::string group_id;  // sg-…
+  std::string group_name;
+  std::string description;
+  std::string vpc_id;
+  std::string owner_id;
+  std::vector<SecurityGroupRule> rules;
+  Tags tags;
+};
+
+struct Vpc {
+  std::string vpc_id;
+  std::string cidr_block;
+  std::string cidr_association_id;
+  std::string dhcp_options_id;
+  std::string owner_id;
+  bool is_default = false;
+  Tags tags;
+};
+
+struct Subnet {
+  std::string subnet_id;
+  std::string vpc_id;
+  std::string availability_zone;
+  std::string availability_zone_id;
+  std::string cidr_block;
+  std::string owner_id;
+  int available_ip_address_count = 0;
+  bool default_for_az = false;
+  bool map_public_ip_on_launch = false;
+  Tags tags;
+};
+
+using Resource = std::variant<KeyPair, SecurityGroup, Vpc, Subnet>;
+
+// The AWS resource type name of a resource ("key-pair", "security-group", "vpc", "subnet").
+std::string_view ResourceType(const Resource& resource);
+const std::string& ResourceId(const Resource& resource);
+
+}  // namespace localec2::model

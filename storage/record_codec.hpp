@@ -1,0 +1,20 @@
+// How a resource is written in the `body` column: one JSON object per resource, members named after
+// the model's fields. Fields missing from an older body take their defaults, so adding a field needs
+// no migration.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "model/resources.hpp"
+#include "model/result.hpp"
+
+namespace localec2::storage {
+
+std::string EncodeResource(const model::Resource& resource);
+
+// The resource of `type` (model::ResourceType) encoded in `body`. Errors: InternalError for an unknown
+// type or a body that is not a valid encoding.
+model::Result<model::Resource> DecodeResource(std::string_view type, std::string_view body);
+
+}  // namespace localec2::storage

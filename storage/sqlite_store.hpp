@@ -1,0 +1,41 @@
+// The durable copy of the model's state, in one SQLite database (WAL). Schema, versioned by
+// PRAGMA user_version and migrated forward at open (see kMigrations in sqlite_store.cpp):
+//   resources(account_id, region, type, id, body)  — one row per resource, body per record_codec.hpp;
+//   primary key (account_id, region, type, id).
+// Durability: every ChangeSet is one transaction, committed before the model changes memory.
+// synchronous=NORMAL in WAL mode: a committed change survives the process being killed at any moment;
+// a power cut may lose the last few commits.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/store.hpp"
+
+namespace localec2::storage {
+
+class SqliteStore : public model::Store {
+ public:
+  // Opens or creates the database at `path` and migrates it. Errors: InternalError with SQLite's reason
+  // (unwritable directory, not a database, a schema newer than this binary).
+  static model::Result<std::unique_ptr<SqliteStore>> Open(const std::string& path);
+  ~SqliteStore() override;
+
+  model::Status Commit(const model::ChangeSet& change) override;
+
+  // Every stored resource, for the model to restore at start-up.
+  model::Result<std::vector<model::Record>> LoadAll();
+
+  // The database's PRAGMA integrity_check answer ("ok" when sound).
+  std::string IntegrityCheck();
+
+  static constexpr int kSchemaVersion = 1;
+
+ private:
+  struct Impl;
+  explicit SqliteStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace localec2::storage
