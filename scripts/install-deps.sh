@@ -8,7 +8,7 @@ if [ "${1:-}" = --build-only ]; then build_only=true; shift; fi
 packages=(
   build-essential cmake ninja-build pkg-config
   libboost1.81-dev nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev catch2 libssl-dev
-  python3
+  python3 openssh-client
 )
 # The end-to-end tests drive the server with the AWS CLI and boto3; take Debian's when none is present.
 if ! $build_only; then

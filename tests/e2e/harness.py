@@ -37,11 +37,13 @@ class LocalEc2:
     def start(self):
         self.log_path = os.path.join(self.data_dir, "server.log")
         self.log = open(self.log_path, "ab")
+        offset = self.log.tell()  # after a restart, only this run's lines count
         self.proc = subprocess.Popen([BIN, "--port", "0", "--data-dir", self.data_dir, *self.args],
                                      stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 30
         while time.time() < deadline:
             with open(self.log_path, "rb") as f:
+                f.seek(offset)
                 found = re.findall(rb"listening on http://[\d.]+:(\d+)", f.read())
             if found:
                 self.port = int(found[-1])

@@ -1,0 +1,156 @@
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "model/clock.hpp"
+#include "model/ec2.hpp"
+#include "storage/record_codec.hpp"
+#include "storage/sqlite_store.hpp"
+
+using namespace localec2;
+
+namespace {
+
+struct TempDir {
+  std::filesystem::path path;
+  TempDir() {
+    path = std::filesystem::temp_directory_path() /
+           ("localec2-storage-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    std::filesystem::create_directories(path);
+  }
+  ~TempDir() { std::filesystem::remove_all(path); }
+  std::string db() const { return (path / "localec2.db").string(); }
+  static inline int counter = 0;
+};
+
+model::SecurityGroup Group(std::string id, std::string name) {
+  model::SecurityGroup g;
+  g.group_id = std::move(id);
+  g.group_name = std::move(name);
+  g.tags = {{"k", "v \"quoted\" é"}};
+  model::SecurityGroupRule rule;
+  rule.rule_id = "sgr-0000000000000000a";
+  rule.ip_protocol = "tcp";
+  rule.from_port = 22;
+  rule.to_port = 22;
+  rule.cidr_ipv4 = "0.0.0.0/0";
+  g.rules.push_back(rule);
+  return g;
+}
+
+}  // namespace
+
+TEST_CASE("records written, closed and reopened read back identically", "[storage]") {
+  TempDir dir;
+  model::Scope scope{"111111111111", "us-east-1"};
+  {
+    auto store = storage::SqliteStore::Open(dir.db());
+    REQUIRE(store);
+    model::ChangeSet change;
+    change.puts.push_back({scope, Group("sg-0000000000000000a", "a")});
+    change.puts.push_back({scope, Group("sg-0000000000000000b", "b")});
+    model::KeyPair key{"key-0000000000000000a", "lab", "rsa", "aa:bb", "ssh-rsa AAAA lab", 1767225600000, {}};
+    change.puts.push_back({{"222222222222", "eu-west-1"}, key});
+    REQUIRE((*store)->Commit(change));
+    model::ChangeSet remove;
+    remove.deletes.push_back({scope, "security-group", "sg-0000000000000000b"});
+    REQUIRE((*store)->Commit(remove));
+  }
+  auto reopened = storage::SqliteStore::Open(dir.db());
+  REQUIRE(reopened);
+  CHECK((*reopened)->IntegrityCheck() == "ok");
+  auto records = (*reopened)->LoadAll();
+  REQUIRE(records);
+  REQUIRE(records->size() == 2);
+  int groups = 0;
+  for (const model::Record& record : *records) {
+    if (const auto* g = std::get_if<model::SecurityGroup>(&record.resource)) {
+      ++groups;
+      CHECK(record.scope == scope);
+      CHECK(g->group_name == "a");
+      CHECK(g->tags.at("k") == "v \"quoted\" é");
+      REQUIRE(g->rules.size() == 1);
+      CHECK(g->rules[0].from_port == 22);
+    } else {
+      const auto& key = std::get<model::KeyPair>(record.resource);
+      CHECK(key.key_name == "lab");
+      CHECK(key.create_time_ms == 1767225600000);
+      CHECK(record.scope.region == "eu-west-1");
+    }
+  }
+  CHECK(groups == 1);
+}
+
+TEST_CASE("wiping an account removes only its records", "[storage]") {
+  TempDir dir;
+  auto store = storage::SqliteStore::Open(dir.db());
+  model::ChangeSet change;
+  change.puts.push_back({{"111111111111", "us-east-1"}, Group("sg-0000000000000000a", "a")});
+  change.puts.push_back({{"222222222222", "us-east-1"}, Group("sg-0000000000000000b", "b")});
+  REQUIRE((*store)->Commit(change));
+  model::ChangeSet wipe;
+  wipe.wipe_account = "111111111111";
+  REQUIRE((*store)->Commit(wipe));
+  auto records = (*store)->LoadAll();
+  REQUIRE(records->size() == 1);
+  CHECK((*records)[0].scope.account_id == "222222222222");
+}
+
+TEST_CASE("the model restored from storage answers as before the restart", "[storage][model]") {
+  TempDir dir;
+  model::FakeClock clock;
+  model::Caller alice{"111111111111", "ap-south-1"};
+  std::string group_id, key_id;
+  {
+    auto store = storage::SqliteStore::Open(dir.db());
+    model::RandomIdSource ids(1);
+    model::Ec2 ec2(**store, clock, ids);
+    auto group = ec2.CreateSecurityGroup(alice, {"web", "web", "", {{"security-group", {{"Name", "web"}}}}});
+    group_id = group->group_id;
+    auto key = ec2.CreateKeyPair(alice, {"lab", "ed25519", "pem", {}});
+    key_id = key->key_pair.key_pair_id;
+    std::string default_vpc = ec2.DescribeVpcs(alice, {})->items[0].vpc_id;
+    REQUIRE(ec2.CreateTags(alice, {default_vpc}, {{"edited", "yes"}}));
+  }
+  auto store = storage::SqliteStore::Open(dir.db());
+  model::RandomIdSource ids(2);
+  model::Ec2 ec2(**store, clock, ids);
+  ec2.Restore(std::move(*(*store)->LoadAll()));
+  auto groups = ec2.DescribeSecurityGroups(alice, {{group_id}, {}, {}, {}});
+  REQUIRE(groups);
+  CHECK(groups->items[0].tags.at("Name") == "web");
+  auto keys = ec2.DescribeKeyPairs(alice, {{}, {key_id}, {}});
+  REQUIRE(keys);
+  CHECK((*keys)[0].key_name == "lab");
+  auto vpcs = ec2.DescribeVpcs(alice, {});
+  REQUIRE(vpcs->items.size() == 1);  // the stored edit replaced the derived default, no duplicate
+  CHECK(vpcs->items[0].tags.at("edited") == "yes");
+}
+
+TEST_CASE("a database from a newer localec2 or an unwritable path is refused with a reason", "[storage]") {
+  TempDir dir;
+  {
+    auto store = storage::SqliteStore::Open(dir.db());
+    REQUIRE(store);
+  }
+  {
+    SQLite::Database db(dir.db(), SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA user_version = 99");
+  }
+  auto newer = storage::SqliteStore::Open(dir.db());
+  REQUIRE_FALSE(newer);
+  CHECK(newer.error().message.find("schema version 99") != std::string::npos);
+  auto nowhere = storage::SqliteStore::Open((dir.path / "missing" / "x.db").string());
+  REQUIRE_FALSE(nowhere);
+  CHECK(nowhere.error().code == "InternalError");
+}
+
+TEST_CASE("a corrupt record is reported, not guessed", "[storage]") {
+  CHECK(storage::DecodeResource("security-group", "{not json").error().code == "InternalError");
+  CHECK(storage::DecodeResource("spaceship", "{}").error().code == "InternalError");
+  auto decoded = storage::DecodeResource("vpc", R"({"vpc_id":"vpc-1"})");
+  REQUIRE(decoded);
+  CHECK(std::get<model::Vpc>(*decoded).cidr_block.empty());  // missing fields take defaults
+}
