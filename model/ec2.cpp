@@ -71,7 +71,8 @@ void AddDefaults(Ec2::Partition& p) {
   p.vpcs[vpc.vpc_id] = std::move(vpc);
 }
 
-Ec2::Ec2(Store& store, const Clock& clock, IdSource& ids) : store_(store), clock_(clock), ids_(ids) {}
+Ec2::Ec2(Store& store, const Clock& clock, IdSource& ids, KeySource& keys)
+    : store_(store), clock_(clock), ids_(ids), keys_(keys) {}
 Ec2::~Ec2() = default;
 
 Ec2::Partition& Ec2::PartitionFor(const Caller& caller) {

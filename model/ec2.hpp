@@ -15,6 +15,7 @@
 #include "model/clock.hpp"
 #include "model/filter.hpp"
 #include "model/ids.hpp"
+#include "model/key_material.hpp"
 #include "model/pagination.hpp"
 #include "model/resources.hpp"
 #include "model/result.hpp"
@@ -126,7 +127,7 @@ struct Page {
 
 class Ec2 {
  public:
-  Ec2(Store& store, const Clock& clock, IdSource& ids);
+  Ec2(Store& store, const Clock& clock, IdSource& ids, KeySource& keys);
   ~Ec2();
 
   // Loads durable records at start-up (before any call), over the derived defaults.
@@ -192,6 +193,7 @@ class Ec2 {
   Store& store_;
   const Clock& clock_;
   IdSource& ids_;
+  KeySource& keys_;
   std::unordered_map<std::string, std::unique_ptr<Partition>> partitions_;  // key: account/region
 };
 

@@ -160,8 +160,11 @@ std::string PuttyKeyFile(std::string_view algorithm, std::string_view comment, s
          pub + "Private-Lines: " + lines(priv) + "\n" + priv + "Private-MAC: " + mac_hex + "\n";
 }
 
-Result<CreatedKey> CreateRsa(std::string_view key_format, std::string_view comment) {
-  PkeyPtr pkey(EVP_RSA_gen(2048));
+std::shared_ptr<EVP_PKEY> NewRsaKey() { return std::shared_ptr<EVP_PKEY>(EVP_RSA_gen(2048), EVP_PKEY_free); }
+
+// Private key, public key and fingerprint of an already generated RSA key.
+Result<CreatedKey> FinishRsa(const std::shared_ptr<EVP_PKEY>& pkey, std::string_view key_format,
+                             std::string_view comment) {
   if (!pkey) return OpenSslFailure("generate an RSA key");
   CreatedKey key;
   // Fingerprint: SHA-1 of the DER PKCS#8 form of the private key.
@@ -277,7 +280,45 @@ Result<std::string> RsaImportFingerprint(Reader& reader) {
 
 Result<CreatedKey> CreateKeyMaterial(std::string_view key_type, std::string_view key_format,
                                      std::string_view comment) {
-  return key_type == "ed25519" ? CreateEd25519(key_format, comment) : CreateRsa(key_format, comment);
+  return key_type == "ed25519" ? CreateEd25519(key_format, comment)
+                               : FinishRsa(NewRsaKey(), key_format, comment);
+}
+
+PooledKeySource::~PooledKeySource() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (worker_.joinable()) worker_.join();
+}
+
+Result<CreatedKey> PooledKeySource::Create(std::string_view key_type, std::string_view key_format,
+                                           std::string_view comment) {
+  if (key_type == "ed25519") return CreateEd25519(key_format, comment);
+  std::shared_ptr<EVP_PKEY> pkey;
+  {
+    std::lock_guard lock(mutex_);
+    if (!worker_.joinable()) worker_ = std::thread([this] { Refill(); });
+    if (!ready_.empty()) {
+      pkey = std::move(ready_.front());
+      ready_.pop_front();
+    }
+  }
+  wake_.notify_one();
+  return FinishRsa(pkey ? pkey : NewRsaKey(), key_format, comment);
+}
+
+void PooledKeySource::Refill() {
+  std::unique_lock lock(mutex_);
+  while (true) {
+    wake_.wait(lock, [this] { return stopping_ || ready_.size() < capacity_; });
+    if (stopping_) return;
+    lock.unlock();
+    std::shared_ptr<EVP_PKEY> pkey = NewRsaKey();  // the slow part, outside the lock
+    lock.lock();
+    if (pkey) ready_.push_back(std::move(pkey));
+  }
 }
 
 Result<ImportedKey> ImportPublicKey(std::string_view material) {

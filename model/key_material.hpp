@@ -6,10 +6,17 @@
 // in OpenSSH's format, either as a PuTTY key file (version 2) when the format is ppk.
 #pragma once
 
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 
 #include "model/result.hpp"
+
+struct evp_pkey_st;  // OpenSSL's EVP_PKEY
 
 namespace localec2::model {
 
@@ -23,6 +30,45 @@ struct CreatedKey {
 // Errors: InternalError when OpenSSL fails.
 Result<CreatedKey> CreateKeyMaterial(std::string_view key_type, std::string_view key_format,
                                      std::string_view comment);
+
+// Where Ec2 gets new key material.
+class KeySource {
+ public:
+  virtual ~KeySource() = default;
+  // As CreateKeyMaterial. Thread-safe.
+  virtual Result<CreatedKey> Create(std::string_view key_type, std::string_view key_format,
+                                    std::string_view comment) = 0;
+};
+
+// Generates every key when asked (deterministic cost; for tests).
+class DirectKeySource : public KeySource {
+ public:
+  Result<CreatedKey> Create(std::string_view key_type, std::string_view key_format,
+                            std::string_view comment) override {
+    return CreateKeyMaterial(key_type, key_format, comment);
+  }
+};
+
+// Keeps up to `capacity` RSA keys generated ahead by one background thread, because Debian's OpenSSL 3.0
+// takes ~300 ms for an RSA-2048 key. The thread starts at the first RSA request, so a server that never
+// creates RSA keys spends nothing on them; when the pool is empty a key is generated on the spot.
+class PooledKeySource : public KeySource {
+ public:
+  explicit PooledKeySource(size_t capacity) : capacity_(capacity) {}
+  ~PooledKeySource() override;
+  Result<CreatedKey> Create(std::string_view key_type, std::string_view key_format,
+                            std::string_view comment) override;
+
+ private:
+  void Refill();
+
+  const size_t capacity_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::shared_ptr<evp_pkey_st>> ready_;
+  bool stopping_ = false;
+  std::thread worker_;  // started lazily, under mutex_
+};
 
 struct ImportedKey {
   std::string key_type;    // rsa | ed25519

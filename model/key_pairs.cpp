@@ -53,7 +53,7 @@ Result<CreatedKeyPair> Ec2::CreateKeyPair(const Caller& caller, const CreateKeyP
     if (FindByName(PartitionFor(caller), request.key_name)) return Duplicate(request.key_name);
   }
   // Key generation takes milliseconds (RSA): done outside the lock, the name checked again after.
-  auto material = CreateKeyMaterial(request.key_type, request.key_format, request.key_name);
+  auto material = keys_.Create(request.key_type, request.key_format, request.key_name);
   if (!material) return std::move(material).error();
 
   std::lock_guard lock(mutex_);

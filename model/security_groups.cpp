@@ -412,6 +412,15 @@ Result<Page<RuleView>> Ec2::DescribeSecurityGroupRules(const Caller& caller,
   if (!filters) return std::move(filters).error();
   std::lock_guard lock(mutex_);
   Partition& p = PartitionFor(caller);
+  for (const std::string& id : request.rule_ids) {
+    bool exists = std::any_of(p.groups.begin(), p.groups.end(), [&](const auto& entry) {
+      const auto& rules = entry.second.rules;
+      return std::any_of(rules.begin(), rules.end(),
+                         [&](const SecurityGroupRule& r) { return r.rule_id == id; });
+    });
+    if (!exists)
+      return MakeError(codes::kRuleIdNotFound, "The security group rule ID '" + id + "' does not exist");
+  }
   std::vector<RuleView> matching;
   for (const auto& [id, group] : p.groups) {
     for (const SecurityGroupRule& rule : group.rules) {
@@ -419,13 +428,6 @@ Result<Page<RuleView>> Ec2::DescribeSecurityGroupRules(const Caller& caller,
       bool wanted = request.rule_ids.empty() || std::find(request.rule_ids.begin(), request.rule_ids.end(),
                                                           rule.rule_id) != request.rule_ids.end();
       if (wanted && filters->Matches(view)) matching.push_back(std::move(view));
-    }
-  }
-  for (const std::string& id : request.rule_ids) {
-    if (std::none_of(matching.begin(), matching.end(),
-                     [&](const RuleView& v) { return v.rule.rule_id == id; }) &&
-        filters->empty()) {
-      return MakeError(codes::kRuleIdNotFound, "The security group rule ID '" + id + "' does not exist");
     }
   }
   std::sort(matching.begin(), matching.end(),

@@ -73,17 +73,13 @@ template <class Edit>
 Result<ChangeSet> EditTags(const Ec2::Partition& p, const std::vector<std::string>& ids, Edit edit) {
   ChangeSet change;
   for (const std::string& id : ids) {
+    auto target = FindTarget(p, id);
+    if (!target) return std::move(target).error();
     // A resource named twice (or two rules of one group) is edited on the copy already in the change.
-    auto pending = std::find_if(change.puts.begin(), change.puts.end(), [&](const Record& r) {
-      const std::string& rid = ResourceId(r.resource);
-      return rid == id || (id.starts_with("sgr-") && std::holds_alternative<SecurityGroup>(r.resource) &&
-                           std::any_of(std::get<SecurityGroup>(r.resource).rules.begin(),
-                                       std::get<SecurityGroup>(r.resource).rules.end(),
-                                       [&](const SecurityGroupRule& rule) { return rule.rule_id == id; }));
-    });
+    const std::string& owner_id = ResourceId(target->resource);
+    auto pending = std::find_if(change.puts.begin(), change.puts.end(),
+                                [&](const Record& r) { return ResourceId(r.resource) == owner_id; });
     if (pending == change.puts.end()) {
-      auto target = FindTarget(p, id);
-      if (!target) return std::move(target).error();
       change.puts.push_back({p.scope, std::move(target->resource)});
       pending = change.puts.end() - 1;
     }

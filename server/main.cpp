@@ -61,7 +61,8 @@ int main(int argc, char** argv) {
   }
   model::SystemClock clock;
   model::RandomIdSource ids;
-  model::Ec2 ec2(*store, clock, ids);
+  model::PooledKeySource keys(8);
+  model::Ec2 ec2(*store, clock, ids, keys);
   const size_t loaded_count = records.size();
   ec2.Restore(std::move(records));
   const double load_ms =

@@ -89,7 +89,8 @@ TEST_CASE("the dispatcher answers every failure with an EC2 error envelope", "[a
   model::NullStore store;
   model::FakeClock clock;
   model::RandomIdSource ids(7);
-  model::Ec2 ec2(store, clock, ids);
+  model::DirectKeySource keys;
+  model::Ec2 ec2(store, clock, ids, keys);
   Dispatcher dispatcher({}, ec2);
   auto call = [&](std::string_view body, std::string_view method = "POST") {
     return dispatcher.Handle({method, "/", "", "application/x-www-form-urlencoded", "", body});

@@ -128,3 +128,20 @@ TEST_CASE_METHOD(test::ModelFixture, "key pair names, types and tags are validat
   REQUIRE(filtered);
   CHECK(filtered->size() == 1);
 }
+
+TEST_CASE("the pooled key source hands out distinct, valid RSA keys", "[model][keypair]") {
+  model::PooledKeySource pool(2);
+  auto first = pool.Create("rsa", "pem", "a");
+  auto second = pool.Create("rsa", "ppk", "b");
+  auto third = pool.Create("rsa", "pem", "c");
+  REQUIRE(first);
+  REQUIRE(second);
+  REQUIRE(third);
+  CHECK(first->private_key.starts_with("-----BEGIN RSA PRIVATE KEY-----"));
+  CHECK(second->private_key.starts_with("PuTTY-User-Key-File-2: ssh-rsa"));
+  CHECK(first->fingerprint != third->fingerprint);
+  CHECK(first->public_key.ends_with(" a"));
+  auto ed = pool.Create("ed25519", "pem", "e");
+  REQUIRE(ed);
+  CHECK(ed->private_key.starts_with("-----BEGIN OPENSSH PRIVATE KEY-----"));
+}

@@ -45,7 +45,7 @@ TEST_CASE_METHOD(test::ModelFixture, "every account and region has a derived def
   // Derived, so the same ids on every start, and different for every account and region.
   model::NullStore other_store;
   model::RandomIdSource other_ids(1);
-  model::Ec2 restarted(other_store, clock, other_ids);
+  model::Ec2 restarted(other_store, clock, other_ids, keys);
   CHECK(restarted.DescribeVpcs(alice, {})->items[0].vpc_id == vpc.vpc_id);
   CHECK(ec2.DescribeVpcs(bob, {})->items[0].vpc_id != vpc.vpc_id);
   CHECK(ec2.DescribeVpcs(alice_eu, {})->items[0].vpc_id != vpc.vpc_id);
@@ -180,4 +180,9 @@ TEST_CASE_METHOD(test::ModelFixture, "describe filters cover ids, names and rule
   auto rules = ec2.DescribeSecurityGroupRules(alice, {{}, {{"group-id", {web->group_id}}}, {}});
   REQUIRE(rules);
   CHECK(rules->items.size() == 2);
+  auto unknown =
+      ec2.DescribeSecurityGroupRules(alice, {{"sgr-0123456789abcdef0"}, {{"group-id", {"x"}}}, {}});
+  CHECK(CodeOf(unknown) == "InvalidSecurityGroupRuleId.NotFound");
+  CHECK(CodeOf(ec2.DescribeSecurityGroupRules(alice, {{"sgr-?"}, {}, {}})) ==
+        "InvalidSecurityGroupRuleId.Malformed");
 }

@@ -31,7 +31,8 @@ struct ModelFixture {
   ScriptedStore store;
   model::FakeClock clock;
   model::RandomIdSource ids{42};
-  model::Ec2 ec2{store, clock, ids};
+  model::DirectKeySource keys;
+  model::Ec2 ec2{store, clock, ids, keys};
   model::Caller alice{"111111111111", "us-east-1"};
   model::Caller alice_eu{"111111111111", "eu-west-1"};
   model::Caller bob{"222222222222", "us-east-1"};

@@ -106,7 +106,8 @@ TEST_CASE("the model restored from storage answers as before the restart", "[sto
   {
     auto store = storage::SqliteStore::Open(dir.db());
     model::RandomIdSource ids(1);
-    model::Ec2 ec2(**store, clock, ids);
+    model::DirectKeySource keys;
+    model::Ec2 ec2(**store, clock, ids, keys);
     auto group = ec2.CreateSecurityGroup(alice, {"web", "web", "", {{"security-group", {{"Name", "web"}}}}});
     group_id = group->group_id;
     auto key = ec2.CreateKeyPair(alice, {"lab", "ed25519", "pem", {}});
@@ -116,7 +117,8 @@ TEST_CASE("the model restored from storage answers as before the restart", "[sto
   }
   auto store = storage::SqliteStore::Open(dir.db());
   model::RandomIdSource ids(2);
-  model::Ec2 ec2(**store, clock, ids);
+  model::DirectKeySource key_source;
+  model::Ec2 ec2(**store, clock, ids, key_source);
   ec2.Restore(std::move(*(*store)->LoadAll()));
   auto groups = ec2.DescribeSecurityGroups(alice, {{group_id}, {}, {}, {}});
   REQUIRE(groups);
