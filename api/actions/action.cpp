@@ -60,6 +60,12 @@ void PutTags(Json& out, const model::Tags& tags, const char* member) {
   if (!tags.empty()) out[member] = TagList(tags);
 }
 
+Json PagedOutput(const char* member, Json items, const std::string& next_token) {
+  Json out = {{member, std::move(items)}};
+  if (!next_token.empty()) out["NextToken"] = next_token;
+  return out;
+}
+
 std::string Arn(const model::Caller& caller, std::string_view resource_type, const std::string& id) {
   return "arn:aws:ec2:" + caller.region + ":" + caller.account_id + ":" + std::string(resource_type) + "/" +
          id;

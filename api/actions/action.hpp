@@ -34,6 +34,8 @@ model::PageRequest PageOf(const Json& input);                                  /
 Json TagList(const model::Tags& tags);  // [{Key, Value}], omitted by callers when empty
 // Sets `member` to TagList(tags) when there are tags (AWS omits an empty tag set).
 void PutTags(Json& out, const model::Tags& tags, const char* member = "Tags");
+// {member: items}, with NextToken when there is a next page.
+Json PagedOutput(const char* member, Json items, const std::string& next_token);
 std::string Arn(const model::Caller& caller, std::string_view resource_type, const std::string& id);
 
 }  // namespace localec2::api

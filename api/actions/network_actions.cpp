@@ -22,9 +22,7 @@ model::Result<Json> DescribeVpcs(ActionContext& context, const Json& input) {
     PutTags(item, v.tags);
     items.push_back(std::move(item));
   }
-  Json out = {{"Vpcs", std::move(items)}};
-  if (!page->next_token.empty()) out["NextToken"] = page->next_token;
-  return out;
+  return PagedOutput("Vpcs", std::move(items), page->next_token);
 }
 
 model::Result<Json> DescribeSubnets(ActionContext& context, const Json& input) {
@@ -49,9 +47,7 @@ model::Result<Json> DescribeSubnets(ActionContext& context, const Json& input) {
     PutTags(item, s.tags);
     items.push_back(std::move(item));
   }
-  Json out = {{"Subnets", std::move(items)}};
-  if (!page->next_token.empty()) out["NextToken"] = page->next_token;
-  return out;
+  return PagedOutput("Subnets", std::move(items), page->next_token);
 }
 
 model::Result<Json> DescribeAccountAttributes(ActionContext& context, const Json& input) {

@@ -209,9 +209,7 @@ model::Result<Json> DescribeSecurityGroups(ActionContext& context, const Json& i
     PutTags(item, g.tags);
     items.push_back(std::move(item));
   }
-  Json out = {{"SecurityGroups", std::move(items)}};
-  if (!page->next_token.empty()) out["NextToken"] = page->next_token;
-  return out;
+  return PagedOutput("SecurityGroups", std::move(items), page->next_token);
 }
 
 model::Result<Json> DescribeSecurityGroupRules(ActionContext& context, const Json& input) {
@@ -221,9 +219,7 @@ model::Result<Json> DescribeSecurityGroupRules(ActionContext& context, const Jso
   if (!page) return std::move(page).error();
   Json items = Json::array();
   for (const model::RuleView& view : page->items) items.push_back(RuleJson(context.caller, view));
-  Json out = {{"SecurityGroupRules", std::move(items)}};
-  if (!page->next_token.empty()) out["NextToken"] = page->next_token;
-  return out;
+  return PagedOutput("SecurityGroupRules", std::move(items), page->next_token);
 }
 
 }  // namespace localec2::api

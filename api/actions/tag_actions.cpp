@@ -34,9 +34,7 @@ model::Result<Json> DescribeTags(ActionContext& context, const Json& input) {
                      {"Key", t.key},
                      {"Value", t.value}});
   }
-  Json out = {{"Tags", std::move(items)}};
-  if (!page->next_token.empty()) out["NextToken"] = page->next_token;
-  return out;
+  return PagedOutput("Tags", std::move(items), page->next_token);
 }
 
 }  // namespace localec2::api

@@ -9,6 +9,9 @@ import subprocess
 import tempfile
 import time
 
+import unittest
+import urllib.request
+
 import boto3
 from botocore.config import Config
 
@@ -65,6 +68,13 @@ class LocalEc2:
         self.stop()
         self.start()
 
+    def reset(self, account=None):
+        """POST /_localec2/reset, for one account or all; returns the JSON answer's bytes."""
+        query = f"?account={account}" if account else ""
+        request = urllib.request.Request(f"{self.endpoint}/_localec2/reset{query}", method="POST")
+        with urllib.request.urlopen(request, timeout=30) as reply:
+            return reply.read()
+
     def output(self):
         with open(self.log_path, "rb") as f:
             return f.read().decode("utf-8", "replace")
@@ -102,6 +112,25 @@ class LocalEc2:
             return response.status, response.read().decode("utf-8", "replace")
         finally:
             conn.close()
+
+
+class ServerTestCase(unittest.TestCase):
+    """One server for the whole class, started with `server_args`; `reset_between_tests` wipes its state
+    before each test through the admin endpoint."""
+    server_args = ()
+    reset_between_tests = False
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = LocalEc2(*cls.server_args).__enter__()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.__exit__(None, None, None)
+
+    def setUp(self):
+        if self.reset_between_tests:
+            self.server.reset()
 
 
 def error_code(xml_text):

@@ -5,17 +5,11 @@ import unittest
 
 import botocore.exceptions
 
-from harness import LocalEc2, error_code
+from harness import LocalEc2, ServerTestCase, error_code
 
 
-class Foundation(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = LocalEc2("--max-body-bytes", "65536").__enter__()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.__exit__(None, None, None)
+class Foundation(ServerTestCase):
+    server_args = ("--max-body-bytes", "65536")
 
     def assertServerStillAnswers(self):
         regions = self.server.client().describe_regions()["Regions"]

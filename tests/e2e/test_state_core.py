@@ -6,13 +6,12 @@ import os
 import subprocess
 import tempfile
 import unittest
-import urllib.request
 
 import botocore.exceptions
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 
-from harness import LocalEc2
+from harness import LocalEc2, ServerTestCase
 
 
 def error_of(call, *args, **kwargs):
@@ -23,17 +22,8 @@ def error_of(call, *args, **kwargs):
     raise AssertionError("expected a ClientError")
 
 
-class KeyPairs(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = LocalEc2().__enter__()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.__exit__(None, None, None)
-
-    def setUp(self):
-        urllib.request.urlopen(urllib.request.Request(self.server.endpoint + "/_localec2/reset", method="POST"))
+class KeyPairs(ServerTestCase):
+    reset_between_tests = True
 
     def test_cli_key_material_is_a_real_private_key_with_aws_fingerprint(self):
         _, out = self.server.cli("create-key-pair", "--key-name", "lab")
@@ -103,17 +93,8 @@ class KeyPairs(unittest.TestCase):
         self.assertEqual([k["KeyName"] for k in ec2.describe_key_pairs()["KeyPairs"]], ["b"])
 
 
-class SecurityGroupsAndNetwork(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = LocalEc2().__enter__()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.__exit__(None, None, None)
-
-    def setUp(self):
-        urllib.request.urlopen(urllib.request.Request(self.server.endpoint + "/_localec2/reset", method="POST"))
+class SecurityGroupsAndNetwork(ServerTestCase):
+    reset_between_tests = True
 
     def test_cli_creates_a_group_and_opens_ssh_with_the_flat_parameters(self):
         _, group = self.server.cli("create-security-group", "--group-name", "web", "--description", "web")
@@ -226,9 +207,7 @@ class SecurityGroupsAndNetwork(unittest.TestCase):
         alice, bob = self.server.client(access_key="111111111111"), self.server.client(access_key="222222222222")
         alice.create_security_group(GroupName="a", Description="d")
         bob.create_security_group(GroupName="b", Description="d")
-        reply = urllib.request.urlopen(urllib.request.Request(
-            self.server.endpoint + "/_localec2/reset?account=111111111111", method="POST")).read()
-        self.assertEqual(reply, b'{"reset":"111111111111"}')
+        self.assertEqual(self.server.reset("111111111111"), b'{"reset":"111111111111"}')
         self.assertEqual(len(alice.describe_security_groups()["SecurityGroups"]), 1)
         self.assertEqual(len(bob.describe_security_groups()["SecurityGroups"]), 2)
 
