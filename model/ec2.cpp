@@ -16,6 +16,7 @@ struct PutInto {
   void operator()(const SecurityGroup& r) const { p.groups[r.group_id] = r; }
   void operator()(const Vpc& r) const { p.vpcs[r.vpc_id] = r; }
   void operator()(const Subnet& r) const { p.subnets[r.subnet_id] = r; }
+  void operator()(const Instance& r) const { p.instances[r.instance_id] = r; }
 };
 
 }  // namespace
@@ -100,6 +101,7 @@ void Ec2::Apply(const ChangeSet& change) {
     if (key.type == "security-group") p.groups.erase(key.id);
     if (key.type == "vpc") p.vpcs.erase(key.id);
     if (key.type == "subnet") p.subnets.erase(key.id);
+    if (key.type == "instance") p.instances.erase(key.id);
   }
 }
 
@@ -128,7 +130,7 @@ size_t Ec2::ResourceCount() const {
   std::lock_guard lock(mutex_);
   size_t n = 0;
   for (const auto& [key, p] : partitions_)
-    n += p->key_pairs.size() + p->groups.size() + p->vpcs.size() + p->subnets.size();
+    n += p->key_pairs.size() + p->groups.size() + p->vpcs.size() + p->subnets.size() + p->instances.size();
   return n;
 }
 

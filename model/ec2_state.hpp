@@ -18,6 +18,7 @@ struct Ec2::Partition {
   std::map<std::string, SecurityGroup> groups;  // by id
   std::map<std::string, Vpc> vpcs;
   std::map<std::string, Subnet> subnets;
+  std::map<std::string, Instance> instances;
 };
 
 // The default VPC, its subnets (one per zone) and its default security group for `scope`. Derived from

@@ -51,4 +51,16 @@ inline constexpr std::string_view kVpcIdNotFound = "InvalidVpcID.NotFound";
 inline constexpr std::string_view kSubnetIdMalformed = "InvalidSubnetID.Malformed";
 inline constexpr std::string_view kSubnetIdNotFound = "InvalidSubnetID.NotFound";
 
+// Images and instances.
+inline constexpr std::string_view kAmiIdMalformed = "InvalidAMIID.Malformed";
+inline constexpr std::string_view kAmiIdNotFound = "InvalidAMIID.NotFound";
+inline constexpr std::string_view kInstanceIdMalformed = "InvalidInstanceID.Malformed";
+inline constexpr std::string_view kInstanceIdNotFound = "InvalidInstanceID.NotFound";
+inline constexpr std::string_view kIncorrectInstanceState = "IncorrectInstanceState";
+inline constexpr std::string_view kUnsupportedOperation = "UnsupportedOperation";
+inline constexpr std::string_view kOperationNotPermitted = "OperationNotPermitted";
+inline constexpr std::string_view kInvalidBlockDeviceMapping = "InvalidBlockDeviceMapping";
+inline constexpr std::string_view kInsufficientFreeAddresses = "InsufficientFreeAddressesInSubnet";
+inline constexpr std::string_view kUnsupportedHibernation = "UnsupportedHibernationConfiguration";
+
 }  // namespace localec2::model::codes

@@ -8,6 +8,7 @@ struct TypeOf {
   std::string_view operator()(const SecurityGroup&) const { return "security-group"; }
   std::string_view operator()(const Vpc&) const { return "vpc"; }
   std::string_view operator()(const Subnet&) const { return "subnet"; }
+  std::string_view operator()(const Instance&) const { return "instance"; }
 };
 
 struct IdOf {
@@ -15,6 +16,7 @@ struct IdOf {
   const std::string& operator()(const SecurityGroup& r) const { return r.group_id; }
   const std::string& operator()(const Vpc& r) const { return r.vpc_id; }
   const std::string& operator()(const Subnet& r) const { return r.subnet_id; }
+  const std::string& operator()(const Instance& r) const { return r.instance_id; }
 };
 
 }  // namespace

@@ -72,14 +72,70 @@ struct Subnet {
   std::string cidr_block;
   std::string owner_id;
   int available_ip_address_count = 0;
+  int next_host = 4;  // the next host number to hand out (AWS reserves .0 to .3 and the last address)
   bool default_for_az = false;
   bool map_public_ip_on_launch = false;
   Tags tags;
 };
 
-using Resource = std::variant<KeyPair, SecurityGroup, Vpc, Subnet>;
+// An EBS volume attached to an instance. (Volumes as resources of their own come with the volume API.)
+struct InstanceVolume {
+  std::string device_name;
+  std::string volume_id;
+  std::string snapshot_id;
+  std::string volume_type = "gp3";
+  int size_gib = 8;
+  bool delete_on_termination = true;
+  std::int64_t attach_time_ms = 0;
+};
 
-// The AWS resource type name of a resource ("key-pair", "security-group", "vpc", "subnet").
+struct Instance {
+  std::string instance_id;  // i-…
+  std::string reservation_id;
+  std::string owner_id;
+  std::string image_id;
+  std::string instance_type;
+  std::string key_name;
+  std::vector<std::string> group_ids;
+  std::string subnet_id;
+  std::string vpc_id;
+  std::string availability_zone;
+  std::string private_ip;
+  std::string user_data;  // base64, as the client sent it
+  std::string iam_profile_arn;
+  std::string iam_profile_id;
+  std::string architecture;
+  std::string platform;          // "windows" or empty
+  std::string platform_details;  // "Linux/UNIX", "Windows"
+  std::string root_device_type;  // ebs | instance-store
+  std::string root_device_name;
+  std::string boot_mode;
+  std::vector<InstanceVolume> volumes;
+  bool ebs_optimized = false;
+  bool monitoring = false;
+  bool disable_api_termination = false;
+  bool disable_api_stop = false;
+  bool source_dest_check = true;
+  std::string shutdown_behavior = "stop";  // stop | terminate
+  std::string http_tokens = "required";
+  std::string http_endpoint = "enabled";
+  int http_put_response_hop_limit = 2;
+  std::string client_token;
+  int ami_launch_index = 0;
+  std::int64_t launch_time_ms = 0;
+  // Lifecycle: the state last entered and when; transitional states settle with the clock
+  // (instance_lifecycle.hpp), so nothing needs writing when pending becomes running.
+  std::string state = "pending";
+  std::int64_t state_since_ms = 0;
+  std::string state_transition_reason;
+  std::string state_reason_code;
+  std::string state_reason_message;
+  Tags tags;
+};
+
+using Resource = std::variant<KeyPair, SecurityGroup, Vpc, Subnet, Instance>;
+
+// The AWS resource type name of a resource ("key-pair", "security-group", "vpc", "subnet", "instance").
 std::string_view ResourceType(const Resource& resource);
 const std::string& ResourceId(const Resource& resource);
 

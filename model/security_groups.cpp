@@ -232,6 +232,13 @@ Status Ec2::DeleteSecurityGroup(const Caller& caller, const GroupRef& ref) {
       }
     }
   }
+  for (const auto& [id, instance] : p.instances) {
+    bool uses = std::find(instance.group_ids.begin(), instance.group_ids.end(), group.group_id) !=
+                instance.group_ids.end();
+    if (uses && CurrentState(instance, clock_.NowMs(), timing_) != "terminated") {
+      return MakeError(codes::kDependencyViolation, "resource " + group.group_id + " has a dependent object");
+    }
+  }
   ChangeSet change;
   change.deletes.push_back({p.scope, "security-group", group.group_id});
   return CommitAndApply(std::move(change));

@@ -37,6 +37,7 @@ Result<TagTarget> FindTarget(const Ec2::Partition& p, const std::string& id) {
   }
   if (id.starts_with("vpc-")) return find_in(p.vpcs, codes::kVpcIdNotFound, "vpc");
   if (id.starts_with("subnet-")) return find_in(p.subnets, codes::kSubnetIdNotFound, "subnet");
+  if (id.starts_with("i-")) return find_in(p.instances, codes::kInstanceIdNotFound, "instance");
   return MakeError(codes::kInvalidId, "The ID '" + id + "' is not valid");
 }
 
@@ -137,6 +138,7 @@ Result<Page<TagDescription>> Ec2::DescribeTags(const Caller& caller, const Descr
   }
   for (const auto& [id, r] : p.vpcs) add(id, "vpc", r.tags);
   for (const auto& [id, r] : p.subnets) add(id, "subnet", r.tags);
+  for (const auto& [id, r] : p.instances) add(id, "instance", r.tags);
   std::sort(rows.begin(), rows.end(),
             [](const TagRow& a, const TagRow& b) { return a.sort_key < b.sort_key; });
   Page<TagDescription> page;

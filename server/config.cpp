@@ -35,6 +35,8 @@ Options (each also read from the environment variable shown):
   --max-body-bytes N     largest request body accepted (LOCALEC2_MAX_BODY_BYTES, default 1048576)
   --read-timeout SECS    time allowed to send one request, and idle keep-alive time
                          (LOCALEC2_READ_TIMEOUT, default 30)
+  --transition-delay S   seconds an instance spends pending, stopping or shutting-down; 0 (the default)
+                         settles each at the next read, so waiters finish at once (LOCALEC2_TRANSITION_DELAY)
   --account ID           12-digit account for callers whose access key id is not an account id
                          (LOCALEC2_ACCOUNT, default 000000000000)
   --in-memory            keep no state on disk; everything is gone at exit (LOCALEC2_IN_MEMORY=1)

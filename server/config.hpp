@@ -16,6 +16,7 @@ struct Config {
   std::uint64_t max_body_bytes = 1 << 20;  // --max-body-bytes, LOCALEC2_MAX_BODY_BYTES
   int read_timeout_seconds = 30;           // --read-timeout, LOCALEC2_READ_TIMEOUT
   bool request_log = true;                 // --quiet / LOCALEC2_REQUEST_LOG=0 turns it off
+  int transition_delay_seconds = 0;        // --transition-delay, LOCALEC2_TRANSITION_DELAY
   bool in_memory = false;                  // --in-memory / LOCALEC2_IN_MEMORY=1: keep nothing on disk
   std::string default_account_id = "000000000000";  // --account, LOCALEC2_ACCOUNT
   bool help = false;                                // --help

@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
   model::RandomIdSource ids;
   model::PooledKeySource keys(8);
   model::Ec2 ec2(*store, clock, ids, keys);
+  ec2.SetLifecycleTiming({config.transition_delay_seconds * 1000LL, 60 * 60 * 1000LL});
   const size_t loaded_count = records.size();
   ec2.Restore(std::move(records));
   const double load_ms =

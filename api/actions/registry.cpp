@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "api/actions/image_actions.hpp"
+#include "api/actions/instance_actions.hpp"
 #include "api/actions/key_pair_actions.hpp"
 #include "api/actions/network_actions.hpp"
 #include "api/actions/region_actions.hpp"
@@ -26,6 +28,9 @@ constexpr ActionEntry kActions[] = {
     LOCALEC2_ACTION(DeleteTags),
     LOCALEC2_ACTION(DescribeAccountAttributes),
     LOCALEC2_ACTION(DescribeAvailabilityZones),
+    LOCALEC2_ACTION(DescribeImages),
+    LOCALEC2_ACTION(DescribeInstanceAttribute),
+    LOCALEC2_ACTION(DescribeInstances),
     LOCALEC2_ACTION(DescribeKeyPairs),
     LOCALEC2_ACTION(DescribeRegions),
     LOCALEC2_ACTION(DescribeSecurityGroupRules),
@@ -34,8 +39,14 @@ constexpr ActionEntry kActions[] = {
     LOCALEC2_ACTION(DescribeTags),
     LOCALEC2_ACTION(DescribeVpcs),
     LOCALEC2_ACTION(ImportKeyPair),
+    LOCALEC2_ACTION(ModifyInstanceAttribute),
+    LOCALEC2_ACTION(RebootInstances),
     LOCALEC2_ACTION(RevokeSecurityGroupEgress),
     LOCALEC2_ACTION(RevokeSecurityGroupIngress),
+    LOCALEC2_ACTION(RunInstances),
+    LOCALEC2_ACTION(StartInstances),
+    LOCALEC2_ACTION(StopInstances),
+    LOCALEC2_ACTION(TerminateInstances),
 };
 
 #undef LOCALEC2_ACTION

@@ -98,8 +98,8 @@ TEST_CASE("the dispatcher answers every failure with an EC2 error envelope", "[a
   CHECK(call("Action=DescribeRegions").status == 200);
   CHECK(call("Action=Nope").error_code == "InvalidAction");
   CHECK(call("").error_code == "MissingAction");
-  CHECK(call("Action=RunInstances&MinCount=1&MaxCount=1").error_code == "NotImplemented");
-  CHECK(call("Action=RunInstances&MinCount=1&MaxCount=1").status == 501);
+  CHECK(call("Action=DescribeVpnGateways").error_code == "NotImplemented");
+  CHECK(call("Action=DescribeVpnGateways").status == 501);
   CHECK(call("Action=DescribeRegions", "DELETE").error_code == "InvalidAction");
   auto json_body = dispatcher.Handle({"POST", "/", "", "application/json", "", "{}"});
   CHECK(json_body.error_code == "MalformedQueryString");

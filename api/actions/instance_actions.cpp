@@ -1,0 +1,291 @@
+#include "api/actions/instance_actions.hpp"
+
+#include "api/protocol/base64.hpp"
+#include "model/instance_lifecycle.hpp"
+#include "model/instance_types.hpp"
+
+namespace localec2::api {
+namespace {
+
+Json StateJson(std::string_view state) { return {{"Code", model::StateCode(state)}, {"Name", state}}; }
+
+Json BlockDevicesJson(const model::Instance& instance) {
+  Json mappings = Json::array();
+  for (const model::InstanceVolume& v : instance.volumes) {
+    mappings.push_back({{"DeviceName", v.device_name},
+                        {"Ebs",
+                         {{"VolumeId", v.volume_id},
+                          {"Status", "attached"},
+                          {"AttachTime", v.attach_time_ms},
+                          {"DeleteOnTermination", v.delete_on_termination}}}});
+  }
+  return mappings;
+}
+
+Json GroupsJson(const model::InstanceView& view) {
+  Json groups = Json::array();
+  for (const auto& [id, name] : view.groups) groups.push_back({{"GroupId", id}, {"GroupName", name}});
+  return groups;
+}
+
+Json CpuOptionsJson(const model::Instance& instance) {
+  const model::InstanceTypeInfo* type = model::FindInstanceType(instance.instance_type);
+  int vcpus = type ? type->vcpus : 2;
+  int threads = instance.architecture == "arm64" || vcpus == 1 ? 1 : 2;
+  return {{"CoreCount", vcpus / threads}, {"ThreadsPerCore", threads}};
+}
+
+Json InstanceJson(const model::InstanceView& view) {
+  const model::Instance& i = view.instance;
+  Json out = {
+      {"InstanceId", i.instance_id},
+      {"ImageId", i.image_id},
+      {"State", StateJson(i.state)},
+      {"PrivateDnsName", view.private_dns_name},
+      {"PublicDnsName", ""},
+      {"StateTransitionReason", i.state_transition_reason},
+      {"AmiLaunchIndex", i.ami_launch_index},
+      {"ProductCodes", Json::array()},
+      {"InstanceType", i.instance_type},
+      {"LaunchTime", i.launch_time_ms},
+      {"Placement", {{"AvailabilityZone", i.availability_zone}, {"GroupName", ""}, {"Tenancy", "default"}}},
+      {"Monitoring", {{"State", i.monitoring ? "enabled" : "disabled"}}},
+      {"SubnetId", i.subnet_id},
+      {"VpcId", i.vpc_id},
+      {"PrivateIpAddress", i.private_ip},
+      {"Architecture", i.architecture},
+      {"RootDeviceType", i.root_device_type},
+      {"RootDeviceName", i.root_device_name},
+      {"BlockDeviceMappings", BlockDevicesJson(i)},
+      {"VirtualizationType", "hvm"},
+      {"ClientToken", i.client_token},
+      {"SecurityGroups", GroupsJson(view)},
+      {"SourceDestCheck", i.source_dest_check},
+      {"Hypervisor", "xen"},
+      {"EbsOptimized", i.ebs_optimized},
+      {"EnaSupport", true},
+      {"CpuOptions", CpuOptionsJson(i)},
+      {"MetadataOptions",
+       {{"State", "applied"},
+        {"HttpTokens", i.http_tokens},
+        {"HttpPutResponseHopLimit", i.http_put_response_hop_limit},
+        {"HttpEndpoint", i.http_endpoint},
+        {"HttpProtocolIpv6", "disabled"},
+        {"InstanceMetadataTags", "disabled"}}},
+      {"PlatformDetails", i.platform_details},
+      {"UsageOperation", i.platform == "windows" ? "RunInstances:0002" : "RunInstances"},
+      {"BootMode", i.boot_mode},
+      {"CurrentInstanceBootMode", i.boot_mode == "legacy-bios" ? "legacy-bios" : "uefi"}};
+  if (!i.key_name.empty()) out["KeyName"] = i.key_name;
+  if (!i.platform.empty()) out["Platform"] = i.platform;
+  if (!i.iam_profile_arn.empty())
+    out["IamInstanceProfile"] = {{"Arn", i.iam_profile_arn}, {"Id", i.iam_profile_id}};
+  if (!i.state_reason_code.empty()) {
+    out["StateReason"] = {{"Code", i.state_reason_code}, {"Message", i.state_reason_message}};
+  }
+  PutTags(out, i.tags);
+  return out;
+}
+
+Json ReservationJson(const model::Reservation& reservation) {
+  Json instances = Json::array();
+  for (const model::InstanceView& view : reservation.instances) instances.push_back(InstanceJson(view));
+  return {{"ReservationId", reservation.reservation_id},
+          {"OwnerId", reservation.owner_id},
+          {"Groups", Json::array()},
+          {"Instances", std::move(instances)}};
+}
+
+Json StateChangesJson(const std::vector<model::StateChange>& changes) {
+  Json items = Json::array();
+  for (const model::StateChange& c : changes) {
+    items.push_back({{"InstanceId", c.instance_id},
+                     {"PreviousState", StateJson(c.previous_state)},
+                     {"CurrentState", StateJson(c.current_state)}});
+  }
+  return items;
+}
+
+std::vector<model::BlockDeviceMappingRequest> BlockDeviceMappingsOf(const Json& input) {
+  std::vector<model::BlockDeviceMappingRequest> mappings;
+  auto it = input.find("BlockDeviceMappings");
+  if (it == input.end()) return mappings;
+  for (const Json& m : *it) {
+    model::BlockDeviceMappingRequest bdm;
+    bdm.device_name = StringMember(m, "DeviceName");
+    bdm.no_device = m.contains("NoDevice");
+    if (auto ebs = m.find("Ebs"); ebs != m.end()) {
+      bdm.has_ebs = true;
+      if (ebs->contains("VolumeSize")) bdm.volume_size = (*ebs)["VolumeSize"].get<int>();
+      if (ebs->contains("DeleteOnTermination"))
+        bdm.delete_on_termination = (*ebs)["DeleteOnTermination"].get<bool>();
+      bdm.volume_type = StringMember(*ebs, "VolumeType");
+      bdm.snapshot_id = StringMember(*ebs, "SnapshotId");
+    }
+    mappings.push_back(std::move(bdm));
+  }
+  return mappings;
+}
+
+template <class T>
+std::optional<T> ValueOf(const Json& input, const char* member) {
+  auto it = input.find(member);
+  if (it == input.end() || !it->contains("Value")) return std::nullopt;
+  return (*it)["Value"].get<T>();
+}
+
+}  // namespace
+
+model::Result<Json> RunInstances(ActionContext& context, const Json& input) {
+  model::RunInstancesRequest request;
+  request.image_id = StringMember(input, "ImageId");
+  request.min_count = input.value("MinCount", 1LL);
+  request.max_count = input.value("MaxCount", 1LL);
+  request.instance_type = StringMember(input, "InstanceType");
+  request.key_name = StringMember(input, "KeyName");
+  request.group_ids = StringList(input, "SecurityGroupIds");
+  request.group_names = StringList(input, "SecurityGroups");
+  request.subnet_id = StringMember(input, "SubnetId");
+  if (auto placement = input.find("Placement"); placement != input.end()) {
+    request.availability_zone = StringMember(*placement, "AvailabilityZone");
+  }
+  request.user_data = StringMember(input, "UserData");
+  request.block_device_mappings = BlockDeviceMappingsOf(input);
+  if (auto profile = input.find("IamInstanceProfile"); profile != input.end()) {
+    request.iam_profile_arn = StringMember(*profile, "Arn");
+    request.iam_profile_name = StringMember(*profile, "Name");
+  }
+  request.tag_specifications = TagSpecificationList(input);
+  request.client_token = StringMember(input, "ClientToken");
+  request.ebs_optimized = BoolMember(input, "EbsOptimized");
+  if (auto monitoring = input.find("Monitoring"); monitoring != input.end()) {
+    request.monitoring = BoolMember(*monitoring, "Enabled");
+  }
+  request.disable_api_termination = BoolMember(input, "DisableApiTermination");
+  request.disable_api_stop = BoolMember(input, "DisableApiStop");
+  request.shutdown_behavior = input.value("InstanceInitiatedShutdownBehavior", "stop");
+  if (auto metadata = input.find("MetadataOptions"); metadata != input.end()) {
+    request.http_tokens = StringMember(*metadata, "HttpTokens");
+    request.http_endpoint = StringMember(*metadata, "HttpEndpoint");
+    if (metadata->contains("HttpPutResponseHopLimit")) {
+      request.http_put_response_hop_limit = (*metadata)["HttpPutResponseHopLimit"].get<int>();
+    }
+  }
+  auto reservation = context.ec2.RunInstances(context.caller, request);
+  if (!reservation) return std::move(reservation).error();
+  return ReservationJson(*reservation);
+}
+
+model::Result<Json> DescribeInstances(ActionContext& context, const Json& input) {
+  auto page = context.ec2.DescribeInstances(
+      context.caller, {StringList(input, "InstanceIds"), FilterList(input), PageOf(input)});
+  if (!page) return std::move(page).error();
+  Json items = Json::array();
+  for (const model::Reservation& reservation : page->items) items.push_back(ReservationJson(reservation));
+  return PagedOutput("Reservations", std::move(items), page->next_token);
+}
+
+model::Result<Json> StartInstances(ActionContext& context, const Json& input) {
+  auto changes = context.ec2.StartInstances(context.caller, StringList(input, "InstanceIds"));
+  if (!changes) return std::move(changes).error();
+  return Json{{"StartingInstances", StateChangesJson(*changes)}};
+}
+
+model::Result<Json> StopInstances(ActionContext& context, const Json& input) {
+  auto changes = context.ec2.StopInstances(context.caller, StringList(input, "InstanceIds"),
+                                           BoolMember(input, "Hibernate"));
+  if (!changes) return std::move(changes).error();
+  return Json{{"StoppingInstances", StateChangesJson(*changes)}};
+}
+
+model::Result<Json> TerminateInstances(ActionContext& context, const Json& input) {
+  auto changes = context.ec2.TerminateInstances(context.caller, StringList(input, "InstanceIds"));
+  if (!changes) return std::move(changes).error();
+  return Json{{"TerminatingInstances", StateChangesJson(*changes)}};
+}
+
+model::Result<Json> RebootInstances(ActionContext& context, const Json& input) {
+  auto rebooted = context.ec2.RebootInstances(context.caller, StringList(input, "InstanceIds"));
+  if (!rebooted) return std::move(rebooted).error();
+  return Json::object();
+}
+
+model::Result<Json> DescribeInstanceAttribute(ActionContext& context, const Json& input) {
+  auto view = context.ec2.DescribeInstance(context.caller, StringMember(input, "InstanceId"));
+  if (!view) return std::move(view).error();
+  const model::Instance& i = view->instance;
+  const std::string attribute = StringMember(input, "Attribute");
+  Json out = {{"InstanceId", i.instance_id}};
+  auto value = [](auto v) { return Json{{"Value", v}}; };
+  if (attribute == "instanceType") out["InstanceType"] = value(i.instance_type);
+  if (attribute == "kernel") out["KernelId"] = Json::object();
+  if (attribute == "ramdisk") out["RamdiskId"] = Json::object();
+  if (attribute == "userData") out["UserData"] = i.user_data.empty() ? Json::object() : value(i.user_data);
+  if (attribute == "disableApiTermination") out["DisableApiTermination"] = value(i.disable_api_termination);
+  if (attribute == "disableApiStop") out["DisableApiStop"] = value(i.disable_api_stop);
+  if (attribute == "instanceInitiatedShutdownBehavior") {
+    out["InstanceInitiatedShutdownBehavior"] = value(i.shutdown_behavior);
+  }
+  if (attribute == "rootDeviceName") out["RootDeviceName"] = value(i.root_device_name);
+  if (attribute == "blockDeviceMapping") out["BlockDeviceMappings"] = BlockDevicesJson(i);
+  if (attribute == "productCodes") out["ProductCodes"] = Json::array();
+  if (attribute == "sourceDestCheck") out["SourceDestCheck"] = value(i.source_dest_check);
+  if (attribute == "groupSet") out["Groups"] = GroupsJson(*view);
+  if (attribute == "ebsOptimized") out["EbsOptimized"] = value(i.ebs_optimized);
+  if (attribute == "sriovNetSupport") out["SriovNetSupport"] = value("simple");
+  if (attribute == "enaSupport") out["EnaSupport"] = value(true);
+  if (attribute == "enclaveOptions") out["EnclaveOptions"] = {{"Enabled", false}};
+  return out;
+}
+
+model::Result<Json> ModifyInstanceAttribute(ActionContext& context, const Json& input) {
+  model::ModifyInstanceAttributeRequest request;
+  request.instance_id = StringMember(input, "InstanceId");
+  // UserData arrives as a blob (the parser decoded its base64); the instance keeps it base64.
+  if (auto raw = ValueOf<std::string>(input, "UserData")) request.user_data = Base64Encode(*raw);
+  request.instance_type = ValueOf<std::string>(input, "InstanceType");
+  request.disable_api_termination = ValueOf<bool>(input, "DisableApiTermination");
+  request.disable_api_stop = ValueOf<bool>(input, "DisableApiStop");
+  request.shutdown_behavior = ValueOf<std::string>(input, "InstanceInitiatedShutdownBehavior");
+  request.ebs_optimized = ValueOf<bool>(input, "EbsOptimized");
+  request.source_dest_check = ValueOf<bool>(input, "SourceDestCheck");
+  if (input.contains("Groups")) request.group_ids = StringList(input, "Groups");
+  if (auto mappings = input.find("BlockDeviceMappings"); mappings != input.end()) {
+    for (const Json& m : *mappings) {
+      if (auto ebs = m.find("Ebs"); ebs != m.end() && ebs->contains("DeleteOnTermination")) {
+        request.delete_on_termination.emplace_back(StringMember(m, "DeviceName"),
+                                                   (*ebs)["DeleteOnTermination"].get<bool>());
+      }
+    }
+  }
+  // The generic form: Attribute=<name>&Value=<text> (what `--attribute X --value Y` sends).
+  const std::string attribute = StringMember(input, "Attribute");
+  if (!attribute.empty()) {
+    const std::string text = StringMember(input, "Value");
+    auto flag = [&]() -> std::optional<bool> { return text == "true" || text == "True"; };
+    if (attribute == "userData")
+      request.user_data = text;
+    else if (attribute == "instanceType")
+      request.instance_type = text;
+    else if (attribute == "disableApiTermination")
+      request.disable_api_termination = flag();
+    else if (attribute == "disableApiStop")
+      request.disable_api_stop = flag();
+    else if (attribute == "instanceInitiatedShutdownBehavior")
+      request.shutdown_behavior = text;
+    else if (attribute == "ebsOptimized")
+      request.ebs_optimized = flag();
+    else if (attribute == "sourceDestCheck")
+      request.source_dest_check = flag();
+    else {
+      return model::MakeError(
+          "InvalidParameterValue",
+          "Value (" + attribute + ") for parameter attribute is invalid. Unknown attribute.");
+    }
+  }
+  auto modified = context.ec2.ModifyInstanceAttribute(context.caller, request);
+  if (!modified) return std::move(modified).error();
+  return Json::object();
+}
+
+}  // namespace localec2::api

@@ -1,0 +1,64 @@
+#include "model/instance_types.hpp"
+
+#include <algorithm>
+
+namespace localec2::model {
+namespace {
+
+// Sorted by name. vCPUs and memory as AWS lists them.
+constexpr InstanceTypeInfo kTypes[] = {
+    {"c3.large", 2, 3840, "x86_64", false, true},       {"c3.xlarge", 4, 7680, "x86_64", false, true},
+    {"c5.2xlarge", 8, 16384, "x86_64", false, false},   {"c5.4xlarge", 16, 32768, "x86_64", false, false},
+    {"c5.large", 2, 4096, "x86_64", false, false},      {"c5.xlarge", 4, 8192, "x86_64", false, false},
+    {"c6g.large", 2, 4096, "arm64", false, false},      {"c6g.medium", 1, 2048, "arm64", false, false},
+    {"c6g.xlarge", 4, 8192, "arm64", false, false},     {"c6i.2xlarge", 8, 16384, "x86_64", false, false},
+    {"c6i.large", 2, 4096, "x86_64", false, false},     {"c6i.xlarge", 4, 8192, "x86_64", false, false},
+    {"c7g.2xlarge", 8, 16384, "arm64", false, false},   {"c7g.large", 2, 4096, "arm64", false, false},
+    {"c7g.medium", 1, 2048, "arm64", false, false},     {"c7g.xlarge", 4, 8192, "arm64", false, false},
+    {"i3.2xlarge", 8, 62464, "x86_64", false, true},    {"i3.large", 2, 15616, "x86_64", false, true},
+    {"i3.xlarge", 4, 31232, "x86_64", false, true},     {"m1.large", 2, 7680, "x86_64", false, true},
+    {"m1.medium", 1, 3840, "x86_64", false, true},      {"m1.small", 1, 1740, "x86_64", false, true},
+    {"m3.large", 2, 7680, "x86_64", false, true},       {"m3.medium", 1, 3840, "x86_64", false, true},
+    {"m5.2xlarge", 8, 32768, "x86_64", false, false},   {"m5.4xlarge", 16, 65536, "x86_64", false, false},
+    {"m5.8xlarge", 32, 131072, "x86_64", false, false}, {"m5.large", 2, 8192, "x86_64", false, false},
+    {"m5.xlarge", 4, 16384, "x86_64", false, false},    {"m5d.2xlarge", 8, 32768, "x86_64", false, true},
+    {"m5d.large", 2, 8192, "x86_64", false, true},      {"m5d.xlarge", 4, 16384, "x86_64", false, true},
+    {"m6g.2xlarge", 8, 32768, "arm64", false, false},   {"m6g.large", 2, 8192, "arm64", false, false},
+    {"m6g.medium", 1, 4096, "arm64", false, false},     {"m6g.xlarge", 4, 16384, "arm64", false, false},
+    {"m6i.2xlarge", 8, 32768, "x86_64", false, false},  {"m6i.4xlarge", 16, 65536, "x86_64", false, false},
+    {"m6i.large", 2, 8192, "x86_64", false, false},     {"m6i.xlarge", 4, 16384, "x86_64", false, false},
+    {"m7g.2xlarge", 8, 32768, "arm64", false, false},   {"m7g.large", 2, 8192, "arm64", false, false},
+    {"m7g.medium", 1, 4096, "arm64", false, false},     {"m7g.xlarge", 4, 16384, "arm64", false, false},
+    {"m7i.2xlarge", 8, 32768, "x86_64", false, false},  {"m7i.large", 2, 8192, "x86_64", false, false},
+    {"m7i.xlarge", 4, 16384, "x86_64", false, false},   {"r5.2xlarge", 8, 65536, "x86_64", false, false},
+    {"r5.large", 2, 16384, "x86_64", false, false},     {"r5.xlarge", 4, 32768, "x86_64", false, false},
+    {"r6g.large", 2, 16384, "arm64", false, false},     {"r6g.medium", 1, 8192, "arm64", false, false},
+    {"r6g.xlarge", 4, 32768, "arm64", false, false},    {"r6i.2xlarge", 8, 65536, "x86_64", false, false},
+    {"r6i.large", 2, 16384, "x86_64", false, false},    {"r6i.xlarge", 4, 32768, "x86_64", false, false},
+    {"t2.2xlarge", 8, 32768, "x86_64", true, false},    {"t2.large", 2, 8192, "x86_64", true, false},
+    {"t2.medium", 2, 4096, "x86_64", true, false},      {"t2.micro", 1, 1024, "x86_64", true, false},
+    {"t2.nano", 1, 512, "x86_64", true, false},         {"t2.small", 1, 2048, "x86_64", true, false},
+    {"t2.xlarge", 4, 16384, "x86_64", true, false},     {"t3.2xlarge", 8, 32768, "x86_64", true, false},
+    {"t3.large", 2, 8192, "x86_64", true, false},       {"t3.medium", 2, 4096, "x86_64", true, false},
+    {"t3.micro", 2, 1024, "x86_64", true, false},       {"t3.nano", 2, 512, "x86_64", true, false},
+    {"t3.small", 2, 2048, "x86_64", true, false},       {"t3.xlarge", 4, 16384, "x86_64", true, false},
+    {"t3a.2xlarge", 8, 32768, "x86_64", true, false},   {"t3a.large", 2, 8192, "x86_64", true, false},
+    {"t3a.medium", 2, 4096, "x86_64", true, false},     {"t3a.micro", 2, 1024, "x86_64", true, false},
+    {"t3a.nano", 2, 512, "x86_64", true, false},        {"t3a.small", 2, 2048, "x86_64", true, false},
+    {"t3a.xlarge", 4, 16384, "x86_64", true, false},    {"t4g.2xlarge", 8, 32768, "arm64", true, false},
+    {"t4g.large", 2, 8192, "arm64", true, false},       {"t4g.medium", 2, 4096, "arm64", true, false},
+    {"t4g.micro", 2, 1024, "arm64", true, false},       {"t4g.nano", 2, 512, "arm64", true, false},
+    {"t4g.small", 2, 2048, "arm64", true, false},       {"t4g.xlarge", 4, 16384, "arm64", true, false},
+};
+
+}  // namespace
+
+std::span<const InstanceTypeInfo> InstanceTypes() { return kTypes; }
+
+const InstanceTypeInfo* FindInstanceType(std::string_view name) {
+  auto it = std::lower_bound(std::begin(kTypes), std::end(kTypes), name,
+                             [](const InstanceTypeInfo& t, std::string_view n) { return t.name < n; });
+  return it != std::end(kTypes) && it->name == name ? &*it : nullptr;
+}
+
+}  // namespace localec2::model

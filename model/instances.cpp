@@ -1,0 +1,660 @@
+// Instances: launch, describe, the lifecycle calls and attributes. See instance_lifecycle.hpp for the
+// state machine.
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+#include "model/ec2_state.hpp"
+#include "model/image_catalog.hpp"
+#include "model/instance_types.hpp"
+
+namespace localec2::model {
+namespace {
+
+// ---- Filters ----
+template <std::string Instance::*Member>
+void Text(const InstanceView& v, std::string_view, std::vector<std::string>& out) {
+  if (!(v.instance.*Member).empty()) out.push_back(v.instance.*Member);
+}
+
+constexpr FilterField<InstanceView> kInstanceFilters[] = {
+    {"instance-id", &Text<&Instance::instance_id>},
+    {"instance-state-name", &Text<&Instance::state>},
+    {"instance-state-code", [](const InstanceView& v, std::string_view,
+                               auto& out) { out.push_back(std::to_string(StateCode(v.instance.state))); }},
+    {"image-id", &Text<&Instance::image_id>},
+    {"instance-type", &Text<&Instance::instance_type>},
+    {"key-name", &Text<&Instance::key_name>},
+    {"availability-zone", &Text<&Instance::availability_zone>},
+    {"vpc-id", &Text<&Instance::vpc_id>},
+    {"subnet-id", &Text<&Instance::subnet_id>},
+    {"private-ip-address", &Text<&Instance::private_ip>},
+    {"private-dns-name",
+     [](const InstanceView& v, std::string_view, auto& out) { out.push_back(v.private_dns_name); }},
+    {"reservation-id", &Text<&Instance::reservation_id>},
+    {"owner-id", &Text<&Instance::owner_id>},
+    {"architecture", &Text<&Instance::architecture>},
+    {"platform", &Text<&Instance::platform>},
+    {"root-device-type", &Text<&Instance::root_device_type>},
+    {"root-device-name", &Text<&Instance::root_device_name>},
+    {"client-token", &Text<&Instance::client_token>},
+    {"iam-instance-profile.arn", &Text<&Instance::iam_profile_arn>},
+    {"launch-index", [](const InstanceView& v, std::string_view,
+                        auto& out) { out.push_back(std::to_string(v.instance.ami_launch_index)); }},
+    {"instance.group-id",
+     [](const InstanceView& v, std::string_view, auto& out) {
+       for (const auto& [id, name] : v.groups) out.push_back(id);
+     }},
+    {"instance.group-name",
+     [](const InstanceView& v, std::string_view, auto& out) {
+       for (const auto& [id, name] : v.groups) out.push_back(name);
+     }},
+    {"group-id",
+     [](const InstanceView& v, std::string_view, auto& out) {
+       for (const auto& [id, name] : v.groups) out.push_back(id);
+     }},
+    {"group-name",
+     [](const InstanceView& v, std::string_view, auto& out) {
+       for (const auto& [id, name] : v.groups) out.push_back(name);
+     }},
+    {"block-device-mapping.volume-id",
+     [](const InstanceView& v, std::string_view, auto& out) {
+       for (const InstanceVolume& volume : v.instance.volumes) out.push_back(volume.volume_id);
+     }},
+    {"tag:", [](const InstanceView& v, std::string_view key, auto& out) { TagValueOf(v.instance, key, out); },
+     true},
+    {"tag-key",
+     [](const InstanceView& v, std::string_view key, auto& out) { TagKeysOf(v.instance, key, out); }},
+    {"tag-value",
+     [](const InstanceView& v, std::string_view key, auto& out) { TagValuesOf(v.instance, key, out); }},
+};
+
+// ---- Launch helpers ----
+std::string ArchitectureOf(std::string_view instance_type) {
+  if (const InstanceTypeInfo* info = FindInstanceType(instance_type)) return std::string(info->architecture);
+  // Types outside the catalog (but valid in the EC2 model): Graviton families end in g, gd or gn.
+  std::string_view family = instance_type.substr(0, instance_type.find('.'));
+  bool graviton = family == "a1" || family.ends_with("g") || family.ends_with("gd") || family.ends_with("gn");
+  return graviton ? "arm64" : "x86_64";
+}
+
+// The address of host number `host` in `cidr` (a.b.c.d/n), or empty when it does not fit.
+std::string HostAddress(const std::string& cidr, int host) {
+  unsigned parts[4] = {0, 0, 0, 0};
+  int bits = 32;
+  if (std::sscanf(cidr.c_str(), "%u.%u.%u.%u/%d", &parts[0], &parts[1], &parts[2], &parts[3], &bits) != 5)
+    return "";
+  std::uint32_t base = (parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3];
+  std::uint64_t size = 1ULL << (32 - bits);
+  if (host <= 0 || static_cast<std::uint64_t>(host) >= size - 1) return "";
+  std::uint32_t address = base + static_cast<std::uint32_t>(host);
+  return std::to_string(address >> 24) + "." + std::to_string((address >> 16) & 255) + "." +
+         std::to_string((address >> 8) & 255) + "." + std::to_string(address & 255);
+}
+
+std::string PrivateDnsName(const std::string& ip, const std::string& region) {
+  if (ip.empty()) return "";
+  std::string name = "ip-" + ip;
+  std::replace(name.begin(), name.end(), '.', '-');
+  return name + (region == "us-east-1" ? ".ec2.internal" : "." + region + ".compute.internal");
+}
+
+bool IsBase64(const std::string& text) {
+  if (text.size() % 4 != 0) return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' ||
+              (c == '=' && i + 2 >= text.size());
+    if (!ok) return false;
+  }
+  return true;
+}
+
+Error NotFoundIds(const std::vector<std::string>& missing) {
+  if (missing.size() == 1) {
+    return MakeError(codes::kInstanceIdNotFound, "The instance ID '" + missing[0] + "' does not exist");
+  }
+  std::string list;
+  for (const std::string& id : missing) list += (list.empty() ? "" : ", ") + id;
+  return MakeError(codes::kInstanceIdNotFound, "The instance IDs '" + list + "' do not exist");
+}
+
+Error WrongState(const std::string& id, std::string_view verb) {
+  return MakeError(
+      codes::kIncorrectInstanceState,
+      "The instance '" + id + "' is not in a state from which it can be " + std::string(verb) + ".");
+}
+
+}  // namespace
+
+void Ec2::SetLifecycleTiming(const LifecycleTiming& timing) {
+  std::lock_guard lock(mutex_);
+  timing_ = timing;
+}
+
+InstanceView Ec2::ViewOf(const Partition& p, const Instance& instance) const {
+  InstanceView view{instance, {}, PrivateDnsName(instance.private_ip, p.scope.region)};
+  view.instance.state = std::string(CurrentState(instance, clock_.NowMs(), timing_));
+  for (const std::string& id : instance.group_ids) {
+    auto it = p.groups.find(id);
+    view.groups.emplace_back(id, it == p.groups.end() ? "" : it->second.group_name);
+  }
+  return view;
+}
+
+Result<std::vector<const Instance*>> Ec2::FindInstances(const Partition& p,
+                                                        const std::vector<std::string>& ids) const {
+  std::vector<const Instance*> found;
+  std::vector<std::string> missing;
+  const std::int64_t now = clock_.NowMs();
+  for (const std::string& id : ids) {
+    if (!IsWellFormedId("i", id)) return MalformedId(codes::kInstanceIdMalformed, id, "i");
+    auto it = p.instances.find(id);
+    if (it == p.instances.end() || !IsVisible(it->second, now, timing_)) {
+      missing.push_back(id);
+    } else {
+      found.push_back(&it->second);
+    }
+  }
+  if (!missing.empty()) return NotFoundIds(missing);
+  return found;
+}
+
+Result<Reservation> Ec2::RunInstances(const Caller& caller, const RunInstancesRequest& request) {
+  if (request.min_count < 1) {
+    return MakeError(codes::kInvalidParameterValue,
+                     "The minimum number of instances to launch must be at least 1.");
+  }
+  if (request.max_count < request.min_count) {
+    return MakeError(codes::kInvalidParameterValue,
+                     "The maximum number of instances to launch must not be less than the minimum.");
+  }
+  if (request.max_count > 1000) {
+    return MakeError(codes::kInvalidParameterValue, "At most 1000 instances can be launched in one request.");
+  }
+  if (!IsWellFormedId("ami", request.image_id))
+    return MalformedId(codes::kAmiIdMalformed, request.image_id, "ami");
+  if (!request.user_data.empty() && !IsBase64(request.user_data)) {
+    return MakeError(codes::kInvalidParameterValue, "Invalid BASE64 encoding of user data.");
+  }
+  if (request.user_data.size() / 4 * 3 > 16384) {
+    return MakeError(codes::kInvalidParameterValue, "User data is limited to 16384 bytes");
+  }
+  if (request.shutdown_behavior != "stop" && request.shutdown_behavior != "terminate") {
+    return MakeError(codes::kInvalidParameterValue, "Invalid value '" + request.shutdown_behavior +
+                                                        "' for instanceInitiatedShutdownBehavior.");
+  }
+  auto instance_tags =
+      TagsFor(request.tag_specifications, "instance", {"instance", "volume", "network-interface"});
+  if (!instance_tags) return std::move(instance_tags).error();
+  auto volume_tags =
+      TagsFor(request.tag_specifications, "volume", {"instance", "volume", "network-interface"});
+  if (!volume_tags) return std::move(volume_tags).error();
+
+  std::lock_guard lock(mutex_);
+  Partition& p = PartitionFor(caller);
+  const std::int64_t now = clock_.NowMs();
+
+  if (!request.client_token.empty()) {
+    for (const auto& [id, instance] : p.instances) {
+      if (instance.client_token != request.client_token) continue;
+      Reservation again{instance.reservation_id, instance.owner_id, {}};
+      for (const auto& [other_id, other] : p.instances) {
+        if (other.reservation_id == instance.reservation_id) again.instances.push_back(ViewOf(p, other));
+      }
+      return again;
+    }
+  }
+
+  const CatalogImage* image = FindCatalogImage(caller.region, request.image_id);
+  if (image == nullptr) {
+    return MakeError(codes::kAmiIdNotFound, "The image id '[" + request.image_id + "]' does not exist");
+  }
+  const std::string instance_type = request.instance_type.empty() ? "m1.small" : request.instance_type;
+  const std::string architecture = ArchitectureOf(instance_type);
+  if (architecture != image->architecture) {
+    return MakeError(codes::kInvalidParameterValue,
+                     "The architecture '" + architecture +
+                         "' of the specified instance type does not match the "
+                         "architecture '" +
+                         image->architecture +
+                         "' of the specified AMI. Specify an instance type "
+                         "and an AMI that have matching architectures, and try again.");
+  }
+  if (!request.key_name.empty()) {
+    bool exists = std::any_of(p.key_pairs.begin(), p.key_pairs.end(),
+                              [&](const auto& entry) { return entry.second.key_name == request.key_name; });
+    if (!exists) {
+      return MakeError(codes::kKeyPairNotFound, "The key pair '" + request.key_name + "' does not exist");
+    }
+  }
+
+  // Placement: the subnet named, else the default subnet of the zone named, else the default subnet
+  // with the most free addresses.
+  const Subnet* subnet = nullptr;
+  if (!request.subnet_id.empty()) {
+    if (!IsWellFormedId("subnet", request.subnet_id)) {
+      return MalformedId(codes::kSubnetIdMalformed, request.subnet_id, "subnet");
+    }
+    auto it = p.subnets.find(request.subnet_id);
+    if (it == p.subnets.end()) {
+      return MakeError(codes::kSubnetIdNotFound, "The subnet ID '" + request.subnet_id + "' does not exist");
+    }
+    subnet = &it->second;
+    if (!request.availability_zone.empty() && request.availability_zone != subnet->availability_zone) {
+      return MakeError(codes::kInvalidParameterCombination,
+                       "The specified availability zone does not match the availability zone of the subnet.");
+    }
+  } else {
+    for (const auto& [id, candidate] : p.subnets) {
+      if (!candidate.default_for_az) continue;
+      if (!request.availability_zone.empty() && candidate.availability_zone != request.availability_zone)
+        continue;
+      if (subnet == nullptr || candidate.available_ip_address_count > subnet->available_ip_address_count) {
+        subnet = &candidate;
+      }
+    }
+    if (subnet == nullptr) {
+      return MakeError(codes::kInvalidParameterValue,
+                       "Invalid availability zone: [" + request.availability_zone + "]");
+    }
+  }
+
+  std::vector<std::string> group_ids;
+  for (const std::string& id : request.group_ids) {
+    if (!IsWellFormedId("sg", id)) return MalformedId(codes::kGroupIdMalformed, id, "sg");
+    auto it = p.groups.find(id);
+    if (it == p.groups.end() || it->second.vpc_id != subnet->vpc_id) return GroupIdNotFound(id);
+    group_ids.push_back(id);
+  }
+  for (const std::string& name : request.group_names) {
+    auto it = std::find_if(p.groups.begin(), p.groups.end(), [&](const auto& entry) {
+      return entry.second.vpc_id == subnet->vpc_id && entry.second.group_name == name;
+    });
+    if (it == p.groups.end()) {
+      return MakeError(codes::kGroupNotFound,
+                       "The security group '" + name + "' does not exist in VPC '" + subnet->vpc_id + "'");
+    }
+    group_ids.push_back(it->first);
+  }
+  if (group_ids.empty()) {
+    for (const auto& [id, group] : p.groups) {
+      if (group.vpc_id == subnet->vpc_id && group.group_name == "default") group_ids.push_back(id);
+    }
+  }
+
+  // Block devices: the image's root volume, then what the launch adds or overrides.
+  std::vector<InstanceVolume> volumes;
+  if (image->root_device_type == "ebs") {
+    volumes.push_back({image->root_device_name, "", image->root_snapshot_id, "gp3",
+                       image->root_volume_size_gib, true, now});
+  }
+  for (const BlockDeviceMappingRequest& bdm : request.block_device_mappings) {
+    auto existing = std::find_if(volumes.begin(), volumes.end(),
+                                 [&](const InstanceVolume& v) { return v.device_name == bdm.device_name; });
+    const bool is_root = bdm.device_name == image->root_device_name;
+    if (bdm.no_device) {
+      if (is_root) {
+        return MakeError(codes::kInvalidBlockDeviceMapping,
+                         "The root device " + bdm.device_name + " cannot be removed.");
+      }
+      if (existing != volumes.end()) volumes.erase(existing);
+      continue;
+    }
+    if (!bdm.has_ebs) continue;  // ephemeral (instance store) mappings carry no EBS volume
+    InstanceVolume volume =
+        existing != volumes.end() ? *existing : InstanceVolume{bdm.device_name, "", "", "gp3", 0, true, now};
+    if (!bdm.snapshot_id.empty()) volume.snapshot_id = bdm.snapshot_id;
+    if (!bdm.volume_type.empty()) volume.volume_type = bdm.volume_type;
+    if (bdm.delete_on_termination) volume.delete_on_termination = *bdm.delete_on_termination;
+    if (bdm.volume_size) {
+      if (*bdm.volume_size < 1 || *bdm.volume_size > 16384) {
+        return MakeError(
+            codes::kInvalidBlockDeviceMapping,
+            "Volume size " + std::to_string(*bdm.volume_size) + " is out of range (1 to 16384 GiB).");
+      }
+      if (existing != volumes.end() && !existing->snapshot_id.empty() &&
+          *bdm.volume_size < existing->size_gib) {
+        return MakeError(codes::kInvalidBlockDeviceMapping,
+                         "Volume of size " + std::to_string(*bdm.volume_size) +
+                             "GB is smaller than snapshot '" + existing->snapshot_id +
+                             "', expect size >= " + std::to_string(existing->size_gib) + "GB");
+      }
+      volume.size_gib = *bdm.volume_size;
+    }
+    if (volume.size_gib == 0) {
+      return MakeError(
+          codes::kInvalidBlockDeviceMapping,
+          "The request must contain the parameter size or snapshotId for device " + bdm.device_name);
+    }
+    if (existing != volumes.end()) {
+      *existing = volume;
+    } else {
+      volume.delete_on_termination = bdm.delete_on_termination.value_or(true);
+      volumes.push_back(volume);
+    }
+  }
+
+  std::string profile_arn = request.iam_profile_arn, profile_id;
+  if (!profile_arn.empty()) {
+    bool ok = profile_arn.starts_with("arn:aws:iam::") && profile_arn.find(":instance-profile/") == 25;
+    if (!ok) {
+      return MakeError(
+          codes::kInvalidParameterValue,
+          "Value (" + profile_arn + ") for parameter iamInstanceProfile.arn is invalid. Invalid ARN");
+    }
+  } else if (!request.iam_profile_name.empty()) {
+    profile_arn = "arn:aws:iam::" + caller.account_id + ":instance-profile/" + request.iam_profile_name;
+  }
+  if (!profile_arn.empty()) {
+    profile_id = DerivedId("AIPA", profile_arn).substr(6);
+    std::transform(profile_id.begin(), profile_id.end(), profile_id.begin(),
+                   [](char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); });
+    profile_id = "AIPA" + profile_id;
+  }
+
+  Subnet updated_subnet = *subnet;
+  long long launchable = std::min<long long>(request.max_count, updated_subnet.available_ip_address_count);
+  if (launchable < request.min_count) {
+    return MakeError(codes::kInsufficientFreeAddresses, "There are not enough free addresses in subnet '" +
+                                                            subnet->subnet_id +
+                                                            "' to satisfy the "
+                                                            "requested number of instances.");
+  }
+
+  Reservation reservation{ids_.NewId("r"), caller.account_id, {}};
+  ChangeSet change;
+  for (long long i = 0; i < launchable; ++i) {
+    Instance instance;
+    instance.instance_id = ids_.NewId("i");
+    instance.reservation_id = reservation.reservation_id;
+    instance.owner_id = caller.account_id;
+    instance.image_id = image->image_id;
+    instance.instance_type = instance_type;
+    instance.key_name = request.key_name;
+    instance.group_ids = group_ids;
+    instance.subnet_id = updated_subnet.subnet_id;
+    instance.vpc_id = updated_subnet.vpc_id;
+    instance.availability_zone = updated_subnet.availability_zone;
+    instance.private_ip = HostAddress(updated_subnet.cidr_block, updated_subnet.next_host++);
+    --updated_subnet.available_ip_address_count;
+    instance.user_data = request.user_data;
+    instance.iam_profile_arn = profile_arn;
+    instance.iam_profile_id = profile_id;
+    instance.architecture = image->architecture;
+    instance.platform = image->platform;
+    instance.platform_details = image->platform_details;
+    instance.root_device_type = image->root_device_type;
+    instance.root_device_name = image->root_device_name;
+    instance.boot_mode = image->boot_mode;
+    instance.volumes = volumes;
+    for (InstanceVolume& volume : instance.volumes) volume.volume_id = ids_.NewId("vol");
+    instance.ebs_optimized = request.ebs_optimized;
+    instance.monitoring = request.monitoring;
+    instance.disable_api_termination = request.disable_api_termination;
+    instance.disable_api_stop = request.disable_api_stop;
+    instance.shutdown_behavior = request.shutdown_behavior;
+    if (!request.http_tokens.empty()) instance.http_tokens = request.http_tokens;
+    if (!request.http_endpoint.empty()) instance.http_endpoint = request.http_endpoint;
+    if (request.http_put_response_hop_limit)
+      instance.http_put_response_hop_limit = *request.http_put_response_hop_limit;
+    instance.client_token = request.client_token;
+    instance.ami_launch_index = static_cast<int>(i);
+    instance.launch_time_ms = now;
+    instance.state = "pending";
+    instance.state_since_ms = now;
+    instance.tags = *instance_tags;
+    change.puts.push_back({p.scope, instance});
+    reservation.instances.push_back({instance, {}, PrivateDnsName(instance.private_ip, caller.region)});
+  }
+  change.puts.push_back({p.scope, updated_subnet});
+  if (auto committed = CommitAndApply(std::move(change)); !committed) return std::move(committed).error();
+  for (InstanceView& view : reservation.instances)
+    view = ViewOf(p, p.instances.at(view.instance.instance_id));
+  // The launch answers with the state it started in, whatever the clock says by now.
+  for (InstanceView& view : reservation.instances) view.instance.state = "pending";
+  return reservation;
+}
+
+Result<Page<Reservation>> Ec2::DescribeInstances(const Caller& caller,
+                                                 const DescribeInstancesRequest& request) {
+  if (auto page = ValidatePage(request.page, {5, 1000}); !page) return std::move(page).error();
+  if (request.page.max_results && !request.instance_ids.empty()) return IdsWithMaxResults("instanceIds");
+  auto filters = CompiledFilters<InstanceView>::Compile(request.filters, kInstanceFilters);
+  if (!filters) return std::move(filters).error();
+  std::lock_guard lock(mutex_);
+  Partition& p = PartitionFor(caller);
+  auto named = FindInstances(p, request.instance_ids);
+  if (!named) return std::move(named).error();
+  const std::int64_t now = clock_.NowMs();
+  std::vector<InstanceView> matching;
+  auto consider = [&](const Instance& instance) {
+    if (!IsVisible(instance, now, timing_)) return;
+    InstanceView view = ViewOf(p, instance);
+    if (filters->Matches(view)) matching.push_back(std::move(view));
+  };
+  if (request.instance_ids.empty()) {
+    for (const auto& [id, instance] : p.instances) consider(instance);
+  } else {
+    std::set<const Instance*> seen;
+    for (const Instance* instance : *named) {
+      if (seen.insert(instance).second) consider(*instance);
+    }
+    std::sort(matching.begin(), matching.end(), [](const InstanceView& a, const InstanceView& b) {
+      return a.instance.instance_id < b.instance.instance_id;
+    });
+  }
+  Page<Reservation> page;
+  std::vector<InstanceView> taken = TakePage(
+      matching, request.page, [](const InstanceView& v) { return v.instance.instance_id; }, page.next_token);
+  for (InstanceView& view : taken) {
+    auto it = std::find_if(page.items.begin(), page.items.end(), [&](const Reservation& r) {
+      return r.reservation_id == view.instance.reservation_id;
+    });
+    if (it == page.items.end()) {
+      page.items.push_back({view.instance.reservation_id, view.instance.owner_id, {}});
+      it = page.items.end() - 1;
+    }
+    it->instances.push_back(std::move(view));
+  }
+  return page;
+}
+
+Result<std::vector<StateChange>> Ec2::StartInstances(const Caller& caller,
+                                                     const std::vector<std::string>& ids) {
+  std::lock_guard lock(mutex_);
+  Partition& p = PartitionFor(caller);
+  auto found = FindInstances(p, ids);
+  if (!found) return std::move(found).error();
+  const std::int64_t now = clock_.NowMs();
+  ChangeSet change;
+  std::vector<StateChange> changes;
+  for (const Instance* instance : *found) {
+    std::string current(CurrentState(*instance, now, timing_));
+    if (current == "pending" || current == "running") {
+      changes.push_back({instance->instance_id, current, current});
+      continue;
+    }
+    if (current != "stopped") return WrongState(instance->instance_id, "started");
+    Instance started = *instance;
+    started.state = "pending";
+    started.state_since_ms = now;
+    started.state_transition_reason.clear();
+    started.state_reason_code.clear();
+    started.state_reason_message.clear();
+    change.puts.push_back({p.scope, started});
+    changes.push_back({instance->instance_id, current, "pending"});
+  }
+  if (auto committed = CommitAndApply(std::move(change)); !committed) return std::move(committed).error();
+  return changes;
+}
+
+Result<std::vector<StateChange>> Ec2::StopInstances(const Caller& caller, const std::vector<std::string>& ids,
+                                                    bool hibernate) {
+  std::lock_guard lock(mutex_);
+  Partition& p = PartitionFor(caller);
+  auto found = FindInstances(p, ids);
+  if (!found) return std::move(found).error();
+  const std::int64_t now = clock_.NowMs();
+  ChangeSet change;
+  std::vector<StateChange> changes;
+  for (const Instance* instance : *found) {
+    const std::string& id = instance->instance_id;
+    if (instance->root_device_type != "ebs") {
+      return MakeError(
+          codes::kUnsupportedOperation,
+          "The instance '" + id + "' does not have an 'ebs' root device type and cannot be stopped.");
+    }
+    if (hibernate) {
+      return MakeError(
+          codes::kUnsupportedHibernation,
+          "For hibernation, the instance must be enabled for hibernation at launch: '" + id + "'.");
+    }
+    if (instance->disable_api_stop) {
+      return MakeError(codes::kOperationNotPermitted, "The instance '" + id +
+                                                          "' may not be stopped. Modify its 'disableApiStop' "
+                                                          "instance attribute and try again.");
+    }
+    std::string current(CurrentState(*instance, now, timing_));
+    if (current == "stopping" || current == "stopped") {
+      changes.push_back({id, current, current});
+      continue;
+    }
+    if (current != "running") return WrongState(id, "stopped");
+    Instance stopping = *instance;
+    stopping.state = "stopping";
+    stopping.state_since_ms = now;
+    stopping.state_transition_reason = UserInitiatedReason(now);
+    stopping.state_reason_code = "Client.UserInitiatedShutdown";
+    stopping.state_reason_message = "Client.UserInitiatedShutdown: User initiated shutdown";
+    change.puts.push_back({p.scope, stopping});
+    changes.push_back({id, current, "stopping"});
+  }
+  if (auto committed = CommitAndApply(std::move(change)); !committed) return std::move(committed).error();
+  return changes;
+}
+
+Result<std::vector<StateChange>> Ec2::TerminateInstances(const Caller& caller,
+                                                         const std::vector<std::string>& ids) {
+  std::lock_guard lock(mutex_);
+  Partition& p = PartitionFor(caller);
+  auto found = FindInstances(p, ids);
+  if (!found) return std::move(found).error();
+  const std::int64_t now = clock_.NowMs();
+  ChangeSet change;
+  std::vector<StateChange> changes;
+  for (const Instance* instance : *found) {
+    const std::string& id = instance->instance_id;
+    if (instance->disable_api_termination) {
+      return MakeError(codes::kOperationNotPermitted,
+                       "The instance '" + id +
+                           "' may not be terminated. Modify its "
+                           "'disableApiTermination' instance attribute and try again.");
+    }
+    std::string current(CurrentState(*instance, now, timing_));
+    if (current == "shutting-down" || current == "terminated") {
+      changes.push_back({id, current, current});
+      continue;
+    }
+    Instance ending = *instance;
+    ending.state = "shutting-down";
+    ending.state_since_ms = now;
+    ending.state_transition_reason = UserInitiatedReason(now);
+    ending.state_reason_code = "Client.UserInitiatedShutdown";
+    ending.state_reason_message = "Client.UserInitiatedShutdown: User initiated shutdown";
+    // Volumes that are not deleted on termination are detached and stay behind (they become
+    // resources of their own with the volume API).
+    std::erase_if(ending.volumes, [](const InstanceVolume& v) { return !v.delete_on_termination; });
+    change.puts.push_back({p.scope, ending});
+    changes.push_back({id, current, "shutting-down"});
+  }
+  if (auto committed = CommitAndApply(std::move(change)); !committed) return std::move(committed).error();
+  return changes;
+}
+
+Status Ec2::RebootInstances(const Caller& caller, const std::vector<std::string>& ids) {
+  std::lock_guard lock(mutex_);
+  Partition& p = PartitionFor(caller);
+  auto found = FindInstances(p, ids);
+  if (!found) return std::move(found).error();
+  for (const Instance* instance : *found) {
+    std::string_view current = CurrentState(*instance, clock_.NowMs(), timing_);
+    if (current != "running" && current != "pending") return WrongState(instance->instance_id, "rebooted");
+  }
+  return Ok{};  // a reboot keeps the instance running: nothing to record
+}
+
+Result<InstanceView> Ec2::DescribeInstance(const Caller& caller, const std::string& instance_id) {
+  std::lock_guard lock(mutex_);
+  Partition& p = PartitionFor(caller);
+  auto found = FindInstances(p, {instance_id});
+  if (!found) return std::move(found).error();
+  return ViewOf(p, *(*found)[0]);
+}
+
+Status Ec2::ModifyInstanceAttribute(const Caller& caller, const ModifyInstanceAttributeRequest& request) {
+  std::lock_guard lock(mutex_);
+  Partition& p = PartitionFor(caller);
+  auto found = FindInstances(p, {request.instance_id});
+  if (!found) return std::move(found).error();
+  Instance instance = *(*found)[0];
+  std::string current(CurrentState(instance, clock_.NowMs(), timing_));
+  auto require_stopped = [&]() -> Status {
+    if (current == "stopped") return Ok{};
+    return MakeError(codes::kIncorrectInstanceState,
+                     "The instance '" + instance.instance_id + "' is not in the 'stopped' state.");
+  };
+  if (request.user_data) {
+    if (auto stopped = require_stopped(); !stopped) return stopped;
+    if (!IsBase64(*request.user_data)) {
+      return MakeError(codes::kInvalidParameterValue, "Invalid BASE64 encoding of user data.");
+    }
+    instance.user_data = *request.user_data;
+  }
+  if (request.instance_type) {
+    if (auto stopped = require_stopped(); !stopped) return stopped;
+    if (ArchitectureOf(*request.instance_type) != instance.architecture) {
+      return MakeError(codes::kInvalidParameterValue,
+                       "The instance type '" + *request.instance_type +
+                           "' does not support the architecture of the instance ('" + instance.architecture +
+                           "').");
+    }
+    instance.instance_type = *request.instance_type;
+  }
+  if (request.shutdown_behavior) {
+    if (*request.shutdown_behavior != "stop" && *request.shutdown_behavior != "terminate") {
+      return MakeError(codes::kInvalidParameterValue, "Invalid value '" + *request.shutdown_behavior +
+                                                          "' for instanceInitiatedShutdownBehavior.");
+    }
+    instance.shutdown_behavior = *request.shutdown_behavior;
+  }
+  if (request.group_ids) {
+    if (request.group_ids->empty()) {
+      return MakeError(codes::kInvalidParameterValue, "An instance must be in at least one security group.");
+    }
+    for (const std::string& id : *request.group_ids) {
+      if (!IsWellFormedId("sg", id)) return MalformedId(codes::kGroupIdMalformed, id, "sg");
+      auto it = p.groups.find(id);
+      if (it == p.groups.end() || it->second.vpc_id != instance.vpc_id) return GroupIdNotFound(id);
+    }
+    instance.group_ids = *request.group_ids;
+  }
+  if (request.disable_api_termination) instance.disable_api_termination = *request.disable_api_termination;
+  if (request.disable_api_stop) instance.disable_api_stop = *request.disable_api_stop;
+  if (request.ebs_optimized) instance.ebs_optimized = *request.ebs_optimized;
+  if (request.source_dest_check) instance.source_dest_check = *request.source_dest_check;
+  for (const auto& [device, flag] : request.delete_on_termination) {
+    auto it = std::find_if(instance.volumes.begin(), instance.volumes.end(),
+                           [&](const InstanceVolume& v) { return v.device_name == device; });
+    if (it == instance.volumes.end()) {
+      return MakeError(codes::kInvalidParameterValue,
+                       "The device '" + device + "' is not mapped on the instance.");
+    }
+    it->delete_on_termination = flag;
+  }
+  ChangeSet change;
+  change.puts.push_back({p.scope, std::move(instance)});
+  return CommitAndApply(std::move(change));
+}
+
+}  // namespace localec2::model
