@@ -562,9 +562,9 @@ Result<std::vector<StateChange>> Ec2::TerminateInstances(const Caller& caller,
     ending.state_transition_reason = UserInitiatedReason(now);
     ending.state_reason_code = "Client.UserInitiatedShutdown";
     ending.state_reason_message = "Client.UserInitiatedShutdown: User initiated shutdown";
-    // Volumes that are not deleted on termination are detached and stay behind (they become
-    // resources of their own with the volume API).
-    std::erase_if(ending.volumes, [](const InstanceVolume& v) { return !v.delete_on_termination; });
+    // A terminated instance keeps no block devices: volumes deleted on termination are gone, the others
+    // are detached. (Detached volumes become resources of their own with the volume API.)
+    ending.volumes.clear();
     change.puts.push_back({p.scope, ending});
     changes.push_back({id, current, "shutting-down"});
   }

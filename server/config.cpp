@@ -83,6 +83,11 @@ ConfigResult ParseConfig(const std::vector<std::string>& args) {
         [&](const std::string& v) {
           return ParseUnsigned(v, 86400, n) && n > 0 && (c.read_timeout_seconds = static_cast<int>(n), true);
         }}},
+      {"--transition-delay",
+       {"LOCALEC2_TRANSITION_DELAY",
+        [&](const std::string& v) {
+          return ParseUnsigned(v, 3600, n) && (c.transition_delay_seconds = static_cast<int>(n), true);
+        }}},
       {"--account",
        {"LOCALEC2_ACCOUNT",
         [&](const std::string& v) {

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <fstream>
 
 #include "api/actions/registry.hpp"
 #include "api/caller_identity.hpp"
@@ -106,4 +107,23 @@ TEST_CASE("the dispatcher answers every failure with an EC2 error envelope", "[a
   auto too_large = Dispatcher::TransportError(413, "too big");
   CHECK(too_large.status == 413);
   CHECK(too_large.error_code == "RequestEntityTooLarge");
+}
+
+TEST_CASE("the README's table of supported actions is exactly the registry", "[api][registry]") {
+  std::ifstream readme(LOCALEC2_SOURCE_DIR "/README.md");
+  REQUIRE(readme);
+  std::string line;
+  bool in_table = false;
+  std::vector<std::string> documented;
+  while (std::getline(readme, line)) {
+    if (line == "| Action | Notes |") {
+      in_table = true;
+      continue;
+    }
+    if (in_table && !line.starts_with("|")) break;
+    if (in_table && !line.starts_with("|---")) documented.push_back(line.substr(2, line.find(" |", 2) - 2));
+  }
+  std::vector<std::string> registered;
+  for (const ActionEntry& entry : SupportedActions()) registered.emplace_back(entry.name);
+  CHECK(documented == registered);
 }

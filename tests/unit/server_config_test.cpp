@@ -46,3 +46,9 @@ TEST_CASE("requests expose path, query and lower-cased headers", "[server][http]
   CHECK(request.Header("content-type") == "text/plain");
   CHECK(request.Header("authorization").empty());
 }
+
+TEST_CASE("the transition delay is whole seconds up to an hour", "[server][config]") {
+  CHECK(ParseConfig({"--transition-delay", "2"}).config.transition_delay_seconds == 2);
+  CHECK(ParseConfig({}).config.transition_delay_seconds == 0);
+  CHECK_FALSE(ParseConfig({"--transition-delay", "3601"}).error.empty());
+}

@@ -1,0 +1,170 @@
+"""End to end: instances through boto3 and the AWS CLI — launch options, waiters in both timing modes,
+lifecycle refusals, attributes, filters, a paginator over 1,100 instances, and persistence."""
+import base64
+import os
+import tempfile
+import time
+import unittest
+
+import botocore.exceptions
+
+from harness import LocalEc2, ServerTestCase
+
+
+def error_of(call, *args, **kwargs):
+    try:
+        call(*args, **kwargs)
+    except botocore.exceptions.ClientError as e:
+        return e.response["Error"]["Code"], e.response["Error"]["Message"]
+    raise AssertionError("expected a ClientError")
+
+
+def al2023(ec2, arch="x86_64"):
+    images = ec2.describe_images(Owners=["amazon"], Filters=[
+        {"Name": "name", "Values": ["al2023-ami-*"]}, {"Name": "architecture", "Values": [arch]}])["Images"]
+    return images[0]["ImageId"]
+
+
+class Instances(ServerTestCase):
+    reset_between_tests = True
+
+    def test_boto3_lifecycle_with_waiters(self):
+        ec2 = self.server.client()
+        launched = ec2.run_instances(ImageId=al2023(ec2), InstanceType="t3.micro", MinCount=1, MaxCount=1,
+                                     UserData="#!/bin/sh\necho hi\n")["Instances"][0]
+        iid = launched["InstanceId"]
+        self.assertEqual(launched["State"], {"Code": 0, "Name": "pending"})
+        ec2.get_waiter("instance_running").wait(InstanceIds=[iid], WaiterConfig={"Delay": 1, "MaxAttempts": 5})
+        attribute = ec2.describe_instance_attribute(InstanceId=iid, Attribute="userData")
+        self.assertEqual(base64.b64decode(attribute["UserData"]["Value"]), b"#!/bin/sh\necho hi\n")
+        self.assertEqual(error_of(ec2.modify_instance_attribute, InstanceId=iid, UserData={"Value": b"new"})[0],
+                         "IncorrectInstanceState")
+        stopping = ec2.stop_instances(InstanceIds=[iid])["StoppingInstances"][0]
+        self.assertEqual((stopping["PreviousState"]["Name"], stopping["CurrentState"]["Name"]), ("running", "stopping"))
+        ec2.get_waiter("instance_stopped").wait(InstanceIds=[iid], WaiterConfig={"Delay": 1, "MaxAttempts": 5})
+        ec2.modify_instance_attribute(InstanceId=iid, UserData={"Value": b"new"})
+        ec2.modify_instance_attribute(InstanceId=iid, InstanceType={"Value": "t3.large"})
+        self.assertEqual(base64.b64decode(ec2.describe_instance_attribute(
+            InstanceId=iid, Attribute="userData")["UserData"]["Value"]), b"new")
+        self.assertEqual(ec2.describe_instance_attribute(InstanceId=iid, Attribute="instanceType")["InstanceType"],
+                         {"Value": "t3.large"})
+        ec2.start_instances(InstanceIds=[iid])
+        ec2.get_waiter("instance_running").wait(InstanceIds=[iid], WaiterConfig={"Delay": 1, "MaxAttempts": 5})
+        ec2.terminate_instances(InstanceIds=[iid])
+        ec2.get_waiter("instance_terminated").wait(InstanceIds=[iid], WaiterConfig={"Delay": 1, "MaxAttempts": 5})
+        self.assertEqual(error_of(ec2.start_instances, InstanceIds=[iid]),
+                         ("IncorrectInstanceState", f"The instance '{iid}' is not in a state from which it can be started."))
+
+    def test_cli_launch_with_every_option_of_the_walkthrough(self):
+        ec2 = self.server.client()
+        ec2.create_key_pair(KeyName="lab", KeyType="ed25519")
+        sg = ec2.create_security_group(GroupName="web", Description="web")["GroupId"]
+        with tempfile.NamedTemporaryFile("w", suffix=".sh", delete=False) as boot:
+            boot.write("#!/bin/sh\necho boot\n")
+        try:
+            _, out = self.server.cli(
+                "run-instances", "--image-id", al2023(ec2), "--instance-type", "t3.micro", "--key-name", "lab",
+                "--security-group-ids", sg, "--user-data", f"file://{boot.name}",
+                "--block-device-mappings",
+                '[{"DeviceName":"/dev/xvda","Ebs":{"VolumeSize":30}},{"DeviceName":"/dev/sdf","Ebs":{"VolumeSize":100}}]',
+                "--iam-instance-profile", "Name=lab-role",
+                "--tag-specifications", "ResourceType=instance,Tags=[{Key=Name,Value=web}]")
+        finally:
+            os.unlink(boot.name)
+        iid = out["Instances"][0]["InstanceId"]
+        self.server.cli("wait", "instance-running", "--instance-ids", iid)
+        _, out = self.server.cli("describe-instances", "--instance-ids", iid)
+        instance = out["Reservations"][0]["Instances"][0]
+        self.assertEqual(instance["State"]["Name"], "running")
+        self.assertEqual(instance["KeyName"], "lab")
+        self.assertEqual(instance["SecurityGroups"], [{"GroupId": sg, "GroupName": "web"}])
+        self.assertEqual(instance["IamInstanceProfile"]["Arn"], "arn:aws:iam::000000000000:instance-profile/lab-role")
+        self.assertEqual(instance["Tags"], [{"Key": "Name", "Value": "web"}])
+        self.assertEqual([m["DeviceName"] for m in instance["BlockDeviceMappings"]], ["/dev/xvda", "/dev/sdf"])
+        self.assertRegex(instance["PrivateIpAddress"], r"^172\.31\.\d+\.\d+$")
+        self.assertEqual(instance["PrivateDnsName"], "ip-" + instance["PrivateIpAddress"].replace(".", "-") + ".ec2.internal")
+        code, err = self.server.cli("modify-instance-attribute", "--instance-id", iid, "--attribute", "userData",
+                                    "--value", "SGVsbG8=", check=False)
+        self.assertIn("IncorrectInstanceState", err)
+        self.server.cli("stop-instances", "--instance-ids", iid)
+        self.server.cli("wait", "instance-stopped", "--instance-ids", iid)
+        self.server.cli("modify-instance-attribute", "--instance-id", iid, "--attribute", "userData", "--value", "SGVsbG8=")
+        self.assertEqual(error_of(ec2.delete_security_group, GroupId=sg)[0], "DependencyViolation")
+
+    def test_key_pairs_and_images_are_per_region_at_launch(self):
+        us, eu = self.server.client(region="us-east-1"), self.server.client(region="eu-west-1")
+        us.create_key_pair(KeyName="lab", KeyType="ed25519")
+        self.assertEqual(error_of(eu.run_instances, ImageId=al2023(eu), MinCount=1, MaxCount=1, KeyName="lab"),
+                         ("InvalidKeyPair.NotFound", "The key pair 'lab' does not exist"))
+        self.assertEqual(error_of(eu.run_instances, ImageId=al2023(us), MinCount=1, MaxCount=1)[0],
+                         "InvalidAMIID.NotFound")
+        self.assertEqual(error_of(us.run_instances, ImageId=al2023(us), InstanceType="t4g.micro", MinCount=1,
+                                  MaxCount=1)[0], "InvalidParameterValue")
+
+    def test_instance_store_instances_cannot_be_stopped_and_dry_run_is_412(self):
+        ec2 = self.server.client()
+        image = ec2.describe_images(Filters=[{"Name": "root-device-type", "Values": ["instance-store"]}])["Images"][0]
+        iid = ec2.run_instances(ImageId=image["ImageId"], InstanceType="m3.medium", MinCount=1,
+                                MaxCount=1)["Instances"][0]["InstanceId"]
+        self.assertEqual(error_of(ec2.stop_instances, InstanceIds=[iid])[0], "UnsupportedOperation")
+        with self.assertRaises(botocore.exceptions.ClientError) as ctx:
+            ec2.terminate_instances(InstanceIds=[iid], DryRun=True)
+        self.assertEqual(ctx.exception.response["Error"]["Code"], "DryRunOperation")
+        self.assertEqual(ctx.exception.response["ResponseMetadata"]["HTTPStatusCode"], 412)
+        ec2.modify_instance_attribute(InstanceId=iid, DisableApiTermination={"Value": True})
+        self.assertEqual(error_of(ec2.terminate_instances, InstanceIds=[iid])[0], "OperationNotPermitted")
+
+    def test_paginator_over_1100_instances_and_filters(self):
+        ec2 = self.server.client()
+        image = al2023(ec2)
+        ids = set()
+        for tier, count in (("web", 600), ("db", 500)):
+            launched = ec2.run_instances(ImageId=image, InstanceType="t3.nano", MinCount=count, MaxCount=count,
+                                         TagSpecifications=[{"ResourceType": "instance",
+                                                             "Tags": [{"Key": "tier", "Value": tier}]}])
+            ids |= {i["InstanceId"] for i in launched["Instances"]}
+        self.assertEqual(len(ids), 1100)
+        pages = list(ec2.get_paginator("describe_instances").paginate(PaginationConfig={"PageSize": 200}))
+        seen = [i["InstanceId"] for p in pages for r in p["Reservations"] for i in r["Instances"]]
+        self.assertEqual(len(pages), 6)
+        self.assertEqual(len(seen), 1100)
+        self.assertEqual(set(seen), ids)
+        web = ec2.describe_instances(Filters=[{"Name": "tag:tier", "Values": ["web"]},
+                                              {"Name": "instance-state-name", "Values": ["running"]}])
+        self.assertEqual(sum(len(r["Instances"]) for r in web["Reservations"]), 600)
+        self.assertEqual(len(web["Reservations"]), 1)
+
+
+class RealisticTiming(ServerTestCase):
+    server_args = ("--transition-delay", "1")
+
+    def test_states_take_the_configured_time_and_waiters_wait_for_them(self):
+        ec2 = self.server.client()
+        iid = ec2.run_instances(ImageId=al2023(ec2), MinCount=1, MaxCount=1)["Instances"][0]["InstanceId"]
+        begin = time.monotonic()
+        state = ec2.describe_instances(InstanceIds=[iid])["Reservations"][0]["Instances"][0]["State"]["Name"]
+        self.assertEqual(state, "pending")
+        ec2.get_waiter("instance_running").wait(InstanceIds=[iid], WaiterConfig={"Delay": 1, "MaxAttempts": 10})
+        self.assertGreaterEqual(time.monotonic() - begin, 0.5)
+        ec2.stop_instances(InstanceIds=[iid])
+        self.assertEqual(error_of(ec2.start_instances, InstanceIds=[iid])[0], "IncorrectInstanceState")
+        ec2.get_waiter("instance_stopped").wait(InstanceIds=[iid], WaiterConfig={"Delay": 1, "MaxAttempts": 10})
+
+
+class InstancePersistence(unittest.TestCase):
+    def test_instances_and_their_states_survive_a_restart(self):
+        with LocalEc2() as server:
+            ec2 = server.client()
+            image = al2023(ec2)
+            running, stopped = [i["InstanceId"] for i in ec2.run_instances(
+                ImageId=image, MinCount=2, MaxCount=2)["Instances"]]
+            ec2.stop_instances(InstanceIds=[stopped])
+            server.restart()
+            ec2 = server.client()
+            states = {i["InstanceId"]: i["State"]["Name"] for r in ec2.describe_instances()["Reservations"]
+                      for i in r["Instances"]}
+            self.assertEqual(states, {running: "running", stopped: "stopped"})
+
+
+if __name__ == "__main__":
+    unittest.main()
