@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <set>
+#include <unordered_map>
 
 #include "model/ec2_state.hpp"
 #include "model/image_catalog.hpp"
@@ -12,16 +13,38 @@ namespace localec2::model {
 namespace {
 
 // ---- Filters ----
+// What a filter sees: the stored instance, its current state, and the partition (for group names).
+// Cheap to make, so filters run over every instance without copying any.
+struct InstanceSubject {
+  const Instance& instance;
+  std::string_view state;
+  const Ec2::Partition& partition;
+};
+
 template <std::string Instance::*Member>
-void Text(const InstanceView& v, std::string_view, std::vector<std::string>& out) {
-  if (!(v.instance.*Member).empty()) out.push_back(v.instance.*Member);
+void Text(const InstanceSubject& s, std::string_view, std::vector<std::string>& out) {
+  if (!(s.instance.*Member).empty()) out.push_back(s.instance.*Member);
 }
 
-constexpr FilterField<InstanceView> kInstanceFilters[] = {
+void GroupIds(const InstanceSubject& s, std::string_view, std::vector<std::string>& out) {
+  for (const std::string& id : s.instance.group_ids) out.push_back(id);
+}
+
+void GroupNames(const InstanceSubject& s, std::string_view, std::vector<std::string>& out) {
+  for (const std::string& id : s.instance.group_ids) {
+    auto it = s.partition.groups.find(id);
+    if (it != s.partition.groups.end()) out.push_back(it->second.group_name);
+  }
+}
+
+std::string PrivateDnsName(const std::string& ip, const std::string& region);
+
+constexpr FilterField<InstanceSubject> kInstanceFilters[] = {
     {"instance-id", &Text<&Instance::instance_id>},
-    {"instance-state-name", &Text<&Instance::state>},
-    {"instance-state-code", [](const InstanceView& v, std::string_view,
-                               auto& out) { out.push_back(std::to_string(StateCode(v.instance.state))); }},
+    {"instance-state-name",
+     [](const InstanceSubject& s, std::string_view, auto& out) { out.emplace_back(s.state); }},
+    {"instance-state-code", [](const InstanceSubject& s, std::string_view,
+                               auto& out) { out.push_back(std::to_string(StateCode(s.state))); }},
     {"image-id", &Text<&Instance::image_id>},
     {"instance-type", &Text<&Instance::instance_type>},
     {"key-name", &Text<&Instance::key_name>},
@@ -30,7 +53,9 @@ constexpr FilterField<InstanceView> kInstanceFilters[] = {
     {"subnet-id", &Text<&Instance::subnet_id>},
     {"private-ip-address", &Text<&Instance::private_ip>},
     {"private-dns-name",
-     [](const InstanceView& v, std::string_view, auto& out) { out.push_back(v.private_dns_name); }},
+     [](const InstanceSubject& s, std::string_view, auto& out) {
+       out.push_back(PrivateDnsName(s.instance.private_ip, s.partition.scope.region));
+     }},
     {"reservation-id", &Text<&Instance::reservation_id>},
     {"owner-id", &Text<&Instance::owner_id>},
     {"architecture", &Text<&Instance::architecture>},
@@ -39,34 +64,23 @@ constexpr FilterField<InstanceView> kInstanceFilters[] = {
     {"root-device-name", &Text<&Instance::root_device_name>},
     {"client-token", &Text<&Instance::client_token>},
     {"iam-instance-profile.arn", &Text<&Instance::iam_profile_arn>},
-    {"launch-index", [](const InstanceView& v, std::string_view,
-                        auto& out) { out.push_back(std::to_string(v.instance.ami_launch_index)); }},
-    {"instance.group-id",
-     [](const InstanceView& v, std::string_view, auto& out) {
-       for (const auto& [id, name] : v.groups) out.push_back(id);
-     }},
-    {"instance.group-name",
-     [](const InstanceView& v, std::string_view, auto& out) {
-       for (const auto& [id, name] : v.groups) out.push_back(name);
-     }},
-    {"group-id",
-     [](const InstanceView& v, std::string_view, auto& out) {
-       for (const auto& [id, name] : v.groups) out.push_back(id);
-     }},
-    {"group-name",
-     [](const InstanceView& v, std::string_view, auto& out) {
-       for (const auto& [id, name] : v.groups) out.push_back(name);
-     }},
+    {"launch-index", [](const InstanceSubject& s, std::string_view,
+                        auto& out) { out.push_back(std::to_string(s.instance.ami_launch_index)); }},
+    {"instance.group-id", &GroupIds},
+    {"instance.group-name", &GroupNames},
+    {"group-id", &GroupIds},
+    {"group-name", &GroupNames},
     {"block-device-mapping.volume-id",
-     [](const InstanceView& v, std::string_view, auto& out) {
-       for (const InstanceVolume& volume : v.instance.volumes) out.push_back(volume.volume_id);
+     [](const InstanceSubject& s, std::string_view, auto& out) {
+       for (const InstanceVolume& volume : s.instance.volumes) out.push_back(volume.volume_id);
      }},
-    {"tag:", [](const InstanceView& v, std::string_view key, auto& out) { TagValueOf(v.instance, key, out); },
+    {"tag:",
+     [](const InstanceSubject& s, std::string_view key, auto& out) { TagValueOf(s.instance, key, out); },
      true},
     {"tag-key",
-     [](const InstanceView& v, std::string_view key, auto& out) { TagKeysOf(v.instance, key, out); }},
+     [](const InstanceSubject& s, std::string_view key, auto& out) { TagKeysOf(s.instance, key, out); }},
     {"tag-value",
-     [](const InstanceView& v, std::string_view key, auto& out) { TagValuesOf(v.instance, key, out); }},
+     [](const InstanceSubject& s, std::string_view key, auto& out) { TagValuesOf(s.instance, key, out); }},
 };
 
 // ---- Launch helpers ----
@@ -420,42 +434,50 @@ Result<Page<Reservation>> Ec2::DescribeInstances(const Caller& caller,
                                                  const DescribeInstancesRequest& request) {
   if (auto page = ValidatePage(request.page, {5, 1000}); !page) return std::move(page).error();
   if (request.page.max_results && !request.instance_ids.empty()) return IdsWithMaxResults("instanceIds");
-  auto filters = CompiledFilters<InstanceView>::Compile(request.filters, kInstanceFilters);
+  auto filters = CompiledFilters<InstanceSubject>::Compile(request.filters, kInstanceFilters);
   if (!filters) return std::move(filters).error();
   std::lock_guard lock(mutex_);
   Partition& p = PartitionFor(caller);
   auto named = FindInstances(p, request.instance_ids);
   if (!named) return std::move(named).error();
   const std::int64_t now = clock_.NowMs();
-  std::vector<InstanceView> matching;
-  auto consider = [&](const Instance& instance) {
-    if (!IsVisible(instance, now, timing_)) return;
-    InstanceView view = ViewOf(p, instance);
-    if (filters->Matches(view)) matching.push_back(std::move(view));
+  auto passes = [&](const Instance& instance) {
+    return IsVisible(instance, now, timing_) &&
+           filters->Matches(InstanceSubject{instance, CurrentState(instance, now, timing_), p});
   };
+
+  // Walk the instances in id order from the page token, copying only those that pass, and stop at the
+  // page boundary: cost is the scan, not the size of the answer.
+  std::vector<const Instance*> candidates;
   if (request.instance_ids.empty()) {
-    for (const auto& [id, instance] : p.instances) consider(instance);
+    auto it = p.instances.begin();
+    if (request.page.next_token)
+      it = p.instances.upper_bound(DecodePageToken(*request.page.next_token).value_or(""));
+    for (; it != p.instances.end(); ++it) candidates.push_back(&it->second);
   } else {
-    std::set<const Instance*> seen;
+    std::set<std::string> seen;
     for (const Instance* instance : *named) {
-      if (seen.insert(instance).second) consider(*instance);
+      if (seen.insert(instance->instance_id).second) candidates.push_back(instance);
     }
-    std::sort(matching.begin(), matching.end(), [](const InstanceView& a, const InstanceView& b) {
-      return a.instance.instance_id < b.instance.instance_id;
-    });
+    std::sort(candidates.begin(), candidates.end(),
+              [](const Instance* a, const Instance* b) { return a->instance_id < b->instance_id; });
   }
   Page<Reservation> page;
-  std::vector<InstanceView> taken = TakePage(
-      matching, request.page, [](const InstanceView& v) { return v.instance.instance_id; }, page.next_token);
-  for (InstanceView& view : taken) {
-    auto it = std::find_if(page.items.begin(), page.items.end(), [&](const Reservation& r) {
-      return r.reservation_id == view.instance.reservation_id;
-    });
-    if (it == page.items.end()) {
-      page.items.push_back({view.instance.reservation_id, view.instance.owner_id, {}});
-      it = page.items.end() - 1;
+  const size_t limit = request.page.max_results ? static_cast<size_t>(*request.page.max_results) : SIZE_MAX;
+  size_t taken = 0;
+  std::string last_id;
+  std::unordered_map<std::string, size_t> reservation_index;  // reservation id → position in page.items
+  for (const Instance* instance : candidates) {
+    if (!passes(*instance)) continue;
+    if (taken == limit) {
+      page.next_token = EncodePageToken(last_id);
+      break;
     }
-    it->instances.push_back(std::move(view));
+    ++taken;
+    last_id = instance->instance_id;
+    auto [slot, added] = reservation_index.emplace(instance->reservation_id, page.items.size());
+    if (added) page.items.push_back({instance->reservation_id, instance->owner_id, {}});
+    page.items[slot->second].instances.push_back(ViewOf(p, *instance));
   }
   return page;
 }
