@@ -199,6 +199,14 @@ struct ModifyInstanceAttributeRequest {
   std::vector<std::pair<std::string, bool>> delete_on_termination;  // device name, flag
 };
 
+struct IamAssociation {
+  std::string association_id;
+  std::string instance_id;
+  std::string profile_arn;
+  std::string profile_id;
+  std::string state;  // associating | associated | disassociating
+};
+
 template <class T>
 struct Page {
   std::vector<T> items;
@@ -281,6 +289,22 @@ class Ec2 {
   // userData and instanceType change only while stopped (IncorrectInstanceState otherwise).
   Status ModifyInstanceAttribute(const Caller& caller, const ModifyInstanceAttributeRequest& request);
   void SetLifecycleTiming(const LifecycleTiming& timing);
+
+  // IAM instance profiles (taken as given: there is no IAM service). Errors: InvalidInstanceID.*,
+  // IncorrectState (an instance already has a profile), InvalidAssociationID.NotFound,
+  // InvalidParameterValue (a malformed ARN).
+  Result<IamAssociation> AssociateIamInstanceProfile(const Caller& caller, const std::string& instance_id,
+                                                     const std::string& arn, const std::string& name);
+  Result<Page<IamAssociation>> DescribeIamInstanceProfileAssociations(const Caller& caller,
+                                                                      const std::vector<std::string>& ids,
+                                                                      const std::vector<Filter>& filters,
+                                                                      const PageRequest& page);
+  Result<IamAssociation> ReplaceIamInstanceProfileAssociation(const Caller& caller,
+                                                              const std::string& association_id,
+                                                              const std::string& arn,
+                                                              const std::string& name);
+  Result<IamAssociation> DisassociateIamInstanceProfile(const Caller& caller,
+                                                        const std::string& association_id);
 
   // Test-suite reset: forgets every resource (of one account, when given).
   Status Reset(const std::optional<std::string>& account_id);

@@ -44,6 +44,15 @@ void TagValuesOf(const T& resource, std::string_view, std::vector<std::string>& 
 
 inline std::string BoolText(bool b) { return b ? "true" : "false"; }
 
+struct ResolvedProfile {
+  std::string arn;
+  std::string id;  // AIPA…, derived from the ARN (there is no IAM service to ask)
+};
+// The instance profile an IamInstanceProfile parameter names, by ARN or by name in `account_id`.
+// Errors: InvalidParameterValue for an ARN that is not an instance-profile ARN, or neither given.
+Result<ResolvedProfile> ResolveProfile(const std::string& account_id, const std::string& arn,
+                                       const std::string& name);
+
 // Error wording shared by several families.
 inline Error VpcNotFound(const std::string& id) {
   return MakeError(codes::kVpcIdNotFound, "The vpc ID '" + id + "' does not exist");

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "model/error_codes.hpp"
+#include "model/region_catalog.hpp"
+
 namespace localec2::model {
 namespace {
 
@@ -59,6 +62,93 @@ const InstanceTypeInfo* FindInstanceType(std::string_view name) {
   auto it = std::lower_bound(std::begin(kTypes), std::end(kTypes), name,
                              [](const InstanceTypeInfo& t, std::string_view n) { return t.name < n; });
   return it != std::end(kTypes) && it->name == name ? &*it : nullptr;
+}
+
+namespace {
+
+void Bool(bool b, std::vector<std::string>& out) { out.push_back(b ? "true" : "false"); }
+
+constexpr FilterField<const InstanceTypeInfo*> kTypeFilters[] = {
+    {"instance-type",
+     [](const InstanceTypeInfo* const& t, std::string_view, auto& out) { out.emplace_back(t->name); }},
+    {"vcpu-info.default-vcpus", [](const InstanceTypeInfo* const& t, std::string_view,
+                                   auto& out) { out.push_back(std::to_string(t->vcpus)); }},
+    {"memory-info.size-in-mib", [](const InstanceTypeInfo* const& t, std::string_view,
+                                   auto& out) { out.push_back(std::to_string(t->memory_mib)); }},
+    {"processor-info.supported-architecture", [](const InstanceTypeInfo* const& t, std::string_view,
+                                                 auto& out) { out.emplace_back(t->architecture); }},
+    {"burstable-performance-supported",
+     [](const InstanceTypeInfo* const& t, std::string_view, auto& out) { Bool(t->burstable, out); }},
+    {"instance-storage-supported",
+     [](const InstanceTypeInfo* const& t, std::string_view, auto& out) { Bool(t->instance_storage, out); }},
+    {"current-generation",
+     [](const InstanceTypeInfo* const& t, std::string_view, auto& out) {
+       Bool(!t->name.starts_with("m1.") && !t->name.starts_with("m3.") && !t->name.starts_with("c3."), out);
+     }},
+    {"free-tier-eligible", [](const InstanceTypeInfo* const& t, std::string_view,
+                              auto& out) { Bool(t->name == "t2.micro" || t->name == "t3.micro", out); }},
+};
+
+constexpr FilterField<InstanceTypeOffering> kOfferingFilters[] = {
+    {"instance-type",
+     [](const InstanceTypeOffering& o, std::string_view, auto& out) { out.push_back(o.instance_type); }},
+    {"location",
+     [](const InstanceTypeOffering& o, std::string_view, auto& out) { out.push_back(o.location); }},
+};
+
+}  // namespace
+
+Result<std::vector<const InstanceTypeInfo*>> DescribeInstanceTypes(const std::vector<std::string>& names,
+                                                                   const std::vector<Filter>& filters,
+                                                                   const PageRequest& page,
+                                                                   std::string& next_token) {
+  if (auto valid = ValidatePage(page, {5, 100}); !valid) return std::move(valid).error();
+  std::string unknown;
+  for (const std::string& name : names) {
+    if (FindInstanceType(name) == nullptr) unknown += (unknown.empty() ? "" : ", ") + name;
+  }
+  if (!unknown.empty()) {
+    return MakeError("InvalidInstanceType",
+                     "The following supplied instance types do not exist: [" + unknown + "]");
+  }
+  auto compiled = CompiledFilters<const InstanceTypeInfo*>::Compile(filters, kTypeFilters);
+  if (!compiled) return std::move(compiled).error();
+  std::vector<const InstanceTypeInfo*> matching;
+  for (const InstanceTypeInfo& type : InstanceTypes()) {
+    bool named = names.empty() || std::find(names.begin(), names.end(), type.name) != names.end();
+    if (named && compiled->Matches(&type)) matching.push_back(&type);
+  }
+  return TakePage(
+      matching, page, [](const InstanceTypeInfo* t) { return std::string(t->name); }, next_token);
+}
+
+Result<std::vector<InstanceTypeOffering>> DescribeInstanceTypeOfferings(const Caller& caller,
+                                                                        const std::string& location_type,
+                                                                        const std::vector<Filter>& filters,
+                                                                        const PageRequest& page,
+                                                                        std::string& next_token) {
+  if (auto valid = ValidatePage(page, {5, 1000}); !valid) return std::move(valid).error();
+  auto compiled = CompiledFilters<InstanceTypeOffering>::Compile(filters, kOfferingFilters);
+  if (!compiled) return std::move(compiled).error();
+  std::vector<std::string> locations;
+  if (location_type == "region") {
+    locations.push_back(caller.region);
+  } else if (const RegionInfo* region = FindRegion(caller.region)) {
+    for (const ZoneInfo& zone : region->zones) {
+      locations.push_back(location_type == "availability-zone-id" ? zone.zone_id : zone.zone_name);
+    }
+  }
+  std::vector<InstanceTypeOffering> offerings;
+  for (const InstanceTypeInfo& type : InstanceTypes()) {
+    for (const std::string& location : locations) {
+      InstanceTypeOffering offering{std::string(type.name), location_type, location};
+      if (compiled->Matches(offering)) offerings.push_back(std::move(offering));
+    }
+  }
+  // Paged by "type/location", which is unique and sorts as the list does.
+  return TakePage(
+      offerings, page, [](const InstanceTypeOffering& o) { return o.instance_type + "/" + o.location; },
+      next_token);
 }
 
 }  // namespace localec2::model

@@ -2,7 +2,14 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
+
+#include "model/caller.hpp"
+#include "model/filter.hpp"
+#include "model/pagination.hpp"
+#include "model/result.hpp"
 
 namespace localec2::model {
 
@@ -17,5 +24,27 @@ struct InstanceTypeInfo {
 
 std::span<const InstanceTypeInfo> InstanceTypes();
 const InstanceTypeInfo* FindInstanceType(std::string_view name);
+
+// DescribeInstanceTypes: the named types (all when none), filtered (instance-type, vcpu-info.default-vcpus,
+// memory-info.size-in-mib, processor-info.supported-architecture, burstable-performance-supported,
+// instance-storage-supported, current-generation, free-tier-eligible), paginated (MaxResults 5–100).
+// Errors: InvalidInstanceType for a name not in the catalog, unknown filter, pagination errors.
+Result<std::vector<const InstanceTypeInfo*>> DescribeInstanceTypes(const std::vector<std::string>& names,
+                                                                   const std::vector<Filter>& filters,
+                                                                   const PageRequest& page,
+                                                                   std::string& next_token);
+
+struct InstanceTypeOffering {
+  std::string instance_type;
+  std::string location_type;  // region | availability-zone | availability-zone-id
+  std::string location;
+};
+
+// Every catalog type is offered in every zone of `caller`'s region. Filters: instance-type, location.
+Result<std::vector<InstanceTypeOffering>> DescribeInstanceTypeOfferings(const Caller& caller,
+                                                                        const std::string& location_type,
+                                                                        const std::vector<Filter>& filters,
+                                                                        const PageRequest& page,
+                                                                        std::string& next_token);
 
 }  // namespace localec2::model

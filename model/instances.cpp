@@ -349,22 +349,11 @@ Result<Reservation> Ec2::RunInstances(const Caller& caller, const RunInstancesRe
     }
   }
 
-  std::string profile_arn = request.iam_profile_arn, profile_id;
-  if (!profile_arn.empty()) {
-    bool ok = profile_arn.starts_with("arn:aws:iam::") && profile_arn.find(":instance-profile/") == 25;
-    if (!ok) {
-      return MakeError(
-          codes::kInvalidParameterValue,
-          "Value (" + profile_arn + ") for parameter iamInstanceProfile.arn is invalid. Invalid ARN");
-    }
-  } else if (!request.iam_profile_name.empty()) {
-    profile_arn = "arn:aws:iam::" + caller.account_id + ":instance-profile/" + request.iam_profile_name;
-  }
-  if (!profile_arn.empty()) {
-    profile_id = DerivedId("AIPA", profile_arn).substr(6);
-    std::transform(profile_id.begin(), profile_id.end(), profile_id.begin(),
-                   [](char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); });
-    profile_id = "AIPA" + profile_id;
+  ResolvedProfile profile;
+  if (!request.iam_profile_arn.empty() || !request.iam_profile_name.empty()) {
+    auto resolved = ResolveProfile(caller.account_id, request.iam_profile_arn, request.iam_profile_name);
+    if (!resolved) return std::move(resolved).error();
+    profile = std::move(*resolved);
   }
 
   Subnet updated_subnet = *subnet;
@@ -393,8 +382,9 @@ Result<Reservation> Ec2::RunInstances(const Caller& caller, const RunInstancesRe
     instance.private_ip = HostAddress(updated_subnet.cidr_block, updated_subnet.next_host++);
     --updated_subnet.available_ip_address_count;
     instance.user_data = request.user_data;
-    instance.iam_profile_arn = profile_arn;
-    instance.iam_profile_id = profile_id;
+    instance.iam_profile_arn = profile.arn;
+    instance.iam_profile_id = profile.id;
+    if (!profile.arn.empty()) instance.iam_association_id = ids_.NewId("iip-assoc");
     instance.architecture = image->architecture;
     instance.platform = image->platform;
     instance.platform_details = image->platform_details;

@@ -104,6 +104,7 @@ struct Instance {
   std::string user_data;  // base64, as the client sent it
   std::string iam_profile_arn;
   std::string iam_profile_id;
+  std::string iam_association_id;  // iip-assoc-…, while a profile is associated
   std::string architecture;
   std::string platform;          // "windows" or empty
   std::string platform_details;  // "Linux/UNIX", "Windows"

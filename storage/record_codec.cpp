@@ -23,11 +23,12 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(InstanceVolume, device_name, vol
                                                 volume_type, size_gib, delete_on_termination, attach_time_ms)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     Instance, instance_id, reservation_id, owner_id, image_id, instance_type, key_name, group_ids, subnet_id,
-    vpc_id, availability_zone, private_ip, user_data, iam_profile_arn, iam_profile_id, architecture, platform,
-    platform_details, root_device_type, root_device_name, boot_mode, volumes, ebs_optimized, monitoring,
-    disable_api_termination, disable_api_stop, source_dest_check, shutdown_behavior, http_tokens,
-    http_endpoint, http_put_response_hop_limit, client_token, ami_launch_index, launch_time_ms, state,
-    state_since_ms, state_transition_reason, state_reason_code, state_reason_message, tags)
+    vpc_id, availability_zone, private_ip, user_data, iam_profile_arn, iam_profile_id, iam_association_id,
+    architecture, platform, platform_details, root_device_type, root_device_name, boot_mode, volumes,
+    ebs_optimized, monitoring, disable_api_termination, disable_api_stop, source_dest_check,
+    shutdown_behavior, http_tokens, http_endpoint, http_put_response_hop_limit, client_token,
+    ami_launch_index, launch_time_ms, state, state_since_ms, state_transition_reason, state_reason_code,
+    state_reason_message, tags)
 
 }  // namespace localec2::model
 

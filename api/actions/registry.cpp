@@ -4,6 +4,7 @@
 
 #include "api/actions/image_actions.hpp"
 #include "api/actions/instance_actions.hpp"
+#include "api/actions/instance_info_actions.hpp"
 #include "api/actions/key_pair_actions.hpp"
 #include "api/actions/network_actions.hpp"
 #include "api/actions/region_actions.hpp"
@@ -18,6 +19,7 @@ namespace {
 
 // Sorted by name (checked by a unit test).
 constexpr ActionEntry kActions[] = {
+    LOCALEC2_ACTION(AssociateIamInstanceProfile),
     LOCALEC2_ACTION(AuthorizeSecurityGroupEgress),
     LOCALEC2_ACTION(AuthorizeSecurityGroupIngress),
     LOCALEC2_ACTION(CreateKeyPair),
@@ -28,8 +30,12 @@ constexpr ActionEntry kActions[] = {
     LOCALEC2_ACTION(DeleteTags),
     LOCALEC2_ACTION(DescribeAccountAttributes),
     LOCALEC2_ACTION(DescribeAvailabilityZones),
+    LOCALEC2_ACTION(DescribeIamInstanceProfileAssociations),
     LOCALEC2_ACTION(DescribeImages),
     LOCALEC2_ACTION(DescribeInstanceAttribute),
+    LOCALEC2_ACTION(DescribeInstanceStatus),
+    LOCALEC2_ACTION(DescribeInstanceTypeOfferings),
+    LOCALEC2_ACTION(DescribeInstanceTypes),
     LOCALEC2_ACTION(DescribeInstances),
     LOCALEC2_ACTION(DescribeKeyPairs),
     LOCALEC2_ACTION(DescribeRegions),
@@ -38,9 +44,12 @@ constexpr ActionEntry kActions[] = {
     LOCALEC2_ACTION(DescribeSubnets),
     LOCALEC2_ACTION(DescribeTags),
     LOCALEC2_ACTION(DescribeVpcs),
+    LOCALEC2_ACTION(DisassociateIamInstanceProfile),
+    LOCALEC2_ACTION(GetConsoleOutput),
     LOCALEC2_ACTION(ImportKeyPair),
     LOCALEC2_ACTION(ModifyInstanceAttribute),
     LOCALEC2_ACTION(RebootInstances),
+    LOCALEC2_ACTION(ReplaceIamInstanceProfileAssociation),
     LOCALEC2_ACTION(RevokeSecurityGroupEgress),
     LOCALEC2_ACTION(RevokeSecurityGroupIngress),
     LOCALEC2_ACTION(RunInstances),

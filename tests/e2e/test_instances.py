@@ -135,6 +135,74 @@ class Instances(ServerTestCase):
         self.assertEqual(len(web["Reservations"]), 1)
 
 
+class InstanceInformation(ServerTestCase):
+    reset_between_tests = True
+
+    def test_status_console_output_types_and_offerings(self):
+        ec2 = self.server.client(region="eu-west-1")
+        running, stopped = [i["InstanceId"] for i in ec2.run_instances(
+            ImageId=al2023(ec2), InstanceType="t3.small", MinCount=2, MaxCount=2)["Instances"]]
+        ec2.stop_instances(InstanceIds=[stopped])
+        statuses = ec2.describe_instance_status()["InstanceStatuses"]
+        self.assertEqual([s["InstanceId"] for s in statuses], [running])
+        self.assertEqual(statuses[0]["InstanceStatus"]["Status"], "ok")
+        self.assertEqual(statuses[0]["InstanceState"], {"Code": 16, "Name": "running"})
+        everything = ec2.describe_instance_status(IncludeAllInstances=True)["InstanceStatuses"]
+        self.assertEqual({s["InstanceId"]: s["InstanceState"]["Name"] for s in everything},
+                         {running: "running", stopped: "stopped"})
+        console = ec2.get_console_output(InstanceId=running)
+        self.assertIn("Cloud-init", console["Output"])  # boto3 decodes the base64 for us
+        self.assertIn(".eu-west-1.compute.internal", console["Output"])
+        types = ec2.describe_instance_types(InstanceTypes=["t3.micro", "m7g.large"])["InstanceTypes"]
+        by_name = {t["InstanceType"]: t for t in types}
+        self.assertEqual(by_name["t3.micro"]["VCpuInfo"]["DefaultVCpus"], 2)
+        self.assertEqual(by_name["t3.micro"]["MemoryInfo"]["SizeInMiB"], 1024)
+        self.assertEqual(by_name["m7g.large"]["ProcessorInfo"]["SupportedArchitectures"], ["arm64"])
+        arm = ec2.describe_instance_types(Filters=[{"Name": "processor-info.supported-architecture",
+                                                    "Values": ["arm64"]}, {"Name": "instance-type", "Values": ["t4g.*"]}])
+        self.assertEqual(len(arm["InstanceTypes"]), 7)
+        # A name outside the EC2 model's InstanceType enum is refused by the generic enum check (AWS answers
+        # InvalidInstanceType here); a real type outside localec2's catalog gets InvalidInstanceType.
+        self.assertEqual(error_of(ec2.describe_instance_types, InstanceTypes=["t3.micro", "z9.huge"])[0],
+                         "InvalidParameterValue")
+        self.assertEqual(error_of(ec2.describe_instance_types, InstanceTypes=["p5.48xlarge"]),
+                         ("InvalidInstanceType", "The following supplied instance types do not exist: [p5.48xlarge]"))
+        pages = list(ec2.get_paginator("describe_instance_types").paginate(PaginationConfig={"PageSize": 20}))
+        self.assertEqual(sum(len(p["InstanceTypes"]) for p in pages), 84)
+        offerings = ec2.describe_instance_type_offerings(
+            LocationType="availability-zone", Filters=[{"Name": "instance-type", "Values": ["t3.micro"]}])
+        self.assertEqual(sorted(o["Location"] for o in offerings["InstanceTypeOfferings"]),
+                         ["eu-west-1a", "eu-west-1b", "eu-west-1c"])
+
+    def test_iam_instance_profile_associations(self):
+        ec2 = self.server.client()
+        iid = ec2.run_instances(ImageId=al2023(ec2), MinCount=1, MaxCount=1)["Instances"][0]["InstanceId"]
+        associated = ec2.associate_iam_instance_profile(
+            InstanceId=iid, IamInstanceProfile={"Name": "app"})["IamInstanceProfileAssociation"]
+        self.assertEqual(associated["State"], "associating")
+        self.assertEqual(associated["IamInstanceProfile"]["Arn"], "arn:aws:iam::000000000000:instance-profile/app")
+        self.assertRegex(associated["IamInstanceProfile"]["Id"], r"^AIPA[0-9A-F]{16}$")
+        self.assertEqual(error_of(ec2.associate_iam_instance_profile, InstanceId=iid,
+                                  IamInstanceProfile={"Name": "other"})[0], "IncorrectState")
+        listed = ec2.describe_iam_instance_profile_associations(
+            Filters=[{"Name": "instance-id", "Values": [iid]}])["IamInstanceProfileAssociations"]
+        self.assertEqual([(a["AssociationId"], a["State"]) for a in listed], [(associated["AssociationId"], "associated")])
+        replaced = ec2.replace_iam_instance_profile_association(
+            AssociationId=associated["AssociationId"],
+            IamInstanceProfile={"Arn": "arn:aws:iam::000000000000:instance-profile/ops"})["IamInstanceProfileAssociation"]
+        self.assertNotEqual(replaced["AssociationId"], associated["AssociationId"])
+        instance = ec2.describe_instances(InstanceIds=[iid])["Reservations"][0]["Instances"][0]
+        self.assertEqual(instance["IamInstanceProfile"]["Arn"], "arn:aws:iam::000000000000:instance-profile/ops")
+        ec2.disassociate_iam_instance_profile(AssociationId=replaced["AssociationId"])
+        self.assertNotIn("IamInstanceProfile",
+                         ec2.describe_instances(InstanceIds=[iid])["Reservations"][0]["Instances"][0])
+        self.assertEqual(error_of(ec2.disassociate_iam_instance_profile, AssociationId=replaced["AssociationId"])[0],
+                         "InvalidAssociationID.NotFound")
+        self.assertEqual(error_of(ec2.associate_iam_instance_profile, InstanceId=iid,
+                                  IamInstanceProfile={"Arn": "arn:aws:iam::000000000000:role/nope"})[0],
+                         "InvalidParameterValue")
+
+
 class RealisticTiming(ServerTestCase):
     server_args = ("--transition-delay", "1")
 
