@@ -288,4 +288,30 @@ model::Result<Json> ModifyInstanceAttribute(ActionContext& context, const Json& 
   return Json::object();
 }
 
+model::Result<Json> ResetInstanceAttribute(ActionContext& context, const Json& input) {
+  const std::string instance_id = StringMember(input, "InstanceId");
+  const std::string attribute = StringMember(input, "Attribute");
+  model::ModifyInstanceAttributeRequest request;
+  request.instance_id = instance_id;
+  if (attribute == "sourceDestCheck") {
+    request.source_dest_check = true;  // the default
+  } else if (attribute == "kernel" || attribute == "ramdisk") {
+    // HVM instances have no separate kernel or ramdisk; AWS still requires the instance to be stopped.
+    auto view = context.ec2.DescribeInstance(context.caller, instance_id);
+    if (!view) return std::move(view).error();
+    if (view->instance.state != "stopped") {
+      return model::MakeError("IncorrectInstanceState",
+                              "The instance '" + instance_id + "' is not in the 'stopped' state.");
+    }
+    return Json::object();
+  } else {
+    return model::MakeError("InvalidParameterValue", "Value (" + attribute +
+                                                         ") for parameter attribute is invalid. Only kernel, "
+                                                         "ramdisk and sourceDestCheck can be reset.");
+  }
+  auto reset = context.ec2.ModifyInstanceAttribute(context.caller, request);
+  if (!reset) return std::move(reset).error();
+  return Json::object();
+}
+
 }  // namespace localec2::api

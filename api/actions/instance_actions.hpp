@@ -12,5 +12,6 @@ model::Result<Json> TerminateInstances(ActionContext& context, const Json& input
 model::Result<Json> RebootInstances(ActionContext& context, const Json& input);
 model::Result<Json> DescribeInstanceAttribute(ActionContext& context, const Json& input);
 model::Result<Json> ModifyInstanceAttribute(ActionContext& context, const Json& input);
+model::Result<Json> ResetInstanceAttribute(ActionContext& context, const Json& input);
 
 }  // namespace localec2::api

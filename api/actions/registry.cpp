@@ -50,6 +50,7 @@ constexpr ActionEntry kActions[] = {
     LOCALEC2_ACTION(ModifyInstanceAttribute),
     LOCALEC2_ACTION(RebootInstances),
     LOCALEC2_ACTION(ReplaceIamInstanceProfileAssociation),
+    LOCALEC2_ACTION(ResetInstanceAttribute),
     LOCALEC2_ACTION(RevokeSecurityGroupEgress),
     LOCALEC2_ACTION(RevokeSecurityGroupIngress),
     LOCALEC2_ACTION(RunInstances),

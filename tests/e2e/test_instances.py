@@ -48,8 +48,14 @@ class Instances(ServerTestCase):
             InstanceId=iid, Attribute="userData")["UserData"]["Value"]), b"new")
         self.assertEqual(ec2.describe_instance_attribute(InstanceId=iid, Attribute="instanceType")["InstanceType"],
                          {"Value": "t3.large"})
+        ec2.modify_instance_attribute(InstanceId=iid, SourceDestCheck={"Value": False})
+        ec2.reset_instance_attribute(InstanceId=iid, Attribute="sourceDestCheck")
+        self.assertEqual(ec2.describe_instance_attribute(InstanceId=iid, Attribute="sourceDestCheck")["SourceDestCheck"],
+                         {"Value": True})
         ec2.start_instances(InstanceIds=[iid])
         ec2.get_waiter("instance_running").wait(InstanceIds=[iid], WaiterConfig={"Delay": 1, "MaxAttempts": 5})
+        self.assertEqual(error_of(ec2.reset_instance_attribute, InstanceId=iid, Attribute="kernel")[0],
+                         "IncorrectInstanceState")
         ec2.terminate_instances(InstanceIds=[iid])
         ec2.get_waiter("instance_terminated").wait(InstanceIds=[iid], WaiterConfig={"Delay": 1, "MaxAttempts": 5})
         self.assertEqual(error_of(ec2.start_instances, InstanceIds=[iid]),
