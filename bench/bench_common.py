@@ -35,8 +35,8 @@ def free_port():
 class Server:
     """One server process; `call` sends an EC2 action over a persistent connection."""
 
-    def __init__(self, name, data_dir, *extra):
-        self.name, self.data_dir, self.extra = name, data_dir, list(extra)
+    def __init__(self, name, data_dir, *extra, timeout=60):
+        self.name, self.data_dir, self.extra, self.timeout = name, data_dir, list(extra), timeout
         self.port = free_port()
         self.proc = None
         self.conn = None
@@ -50,7 +50,7 @@ class Server:
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         while True:
             try:
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
                 status, _ = self.call("DescribeRegions")
                 if status == 200:
                     return time.perf_counter() - begin

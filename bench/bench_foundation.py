@@ -20,8 +20,9 @@ def throughput(server, seconds, connections):
     out = subprocess.run(["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--latency", "-s", script,
                           f"http://127.0.0.1:{server.port}/"], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = re.search(r"50%\s+(\S+)", out).group(1)
-    p99 = re.search(r"99%\s+(\S+)", out).group(1)
+    # The latency distribution's own lines ("  50%  1.13ms"), not a percentage inside the thread stats.
+    p50 = re.search(r"^\s+50%\s+(\S+)$", out, re.M).group(1)
+    p99 = re.search(r"^\s+99%\s+(\S+)$", out, re.M).group(1)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return rps, p50, p99, int(errors.group(1)) if errors else 0
 

@@ -4,6 +4,7 @@
 // Reads never touch the Store.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -318,6 +319,12 @@ class Ec2 {
   Partition& PartitionFor(const Caller& caller);
   Status CommitAndApply(ChangeSet change);
   InstanceView ViewOf(const Partition& p, const Instance& instance) const;
+  // One lifecycle call: `step` gets each instance named and its current state and returns the record to
+  // store (nullopt: no change) or an error that refuses the whole call. All or nothing.
+  using TransitionStep = std::function<Result<std::optional<Instance>>(
+      const Instance& instance, const std::string& current, std::int64_t now_ms)>;
+  Result<std::vector<StateChange>> ApplyTransitions(const Caller& caller, const std::vector<std::string>& ids,
+                                                    const TransitionStep& step);
   // The instances `ids` names, or InvalidInstanceID.Malformed/NotFound.
   Result<std::vector<const Instance*>> FindInstances(const Partition& p,
                                                      const std::vector<std::string>& ids) const;

@@ -472,8 +472,9 @@ Result<Page<Reservation>> Ec2::DescribeInstances(const Caller& caller,
   return page;
 }
 
-Result<std::vector<StateChange>> Ec2::StartInstances(const Caller& caller,
-                                                     const std::vector<std::string>& ids) {
+Result<std::vector<StateChange>> Ec2::ApplyTransitions(const Caller& caller,
+                                                       const std::vector<std::string>& ids,
+                                                       const TransitionStep& step) {
   std::lock_guard lock(mutex_);
   Partition& p = PartitionFor(caller);
   auto found = FindInstances(p, ids);
@@ -483,105 +484,98 @@ Result<std::vector<StateChange>> Ec2::StartInstances(const Caller& caller,
   std::vector<StateChange> changes;
   for (const Instance* instance : *found) {
     std::string current(CurrentState(*instance, now, timing_));
-    if (current == "pending" || current == "running") {
-      changes.push_back({instance->instance_id, current, current});
-      continue;
-    }
-    if (current != "stopped") return WrongState(instance->instance_id, "started");
-    Instance started = *instance;
-    started.state = "pending";
-    started.state_since_ms = now;
-    started.state_transition_reason.clear();
-    started.state_reason_code.clear();
-    started.state_reason_message.clear();
-    change.puts.push_back({p.scope, started});
-    changes.push_back({instance->instance_id, current, "pending"});
+    auto next = step(*instance, current, now);
+    if (!next) return std::move(next).error();
+    changes.push_back({instance->instance_id, current, *next ? (*next)->state : current});
+    if (*next) change.puts.push_back({p.scope, std::move(**next)});
   }
   if (auto committed = CommitAndApply(std::move(change)); !committed) return std::move(committed).error();
   return changes;
+}
+
+namespace {
+
+// `instance` entering `state` at `now_ms`, by the user's request.
+Instance Entering(const Instance& instance, const char* state, std::int64_t now_ms) {
+  Instance next = instance;
+  next.state = state;
+  next.state_since_ms = now_ms;
+  next.state_transition_reason = UserInitiatedReason(now_ms);
+  next.state_reason_code = "Client.UserInitiatedShutdown";
+  next.state_reason_message = "Client.UserInitiatedShutdown: User initiated shutdown";
+  return next;
+}
+
+}  // namespace
+
+Result<std::vector<StateChange>> Ec2::StartInstances(const Caller& caller,
+                                                     const std::vector<std::string>& ids) {
+  return ApplyTransitions(caller, ids,
+                          [](const Instance& instance, const std::string& current,
+                             std::int64_t now) -> Result<std::optional<Instance>> {
+                            if (current == "pending" || current == "running")
+                              return std::optional<Instance>();
+                            if (current != "stopped") return WrongState(instance.instance_id, "started");
+                            Instance started = instance;
+                            started.state = "pending";
+                            started.state_since_ms = now;
+                            started.state_transition_reason.clear();
+                            started.state_reason_code.clear();
+                            started.state_reason_message.clear();
+                            return std::optional<Instance>(std::move(started));
+                          });
 }
 
 Result<std::vector<StateChange>> Ec2::StopInstances(const Caller& caller, const std::vector<std::string>& ids,
                                                     bool hibernate) {
-  std::lock_guard lock(mutex_);
-  Partition& p = PartitionFor(caller);
-  auto found = FindInstances(p, ids);
-  if (!found) return std::move(found).error();
-  const std::int64_t now = clock_.NowMs();
-  ChangeSet change;
-  std::vector<StateChange> changes;
-  for (const Instance* instance : *found) {
-    const std::string& id = instance->instance_id;
-    if (instance->root_device_type != "ebs") {
-      return MakeError(
-          codes::kUnsupportedOperation,
-          "The instance '" + id + "' does not have an 'ebs' root device type and cannot be stopped.");
-    }
-    if (hibernate) {
-      return MakeError(
-          codes::kUnsupportedHibernation,
-          "For hibernation, the instance must be enabled for hibernation at launch: '" + id + "'.");
-    }
-    if (instance->disable_api_stop) {
-      return MakeError(codes::kOperationNotPermitted, "The instance '" + id +
-                                                          "' may not be stopped. Modify its 'disableApiStop' "
-                                                          "instance attribute and try again.");
-    }
-    std::string current(CurrentState(*instance, now, timing_));
-    if (current == "stopping" || current == "stopped") {
-      changes.push_back({id, current, current});
-      continue;
-    }
-    if (current != "running") return WrongState(id, "stopped");
-    Instance stopping = *instance;
-    stopping.state = "stopping";
-    stopping.state_since_ms = now;
-    stopping.state_transition_reason = UserInitiatedReason(now);
-    stopping.state_reason_code = "Client.UserInitiatedShutdown";
-    stopping.state_reason_message = "Client.UserInitiatedShutdown: User initiated shutdown";
-    change.puts.push_back({p.scope, stopping});
-    changes.push_back({id, current, "stopping"});
-  }
-  if (auto committed = CommitAndApply(std::move(change)); !committed) return std::move(committed).error();
-  return changes;
+  return ApplyTransitions(
+      caller, ids,
+      [hibernate](const Instance& instance, const std::string& current,
+                  std::int64_t now) -> Result<std::optional<Instance>> {
+        const std::string& id = instance.instance_id;
+        if (instance.root_device_type != "ebs") {
+          return MakeError(
+              codes::kUnsupportedOperation,
+              "The instance '" + id + "' does not have an 'ebs' root device type and cannot be stopped.");
+        }
+        if (hibernate) {
+          return MakeError(
+              codes::kUnsupportedHibernation,
+              "For hibernation, the instance must be enabled for hibernation at launch: '" + id + "'.");
+        }
+        if (instance.disable_api_stop) {
+          return MakeError(codes::kOperationNotPermitted,
+                           "The instance '" + id +
+                               "' may not be stopped. Modify its 'disableApiStop' instance "
+                               "attribute and try again.");
+        }
+        if (current == "stopping" || current == "stopped") return std::optional<Instance>();
+        if (current != "running") return WrongState(id, "stopped");
+        return std::optional<Instance>(Entering(instance, "stopping", now));
+      });
 }
 
 Result<std::vector<StateChange>> Ec2::TerminateInstances(const Caller& caller,
                                                          const std::vector<std::string>& ids) {
-  std::lock_guard lock(mutex_);
-  Partition& p = PartitionFor(caller);
-  auto found = FindInstances(p, ids);
-  if (!found) return std::move(found).error();
-  const std::int64_t now = clock_.NowMs();
-  ChangeSet change;
-  std::vector<StateChange> changes;
-  for (const Instance* instance : *found) {
-    const std::string& id = instance->instance_id;
-    if (instance->disable_api_termination) {
-      return MakeError(codes::kOperationNotPermitted,
-                       "The instance '" + id +
-                           "' may not be terminated. Modify its "
-                           "'disableApiTermination' instance attribute and try again.");
-    }
-    std::string current(CurrentState(*instance, now, timing_));
-    if (current == "shutting-down" || current == "terminated") {
-      changes.push_back({id, current, current});
-      continue;
-    }
-    Instance ending = *instance;
-    ending.state = "shutting-down";
-    ending.state_since_ms = now;
-    ending.state_transition_reason = UserInitiatedReason(now);
-    ending.state_reason_code = "Client.UserInitiatedShutdown";
-    ending.state_reason_message = "Client.UserInitiatedShutdown: User initiated shutdown";
-    // A terminated instance keeps no block devices: volumes deleted on termination are gone, the others
-    // are detached. (Detached volumes become resources of their own with the volume API.)
-    ending.volumes.clear();
-    change.puts.push_back({p.scope, ending});
-    changes.push_back({id, current, "shutting-down"});
-  }
-  if (auto committed = CommitAndApply(std::move(change)); !committed) return std::move(committed).error();
-  return changes;
+  return ApplyTransitions(caller, ids,
+                          [](const Instance& instance, const std::string& current,
+                             std::int64_t now) -> Result<std::optional<Instance>> {
+                            if (instance.disable_api_termination) {
+                              return MakeError(
+                                  codes::kOperationNotPermitted,
+                                  "The instance '" + instance.instance_id +
+                                      "' may not be terminated. Modify its "
+                                      "'disableApiTermination' instance attribute and try again.");
+                            }
+                            if (current == "shutting-down" || current == "terminated")
+                              return std::optional<Instance>();
+                            Instance ending = Entering(instance, "shutting-down", now);
+                            // A terminated instance keeps no block devices: volumes deleted on termination
+                            // are gone, the others are detached. (Detached volumes become resources of their
+                            // own with the volume API.)
+                            ending.volumes.clear();
+                            return std::optional<Instance>(std::move(ending));
+                          });
 }
 
 Status Ec2::RebootInstances(const Caller& caller, const std::vector<std::string>& ids) {
