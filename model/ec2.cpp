@@ -16,7 +16,12 @@ struct PutInto {
   void operator()(const SecurityGroup& r) const { p.groups[r.group_id] = r; }
   void operator()(const Vpc& r) const { p.vpcs[r.vpc_id] = r; }
   void operator()(const Subnet& r) const { p.subnets[r.subnet_id] = r; }
-  void operator()(const Instance& r) const { p.instances[r.instance_id] = r; }
+  void operator()(const Instance& r) const {
+    auto it = p.instances.find(r.instance_id);
+    if (it != p.instances.end()) p.IndexTags(it->second, false);
+    p.instances[r.instance_id] = r;
+    p.IndexTags(r, true);
+  }
 };
 
 }  // namespace
@@ -72,6 +77,22 @@ void AddDefaults(Ec2::Partition& p) {
   p.vpcs[vpc.vpc_id] = std::move(vpc);
 }
 
+void Ec2::Partition::IndexTags(const Instance& instance, bool add) {
+  for (const auto& [key, value] : instance.tags) {
+    if (add) {
+      instance_tags[key][value].insert(instance.instance_id);
+      continue;
+    }
+    auto by_key = instance_tags.find(key);
+    if (by_key == instance_tags.end()) continue;
+    auto by_value = by_key->second.find(value);
+    if (by_value == by_key->second.end()) continue;
+    by_value->second.erase(instance.instance_id);
+    if (by_value->second.empty()) by_key->second.erase(by_value);
+    if (by_key->second.empty()) instance_tags.erase(by_key);
+  }
+}
+
 Ec2::Ec2(Store& store, const Clock& clock, IdSource& ids, KeySource& keys)
     : store_(store), clock_(clock), ids_(ids), keys_(keys) {}
 Ec2::~Ec2() = default;
@@ -101,7 +122,10 @@ void Ec2::Apply(const ChangeSet& change) {
     if (key.type == "security-group") p.groups.erase(key.id);
     if (key.type == "vpc") p.vpcs.erase(key.id);
     if (key.type == "subnet") p.subnets.erase(key.id);
-    if (key.type == "instance") p.instances.erase(key.id);
+    if (key.type == "instance") {
+      if (auto it = p.instances.find(key.id); it != p.instances.end()) p.IndexTags(it->second, false);
+      p.instances.erase(key.id);
+    }
   }
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 
 #include "model/ec2.hpp"
@@ -19,6 +20,11 @@ struct Ec2::Partition {
   std::map<std::string, Vpc> vpcs;
   std::map<std::string, Subnet> subnets;
   std::map<std::string, Instance> instances;
+  // tag key → tag value → ids of the instances that carry it; kept by Apply so that a literal tag filter
+  // narrows DescribeInstances to its matches instead of scanning every instance.
+  std::map<std::string, std::map<std::string, std::set<std::string>, std::less<>>, std::less<>> instance_tags;
+
+  void IndexTags(const Instance& instance, bool add);
 };
 
 // The default VPC, its subnets (one per zone) and its default security group for `scope`. Derived from

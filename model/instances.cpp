@@ -83,6 +83,32 @@ constexpr FilterField<InstanceSubject> kInstanceFilters[] = {
      [](const InstanceSubject& s, std::string_view key, auto& out) { TagValuesOf(s.instance, key, out); }},
 };
 
+// The instances a literal `tag:Key` filter can match, from the partition's tag index, in id order and
+// after `after`. False when no filter can use the index (then every instance is a candidate).
+bool TagIndexCandidates(const Ec2::Partition& p, const std::vector<Filter>& filters,
+                        const std::optional<std::string>& after, std::vector<const Instance*>& out) {
+  for (const Filter& filter : filters) {
+    if (!filter.name.starts_with("tag:") || filter.name.size() == 4) continue;
+    bool literal = std::none_of(filter.values.begin(), filter.values.end(), [](const std::string& v) {
+      return v.find_first_of("*?\\") != std::string::npos;
+    });
+    if (!literal) continue;
+    std::set<std::string> ids;
+    auto by_key = p.instance_tags.find(std::string_view(filter.name).substr(4));
+    if (by_key != p.instance_tags.end()) {
+      for (const std::string& value : filter.values) {
+        auto by_value = by_key->second.find(value);
+        if (by_value != by_key->second.end()) ids.insert(by_value->second.begin(), by_value->second.end());
+      }
+    }
+    for (auto it = after ? ids.upper_bound(*after) : ids.begin(); it != ids.end(); ++it) {
+      out.push_back(&p.instances.at(*it));
+    }
+    return true;
+  }
+  return false;
+}
+
 // ---- Launch helpers ----
 std::string ArchitectureOf(std::string_view instance_type) {
   if (const InstanceTypeInfo* info = FindInstanceType(instance_type)) return std::string(info->architecture);
@@ -439,18 +465,18 @@ Result<Page<Reservation>> Ec2::DescribeInstances(const Caller& caller,
   // Walk the instances in id order from the page token, copying only those that pass, and stop at the
   // page boundary: cost is the scan, not the size of the answer.
   std::vector<const Instance*> candidates;
-  if (request.instance_ids.empty()) {
-    auto it = p.instances.begin();
-    if (request.page.next_token)
-      it = p.instances.upper_bound(DecodePageToken(*request.page.next_token).value_or(""));
-    for (; it != p.instances.end(); ++it) candidates.push_back(&it->second);
-  } else {
+  const std::optional<std::string> after =
+      request.page.next_token ? DecodePageToken(*request.page.next_token) : std::nullopt;
+  if (!request.instance_ids.empty()) {
     std::set<std::string> seen;
     for (const Instance* instance : *named) {
       if (seen.insert(instance->instance_id).second) candidates.push_back(instance);
     }
     std::sort(candidates.begin(), candidates.end(),
               [](const Instance* a, const Instance* b) { return a->instance_id < b->instance_id; });
+  } else if (!TagIndexCandidates(p, request.filters, after, candidates)) {
+    auto it = after ? p.instances.upper_bound(*after) : p.instances.begin();
+    for (; it != p.instances.end(); ++it) candidates.push_back(&it->second);
   }
   Page<Reservation> page;
   const size_t limit = request.page.max_results ? static_cast<size_t>(*request.page.max_results) : SIZE_MAX;

@@ -276,3 +276,41 @@ TEST_CASE_METHOD(InstanceFixture, "a group used by an instance cannot be deleted
   REQUIRE(ec2.TerminateInstances(alice, {id}));
   CHECK(ec2.DeleteSecurityGroup(alice, {web->group_id, ""}));
 }
+
+TEST_CASE_METHOD(InstanceFixture, "literal tag filters follow tag changes, and pages, through the tag index",
+                 "[model][instance]") {
+  auto request = Launch(al2023);
+  request.min_count = request.max_count = 7;
+  request.tag_specifications = {{"instance", {{"tier", "web"}}}};
+  auto reservation = ec2.RunInstances(alice, request);
+  REQUIRE(reservation);
+  const std::string first = reservation->instances[0].instance.instance_id;
+  const std::string second = reservation->instances[1].instance.instance_id;
+  auto ids = [&](std::vector<model::Filter> filters, model::PageRequest page = {}) {
+    auto result = ec2.DescribeInstances(alice, {{}, std::move(filters), page});
+    REQUIRE(result);
+    std::vector<std::string> out;
+    for (const auto& r : result->items) {
+      for (const auto& v : r.instances) out.push_back(v.instance.instance_id);
+    }
+    return std::make_pair(out, result->next_token);
+  };
+  CHECK(ids({{"tag:tier", {"web"}}}).first.size() == 7);
+  REQUIRE(ec2.CreateTags(alice, {first}, {{"tier", "db"}}));
+  CHECK(ids({{"tag:tier", {"web"}}}).first.size() == 6);
+  CHECK(ids({{"tag:tier", {"db"}}}).first == std::vector<std::string>{first});
+  CHECK(ids({{"tag:tier", {"d*"}}}).first == std::vector<std::string>{first});  // a wildcard scans instead
+  auto page_one = ids({{"tag:tier", {"web"}}}, {5, std::nullopt});
+  REQUIRE(page_one.first.size() == 5);
+  REQUIRE_FALSE(page_one.second.empty());
+  auto page_two = ids({{"tag:tier", {"web"}}}, {5, page_one.second});
+  CHECK(page_two.first.size() == 1);
+  CHECK(page_two.second.empty());
+  CHECK(page_one.first.back() < page_two.first.front());
+  CHECK(ids({{"tag:tier", {"db", "web"}}, {"instance-id", {first}}}).first == std::vector<std::string>{first});
+  REQUIRE(ec2.DeleteTags(alice, {second}, {{"tier", std::nullopt}}));
+  auto web = ids({{"tag:tier", {"web"}}});
+  CHECK(web.first.size() == 5);
+  CHECK(std::find(web.first.begin(), web.first.end(), second) == web.first.end());
+  CHECK(ids({{"tag:missing", {"x"}}}).first.empty());
+}
