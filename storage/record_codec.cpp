@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/error_codes.hpp"
+#include "storage/json_writer.hpp"
 
 namespace localec2::model {
 
@@ -34,8 +35,82 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
 
 namespace localec2::storage {
 
+namespace {
+
+// Instances are written on every launch and state change, so they skip the nlohmann tree; the member
+// names are those of the NLOHMANN_DEFINE above, which decodes them.
+std::string EncodeInstance(const model::Instance& i) {
+  std::string out;
+  out.reserve(1024);
+  JsonWriter w(out);
+  w.Field("instance_id", i.instance_id);
+  w.Field("reservation_id", i.reservation_id);
+  w.Field("owner_id", i.owner_id);
+  w.Field("image_id", i.image_id);
+  w.Field("instance_type", i.instance_type);
+  w.Field("key_name", i.key_name);
+  w.Field("group_ids", i.group_ids);
+  w.Field("subnet_id", i.subnet_id);
+  w.Field("vpc_id", i.vpc_id);
+  w.Field("availability_zone", i.availability_zone);
+  w.Field("private_ip", i.private_ip);
+  w.Field("user_data", i.user_data);
+  w.Field("iam_profile_arn", i.iam_profile_arn);
+  w.Field("iam_profile_id", i.iam_profile_id);
+  w.Field("iam_association_id", i.iam_association_id);
+  w.Field("architecture", i.architecture);
+  w.Field("platform", i.platform);
+  w.Field("platform_details", i.platform_details);
+  w.Field("root_device_type", i.root_device_type);
+  w.Field("root_device_name", i.root_device_name);
+  w.Field("boot_mode", i.boot_mode);
+  w.Key("volumes");
+  out += '[';
+  for (size_t n = 0; n < i.volumes.size(); ++n) {
+    const model::InstanceVolume& v = i.volumes[n];
+    if (n) out += ',';
+    JsonWriter volume(out);
+    volume.Field("device_name", v.device_name);
+    volume.Field("volume_id", v.volume_id);
+    volume.Field("snapshot_id", v.snapshot_id);
+    volume.Field("volume_type", v.volume_type);
+    volume.Field("size_gib", v.size_gib);
+    volume.Field("delete_on_termination", v.delete_on_termination);
+    volume.Field("attach_time_ms", v.attach_time_ms);
+    volume.Finish();
+  }
+  out += ']';
+  w.Field("ebs_optimized", i.ebs_optimized);
+  w.Field("monitoring", i.monitoring);
+  w.Field("disable_api_termination", i.disable_api_termination);
+  w.Field("disable_api_stop", i.disable_api_stop);
+  w.Field("source_dest_check", i.source_dest_check);
+  w.Field("shutdown_behavior", i.shutdown_behavior);
+  w.Field("http_tokens", i.http_tokens);
+  w.Field("http_endpoint", i.http_endpoint);
+  w.Field("http_put_response_hop_limit", i.http_put_response_hop_limit);
+  w.Field("client_token", i.client_token);
+  w.Field("ami_launch_index", i.ami_launch_index);
+  w.Field("launch_time_ms", i.launch_time_ms);
+  w.Field("state", i.state);
+  w.Field("state_since_ms", i.state_since_ms);
+  w.Field("state_transition_reason", i.state_transition_reason);
+  w.Field("state_reason_code", i.state_reason_code);
+  w.Field("state_reason_message", i.state_reason_message);
+  w.Field("tags", i.tags);
+  w.Finish();
+  return out;
+}
+
+}  // namespace
+
 std::string EncodeResource(const model::Resource& resource) {
+  if (const auto* instance = std::get_if<model::Instance>(&resource)) return EncodeInstance(*instance);
   return std::visit([](const auto& r) { return nlohmann::json(r).dump(); }, resource);
+}
+
+nlohmann::json GenericEncoding(const model::Resource& resource) {
+  return std::visit([](const auto& r) { return nlohmann::json(r); }, resource);
 }
 
 model::Result<model::Resource> DecodeResource(std::string_view type, std::string_view body) {

@@ -3,6 +3,7 @@
 // no migration.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,10 @@
 namespace localec2::storage {
 
 std::string EncodeResource(const model::Resource& resource);
+
+// The encoding nlohmann derives from the field list, which DecodeResource reads (tests compare it with
+// EncodeResource's hand-written fast path).
+nlohmann::json GenericEncoding(const model::Resource& resource);
 
 // The resource of `type` (model::ResourceType) encoded in `body`. Errors: InternalError for an unknown
 // type or a body that is not a valid encoding.

@@ -156,3 +156,53 @@ TEST_CASE("a corrupt record is reported, not guessed", "[storage]") {
   REQUIRE(decoded);
   CHECK(std::get<model::Vpc>(*decoded).cidr_block.empty());  // missing fields take defaults
 }
+
+TEST_CASE("the fast instance encoding equals nlohmann's and decodes back to the same instance", "[storage]") {
+  model::Instance i;
+  i.instance_id = "i-0123456789abcdef0";
+  i.reservation_id = "r-1";
+  i.owner_id = "111111111111";
+  i.image_id = "ami-1";
+  i.instance_type = "t3.micro";
+  i.key_name = "lab \"quoted\" \\ back";
+  i.group_ids = {"sg-1", "sg-2"};
+  i.subnet_id = "subnet-1";
+  i.vpc_id = "vpc-1";
+  i.availability_zone = "us-east-1a";
+  i.private_ip = "172.31.0.4";
+  i.user_data = "SGVsbG8=";
+  i.iam_profile_arn = "arn:aws:iam::111111111111:instance-profile/x";
+  i.iam_profile_id = "AIPA0123";
+  i.iam_association_id = "iip-assoc-1";
+  i.architecture = "arm64";
+  i.platform = "windows";
+  i.platform_details = "Windows";
+  i.root_device_type = "ebs";
+  i.root_device_name = "/dev/sda1";
+  i.boot_mode = "uefi";
+  i.volumes = {{"/dev/sda1", "vol-1", "snap-1", "io2", 30, false, 1767225600123},
+               {"/dev/sdf", "vol-2", "", "gp3", 100, true, 1767225600124}};
+  i.ebs_optimized = true;
+  i.monitoring = true;
+  i.disable_api_termination = true;
+  i.disable_api_stop = true;
+  i.source_dest_check = false;
+  i.shutdown_behavior = "terminate";
+  i.http_tokens = "optional";
+  i.http_endpoint = "disabled";
+  i.http_put_response_hop_limit = 3;
+  i.client_token = "tok\x01\n";
+  i.ami_launch_index = 4;
+  i.launch_time_ms = 1767225600000;
+  i.state = "stopping";
+  i.state_since_ms = 1767225601000;
+  i.state_transition_reason = "User initiated (2026-01-01 00:00:01 GMT)";
+  i.state_reason_code = "Client.UserInitiatedShutdown";
+  i.state_reason_message = "Client.UserInitiatedShutdown: User initiated shutdown";
+  i.tags = {{"Name", "web é"}, {"empty", ""}};
+  const std::string fast = storage::EncodeResource(i);
+  CHECK(nlohmann::json::parse(fast) == storage::GenericEncoding(i));
+  auto decoded = storage::DecodeResource("instance", fast);
+  REQUIRE(decoded);
+  CHECK(storage::GenericEncoding(*decoded) == storage::GenericEncoding(i));
+}
