@@ -7,24 +7,39 @@
 namespace localec2::api {
 namespace {
 
-Json StateJson(std::string_view state) { return {{"Code", model::StateCode(state)}, {"Name", state}}; }
+// Built by assignment rather than brace lists: nlohmann copies every value of an initializer list, and
+// this is the hot path of RunInstances and DescribeInstances.
+Json StateJson(std::string_view state) {
+  Json out = Json::object();
+  out["Code"] = model::StateCode(state);
+  out["Name"] = state;
+  return out;
+}
 
 Json BlockDevicesJson(const model::Instance& instance) {
   Json mappings = Json::array();
   for (const model::InstanceVolume& v : instance.volumes) {
-    mappings.push_back({{"DeviceName", v.device_name},
-                        {"Ebs",
-                         {{"VolumeId", v.volume_id},
-                          {"Status", "attached"},
-                          {"AttachTime", v.attach_time_ms},
-                          {"DeleteOnTermination", v.delete_on_termination}}}});
+    Json ebs = Json::object();
+    ebs["VolumeId"] = v.volume_id;
+    ebs["Status"] = "attached";
+    ebs["AttachTime"] = v.attach_time_ms;
+    ebs["DeleteOnTermination"] = v.delete_on_termination;
+    Json mapping = Json::object();
+    mapping["DeviceName"] = v.device_name;
+    mapping["Ebs"] = std::move(ebs);
+    mappings.push_back(std::move(mapping));
   }
   return mappings;
 }
 
 Json GroupsJson(const model::InstanceView& view) {
   Json groups = Json::array();
-  for (const auto& [id, name] : view.groups) groups.push_back({{"GroupId", id}, {"GroupName", name}});
+  for (const auto& [id, name] : view.groups) {
+    Json group = Json::object();
+    group["GroupId"] = id;
+    group["GroupName"] = name;
+    groups.push_back(std::move(group));
+  }
   return groups;
 }
 
@@ -32,56 +47,73 @@ Json CpuOptionsJson(const model::Instance& instance) {
   const model::InstanceTypeInfo* type = model::FindInstanceType(instance.instance_type);
   int vcpus = type ? type->vcpus : 2;
   int threads = instance.architecture == "arm64" || vcpus == 1 ? 1 : 2;
-  return {{"CoreCount", vcpus / threads}, {"ThreadsPerCore", threads}};
+  Json out = Json::object();
+  out["CoreCount"] = vcpus / threads;
+  out["ThreadsPerCore"] = threads;
+  return out;
 }
 
 Json InstanceJson(const model::InstanceView& view) {
   const model::Instance& i = view.instance;
-  Json out = {
-      {"InstanceId", i.instance_id},
-      {"ImageId", i.image_id},
-      {"State", StateJson(i.state)},
-      {"PrivateDnsName", view.private_dns_name},
-      {"PublicDnsName", ""},
-      {"StateTransitionReason", i.state_transition_reason},
-      {"AmiLaunchIndex", i.ami_launch_index},
-      {"ProductCodes", Json::array()},
-      {"InstanceType", i.instance_type},
-      {"LaunchTime", i.launch_time_ms},
-      {"Placement", {{"AvailabilityZone", i.availability_zone}, {"GroupName", ""}, {"Tenancy", "default"}}},
-      {"Monitoring", {{"State", i.monitoring ? "enabled" : "disabled"}}},
-      {"SubnetId", i.subnet_id},
-      {"VpcId", i.vpc_id},
-      {"PrivateIpAddress", i.private_ip},
-      {"Architecture", i.architecture},
-      {"RootDeviceType", i.root_device_type},
-      {"RootDeviceName", i.root_device_name},
-      {"BlockDeviceMappings", BlockDevicesJson(i)},
-      {"VirtualizationType", "hvm"},
-      {"ClientToken", i.client_token},
-      {"SecurityGroups", GroupsJson(view)},
-      {"SourceDestCheck", i.source_dest_check},
-      {"Hypervisor", "xen"},
-      {"EbsOptimized", i.ebs_optimized},
-      {"EnaSupport", true},
-      {"CpuOptions", CpuOptionsJson(i)},
-      {"MetadataOptions",
-       {{"State", "applied"},
-        {"HttpTokens", i.http_tokens},
-        {"HttpPutResponseHopLimit", i.http_put_response_hop_limit},
-        {"HttpEndpoint", i.http_endpoint},
-        {"HttpProtocolIpv6", "disabled"},
-        {"InstanceMetadataTags", "disabled"}}},
-      {"PlatformDetails", i.platform_details},
-      {"UsageOperation", i.platform == "windows" ? "RunInstances:0002" : "RunInstances"},
-      {"BootMode", i.boot_mode},
-      {"CurrentInstanceBootMode", i.boot_mode == "legacy-bios" ? "legacy-bios" : "uefi"}};
+  Json out = Json::object();
+  out["InstanceId"] = i.instance_id;
+  out["ImageId"] = i.image_id;
+  out["State"] = StateJson(i.state);
+  out["PrivateDnsName"] = view.private_dns_name;
+  out["PublicDnsName"] = "";
+  out["StateTransitionReason"] = i.state_transition_reason;
+  out["AmiLaunchIndex"] = i.ami_launch_index;
+  out["ProductCodes"] = Json::array();
+  out["InstanceType"] = i.instance_type;
+  out["LaunchTime"] = i.launch_time_ms;
+  Json placement = Json::object();
+  placement["AvailabilityZone"] = i.availability_zone;
+  placement["GroupName"] = "";
+  placement["Tenancy"] = "default";
+  out["Placement"] = std::move(placement);
+  Json monitoring = Json::object();
+  monitoring["State"] = i.monitoring ? "enabled" : "disabled";
+  out["Monitoring"] = std::move(monitoring);
+  out["SubnetId"] = i.subnet_id;
+  out["VpcId"] = i.vpc_id;
+  out["PrivateIpAddress"] = i.private_ip;
+  out["Architecture"] = i.architecture;
+  out["RootDeviceType"] = i.root_device_type;
+  out["RootDeviceName"] = i.root_device_name;
+  out["BlockDeviceMappings"] = BlockDevicesJson(i);
+  out["VirtualizationType"] = "hvm";
+  out["ClientToken"] = i.client_token;
+  out["SecurityGroups"] = GroupsJson(view);
+  out["SourceDestCheck"] = i.source_dest_check;
+  out["Hypervisor"] = "xen";
+  out["EbsOptimized"] = i.ebs_optimized;
+  out["EnaSupport"] = true;
+  out["CpuOptions"] = CpuOptionsJson(i);
+  Json metadata = Json::object();
+  metadata["State"] = "applied";
+  metadata["HttpTokens"] = i.http_tokens;
+  metadata["HttpPutResponseHopLimit"] = i.http_put_response_hop_limit;
+  metadata["HttpEndpoint"] = i.http_endpoint;
+  metadata["HttpProtocolIpv6"] = "disabled";
+  metadata["InstanceMetadataTags"] = "disabled";
+  out["MetadataOptions"] = std::move(metadata);
+  out["PlatformDetails"] = i.platform_details;
+  out["UsageOperation"] = i.platform == "windows" ? "RunInstances:0002" : "RunInstances";
+  out["BootMode"] = i.boot_mode;
+  out["CurrentInstanceBootMode"] = i.boot_mode == "legacy-bios" ? "legacy-bios" : "uefi";
   if (!i.key_name.empty()) out["KeyName"] = i.key_name;
   if (!i.platform.empty()) out["Platform"] = i.platform;
-  if (!i.iam_profile_arn.empty())
-    out["IamInstanceProfile"] = {{"Arn", i.iam_profile_arn}, {"Id", i.iam_profile_id}};
+  if (!i.iam_profile_arn.empty()) {
+    Json profile = Json::object();
+    profile["Arn"] = i.iam_profile_arn;
+    profile["Id"] = i.iam_profile_id;
+    out["IamInstanceProfile"] = std::move(profile);
+  }
   if (!i.state_reason_code.empty()) {
-    out["StateReason"] = {{"Code", i.state_reason_code}, {"Message", i.state_reason_message}};
+    Json reason = Json::object();
+    reason["Code"] = i.state_reason_code;
+    reason["Message"] = i.state_reason_message;
+    out["StateReason"] = std::move(reason);
   }
   PutTags(out, i.tags);
   return out;
