@@ -13,6 +13,7 @@ import unittest
 import urllib.request
 
 import boto3
+import botocore.exceptions
 from botocore.config import Config
 
 BIN = os.environ.get("LOCALEC2_BIN", os.path.join(os.path.dirname(__file__), "../../build/server/localec2"))
@@ -131,6 +132,15 @@ class ServerTestCase(unittest.TestCase):
     def setUp(self):
         if self.reset_between_tests:
             self.server.reset()
+
+
+def error_of(call, *args, **kwargs):
+    """(Code, Message) of the ClientError that `call(*args, **kwargs)` raises; fails if it raises none."""
+    try:
+        call(*args, **kwargs)
+    except botocore.exceptions.ClientError as e:
+        return e.response["Error"]["Code"], e.response["Error"]["Message"]
+    raise AssertionError("expected a ClientError")
 
 
 def error_code(xml_text):

@@ -8,15 +8,7 @@ import unittest
 
 import botocore.exceptions
 
-from harness import LocalEc2, ServerTestCase
-
-
-def error_of(call, *args, **kwargs):
-    try:
-        call(*args, **kwargs)
-    except botocore.exceptions.ClientError as e:
-        return e.response["Error"]["Code"], e.response["Error"]["Message"]
-    raise AssertionError("expected a ClientError")
+from harness import LocalEc2, ServerTestCase, error_of
 
 
 def al2023(ec2, arch="x86_64"):

@@ -7,19 +7,10 @@ import subprocess
 import tempfile
 import unittest
 
-import botocore.exceptions
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 
-from harness import LocalEc2, ServerTestCase
-
-
-def error_of(call, *args, **kwargs):
-    try:
-        call(*args, **kwargs)
-    except botocore.exceptions.ClientError as e:
-        return e.response["Error"]["Code"], e.response["Error"]["Message"]
-    raise AssertionError("expected a ClientError")
+from harness import LocalEc2, ServerTestCase, error_of
 
 
 class KeyPairs(ServerTestCase):
