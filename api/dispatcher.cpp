@@ -104,6 +104,12 @@ ApiResponse Dispatcher::Handle(const ApiRequest& request) const noexcept {
 
     ActionContext context{*caller, ec2_};
     auto output = handler(context, *input);
+    if (!output && output.error().code == codes::kInternalError) {
+      // The detail (a storage or OpenSSL failure) is for the log; the client gets AWS's wording.
+      std::fprintf(stderr, "localec2: %s failed (request %s): %s\n", action.c_str(), request_id.c_str(),
+                   output.error().message.c_str());
+      return ErrorResponse(codes::kInternalError, "An internal error has occurred.", request_id, action);
+    }
     if (!output) return ErrorResponse(output.error().code, output.error().message, request_id, action);
 
     ApiResponse response;

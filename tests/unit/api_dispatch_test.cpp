@@ -7,8 +7,10 @@
 #include "api/dispatcher.hpp"
 #include "api/protocol/service_model.hpp"
 #include "api/request_id.hpp"
+#include "model_test_support.hpp"
 
 using namespace localec2::api;
+using namespace localec2;
 namespace model = localec2::model;
 
 TEST_CASE("the registry is sorted and names only actions of the EC2 model", "[api][registry]") {
@@ -126,4 +128,20 @@ TEST_CASE("the README's table of supported actions is exactly the registry", "[a
   std::vector<std::string> registered;
   for (const ActionEntry& entry : SupportedActions()) registered.emplace_back(entry.name);
   CHECK(documented == registered);
+}
+
+TEST_CASE("a storage failure reaches the client as AWS's InternalError, without the detail",
+          "[api][dispatcher]") {
+  test::ModelFixture fixture;
+  Dispatcher dispatcher({}, fixture.ec2);
+  fixture.store.fail_next = true;
+  auto response = dispatcher.Handle({"POST", "/", "", "application/x-www-form-urlencoded", "",
+                                     "Action=CreateSecurityGroup&GroupName=web&GroupDescription=d"});
+  CHECK(response.status == 500);
+  CHECK(response.error_code == "InternalError");
+  CHECK(response.body.find("<Message>An internal error has occurred.</Message>") != std::string::npos);
+  CHECK(response.body.find("disk full") == std::string::npos);
+  auto retried = dispatcher.Handle({"POST", "/", "", "application/x-www-form-urlencoded", "",
+                                    "Action=CreateSecurityGroup&GroupName=web&GroupDescription=d"});
+  CHECK(retried.status == 200);  // nothing half-applied: the same group can be created now
 }
