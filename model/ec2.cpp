@@ -150,12 +150,5 @@ Status Ec2::Reset(const std::optional<std::string>& account_id) {
   return CommitAndApply(std::move(change));
 }
 
-size_t Ec2::ResourceCount() const {
-  std::lock_guard lock(mutex_);
-  size_t n = 0;
-  for (const auto& [key, p] : partitions_)
-    n += p->key_pairs.size() + p->groups.size() + p->vpcs.size() + p->subnets.size() + p->instances.size();
-  return n;
-}
 
 }  // namespace localec2::model

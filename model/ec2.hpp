@@ -310,8 +310,6 @@ class Ec2 {
   // Test-suite reset: forgets every resource (of one account, when given).
   Status Reset(const std::optional<std::string>& account_id);
 
-  // How many resources are held (for start-up reporting).
-  size_t ResourceCount() const;
 
   struct Partition;  // one account in one region; defined in ec2_state.hpp
 

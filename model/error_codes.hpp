@@ -31,7 +31,6 @@ inline constexpr std::string_view kCannotDelete = "CannotDelete";
 // Key pairs.
 inline constexpr std::string_view kKeyPairDuplicate = "InvalidKeyPair.Duplicate";
 inline constexpr std::string_view kKeyPairNotFound = "InvalidKeyPair.NotFound";
-inline constexpr std::string_view kKeyPairFormat = "InvalidKeyPair.Format";
 inline constexpr std::string_view kKeyFormat = "InvalidKey.Format";
 
 // Security groups.
@@ -41,7 +40,6 @@ inline constexpr std::string_view kGroupReserved = "InvalidGroup.Reserved";
 inline constexpr std::string_view kGroupIdMalformed = "InvalidGroupId.Malformed";
 inline constexpr std::string_view kPermissionDuplicate = "InvalidPermission.Duplicate";
 inline constexpr std::string_view kPermissionNotFound = "InvalidPermission.NotFound";
-inline constexpr std::string_view kPermissionMalformed = "InvalidPermission.Malformed";
 inline constexpr std::string_view kRuleIdMalformed = "InvalidSecurityGroupRuleId.Malformed";
 inline constexpr std::string_view kRuleIdNotFound = "InvalidSecurityGroupRuleId.NotFound";
 

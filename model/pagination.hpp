@@ -25,7 +25,7 @@ struct PageBounds {
 // Errors: InvalidParameterValue (MaxResults out of bounds), InvalidPaginationToken.
 Status ValidatePage(const PageRequest& request, PageBounds bounds);
 
-// The page of `sorted_ids_items` (sorted by `id_of`) after the token, and the next token (empty when
+// The page of `sorted` (in `id_of` order) after the token, and the next token (empty when
 // this is the last page). `request` must have been validated.
 template <class T, class IdOf>
 std::vector<T> TakePage(const std::vector<T>& sorted, const PageRequest& request, IdOf id_of,
