@@ -16,6 +16,9 @@ struct PutInto {
   void operator()(const SecurityGroup& r) const { p.groups[r.group_id] = r; }
   void operator()(const Vpc& r) const { p.vpcs[r.vpc_id] = r; }
   void operator()(const Subnet& r) const { p.subnets[r.subnet_id] = r; }
+  void operator()(const Image& r) const { p.images[r.image_id] = r; }
+  void operator()(const Snapshot& r) const { p.snapshots[r.snapshot_id] = r; }
+  void operator()(const Volume& r) const { p.volumes[r.volume_id] = r; }
   void operator()(const Instance& r) const {
     auto it = p.instances.find(r.instance_id);
     if (it != p.instances.end()) p.IndexTags(it->second, false);
@@ -122,6 +125,9 @@ void Ec2::Apply(const ChangeSet& change) {
     if (key.type == "security-group") p.groups.erase(key.id);
     if (key.type == "vpc") p.vpcs.erase(key.id);
     if (key.type == "subnet") p.subnets.erase(key.id);
+    if (key.type == "image") p.images.erase(key.id);
+    if (key.type == "snapshot") p.snapshots.erase(key.id);
+    if (key.type == "volume") p.volumes.erase(key.id);
     if (key.type == "instance") {
       if (auto it = p.instances.find(key.id); it != p.instances.end()) p.IndexTags(it->second, false);
       p.instances.erase(key.id);
@@ -149,6 +155,5 @@ Status Ec2::Reset(const std::optional<std::string>& account_id) {
   change.wipe_account = account_id;
   return CommitAndApply(std::move(change));
 }
-
 
 }  // namespace localec2::model

@@ -14,6 +14,7 @@
 
 #include "model/caller.hpp"
 #include "model/clock.hpp"
+#include "model/ebs_requests.hpp"
 #include "model/filter.hpp"
 #include "model/ids.hpp"
 #include "model/image_catalog.hpp"
@@ -123,15 +124,6 @@ struct DescribeTagsRequest {
 };
 
 // ---- Instances ----
-struct BlockDeviceMappingRequest {
-  std::string device_name;
-  bool no_device = false;
-  bool has_ebs = false;
-  std::optional<int> volume_size;
-  std::optional<bool> delete_on_termination;
-  std::string volume_type;
-  std::string snapshot_id;
-};
 struct RunInstancesRequest {
   std::string image_id;
   long long min_count = 1;
@@ -157,15 +149,6 @@ struct RunInstancesRequest {
   std::string http_endpoint;
   std::optional<int> http_put_response_hop_limit;
 };
-// ---- Images ----
-struct DescribeImagesRequest {
-  std::vector<std::string> image_ids;
-  std::vector<std::string> owners;            // self | amazon | aws-marketplace | account id
-  std::vector<std::string> executable_users;  // self | all | account id
-  std::vector<Filter> filters;
-  PageRequest page;
-};
-
 // An instance as Describe* shows it: its current (settled) state and its groups' names.
 struct InstanceView {
   Instance instance;                                        // `state` is the current state
@@ -265,9 +248,78 @@ class Ec2 {
                     const std::vector<std::pair<std::string, std::optional<std::string>>>& tags);
   Result<Page<TagDescription>> DescribeTags(const Caller& caller, const DescribeTagsRequest& request);
 
-  // Images visible to the caller in its region (today: the public catalog), filtered, paginated.
-  // Errors: InvalidAMIID.Malformed/NotFound for a named image, unknown filter, pagination errors.
-  Result<Page<CatalogImage>> DescribeImages(const Caller& caller, const DescribeImagesRequest& request);
+  // ---- Images (images.cpp, image_creation.cpp, image_attributes.cpp) ----
+  // Replaces the public catalog (at start-up, before any call).
+  void SetCatalog(std::vector<CatalogEntry> entries);
+  // Images visible to the caller in its region: the catalog, its own, and those shared with it or
+  // public, scoped by Owners / ExecutableUsers, filtered, paginated; `state` is the current state.
+  // Errors: InvalidAMIID.Malformed/NotFound for a named image, InvalidUserID.Malformed, unknown filter,
+  // pagination errors.
+  Result<Page<Image>> DescribeImages(const Caller& caller, const DescribeImagesRequest& request);
+  // Snapshots every EBS volume of the instance and registers the image (pending, then available).
+  // Errors: InvalidInstanceID.*, IncorrectInstanceState, UnsupportedOperation (instance-store),
+  // InvalidAMIName.Malformed/Duplicate, InvalidBlockDeviceMapping, tag errors. Returns the image id.
+  Result<std::string> CreateImage(const Caller& caller, const CreateImageRequest& request);
+  // An EBS image from snapshots, or an instance-store image from a manifest location.
+  // Errors: InvalidAMIName.*, MissingParameter, InvalidSnapshot.NotFound, InvalidBlockDeviceMapping.
+  Result<std::string> RegisterImage(const Caller& caller, const RegisterImageRequest& request);
+  // Errors: InvalidAMIID.*, OperationNotPermitted (deregistration protection), AuthFailure (an image
+  // the caller can see but does not own).
+  Result<DeregisterResult> DeregisterImage(const Caller& caller, const std::string& image_id,
+                                           bool delete_snapshots);
+  // Copies an image of `source_region` into the caller's region, with new snapshots there.
+  // Errors: InvalidAMIID.*, InvalidParameterValue (region), InvalidParameterDependency (KmsKeyId
+  // without Encrypted), UnsupportedOperation (Outposts), InvalidAMIName.*.
+  Result<std::string> CopyImage(const Caller& caller, const CopyImageRequest& request);
+  // The image (current view) for DescribeImageAttribute. Errors: InvalidAMIID.*, AuthFailure.
+  Result<Image> DescribeImageAttribute(const Caller& caller, const std::string& image_id);
+  Status ModifyImageAttribute(const Caller& caller, const ModifyImageAttributeRequest& request);
+  Status ResetImageLaunchPermission(const Caller& caller, const std::string& image_id);
+  // Errors: InvalidParameterValue for a time in the past.
+  Status EnableImageDeprecation(const Caller& caller, const std::string& image_id, std::int64_t at_ms);
+  Status DisableImageDeprecation(const Caller& caller, const std::string& image_id);
+  // Disabling makes the image private and unlaunchable. Errors: IncorrectState.
+  Status SetImageEnabled(const Caller& caller, const std::string& image_id, bool enabled);
+  Status SetImageDeregistrationProtection(const Caller& caller, const std::string& image_id, bool enabled,
+                                          bool with_cooldown);
+
+  // ---- Snapshots (snapshots.cpp) ----
+  // Errors: InvalidVolume.NotFound/Malformed, tag errors.
+  Result<Snapshot> CreateSnapshot(const Caller& caller, const std::string& volume_id,
+                                  const std::string& description, const std::vector<TagSpecification>& tags);
+  // One snapshot per EBS volume of an instance. Errors: InvalidInstanceID.*.
+  Result<std::vector<Snapshot>> CreateSnapshots(const Caller& caller, const CreateSnapshotsRequest& request);
+  // Errors: InvalidSnapshot.NotFound, InvalidParameterValue (region), InvalidParameterDependency.
+  Result<Snapshot> CopySnapshot(const Caller& caller, const CopySnapshotRequest& request);
+  // Errors: InvalidSnapshot.NotFound/Malformed, InvalidSnapshot.InUse (an image uses it).
+  Status DeleteSnapshot(const Caller& caller, const std::string& snapshot_id);
+  Result<Page<Snapshot>> DescribeSnapshots(const Caller& caller, const DescribeSnapshotsRequest& request);
+  // The snapshot for DescribeSnapshotAttribute (owner only).
+  Result<Snapshot> DescribeSnapshotAttribute(const Caller& caller, const std::string& snapshot_id);
+  // createVolumePermission; `edit` empty resets it.
+  Status ModifySnapshotPermission(const Caller& caller, const std::string& snapshot_id,
+                                  const std::optional<PermissionEdit>& edit);
+
+  // ---- Volumes (volumes.cpp) ----
+  // Errors: InvalidZone.NotFound, MissingParameter (neither size nor snapshot), InvalidParameterValue
+  // (size, iops, throughput), InvalidSnapshot.NotFound, InvalidParameterDependency.
+  Result<Volume> CreateVolume(const Caller& caller, const CreateVolumeRequest& request);
+  // Errors: InvalidVolume.*, InvalidInstanceID.*, VolumeInUse, IncorrectState, InvalidVolume.ZoneMismatch,
+  // IncorrectInstanceState, InvalidParameterValue (device name or one in use).
+  Result<VolumeAttachment> AttachVolume(const Caller& caller, const std::string& volume_id,
+                                        const std::string& instance_id, const std::string& device);
+  // Errors: InvalidVolume.*, IncorrectState (not attached; a running instance's root volume),
+  // InvalidAttachment.NotFound.
+  Result<VolumeAttachment> DetachVolume(const Caller& caller, const std::string& volume_id,
+                                        const std::string& instance_id, const std::string& device);
+  // Errors: InvalidVolume.*, VolumeInUse.
+  Status DeleteVolume(const Caller& caller, const std::string& volume_id);
+  Result<Page<Volume>> DescribeVolumes(const Caller& caller, const DescribeVolumesRequest& request);
+  // Grows or retypes a volume. Errors: InvalidVolume.*, InvalidParameterValue (shrinking, limits),
+  // VolumeModificationRateExceeded (within 6 hours of the last one).
+  Result<VolumeModificationView> ModifyVolume(const Caller& caller, const ModifyVolumeRequest& request);
+  Result<Page<VolumeModificationView>> DescribeVolumesModifications(const Caller& caller,
+                                                                    const DescribeVolumesRequest& request);
 
   // Launches MinCount..MaxCount instances from an image. Errors: InvalidAMIID.Malformed/NotFound,
   // InvalidKeyPair.NotFound (key pairs are per region), InvalidGroup.NotFound, InvalidSubnetID.*,
@@ -310,7 +362,6 @@ class Ec2 {
   // Test-suite reset: forgets every resource (of one account, when given).
   Status Reset(const std::optional<std::string>& account_id);
 
-
   struct Partition;  // one account in one region; defined in ec2_state.hpp
 
  private:
@@ -327,6 +378,20 @@ class Ec2 {
   Result<std::vector<const Instance*>> FindInstances(const Partition& p,
                                                      const std::vector<std::string>& ids) const;
   void Apply(const ChangeSet& change);
+  // Lookups across accounts (ebs_access.cpp). An image or snapshot the caller may use in `region`: its
+  // own, one shared with it, a public one, or (images) the catalog's. Tombstones are not returned.
+  const Image* VisibleImage(const Caller& caller, std::string_view region, const std::string& image_id);
+  const Snapshot* VisibleSnapshot(const Caller& caller, std::string_view region, const std::string& id);
+  // Every partition of `region` (other accounts' images and snapshots may be shared with the caller).
+  std::vector<const Partition*> RegionPartitions(std::string_view region) const;
+  // The image the caller may launch, or InvalidAMIID.Malformed/NotFound/Unavailable.
+  Result<const Image*> LaunchableImage(const Caller& caller, const std::string& image_id);
+  // The caller's own image for an owner-only call: InvalidAMIID.Malformed/NotFound (not visible),
+  // AuthFailure (visible, not owned).
+  Result<Image> OwnImage(const Caller& caller, const std::string& image_id);
+  // Records `image` (one of the caller's) with `edit` applied.
+  template <class Edit>
+  Status EditOwnImage(const Caller& caller, const std::string& image_id, Edit edit);
 
   mutable std::mutex mutex_;
   Store& store_;
@@ -335,6 +400,7 @@ class Ec2 {
   KeySource& keys_;
   LifecycleTiming timing_;
   std::unordered_map<std::string, std::unique_ptr<Partition>> partitions_;  // key: account/region
+  ImageCatalog catalog_;
 };
 
 }  // namespace localec2::model

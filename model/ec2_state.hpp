@@ -1,6 +1,7 @@
 // The in-memory state behind Ec2: one Partition per account and region. Private to model/*.cpp.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -20,6 +21,9 @@ struct Ec2::Partition {
   std::map<std::string, Vpc> vpcs;
   std::map<std::string, Subnet> subnets;
   std::map<std::string, Instance> instances;
+  std::map<std::string, Image> images;  // the account's own, tombstones of deregistered ones included
+  std::map<std::string, Snapshot> snapshots;
+  std::map<std::string, Volume> volumes;
   // tag key → tag value → ids of the instances that carry it; kept by Apply so that a literal tag filter
   // narrows DescribeInstances to its matches instead of scanning every instance.
   std::map<std::string, std::map<std::string, std::set<std::string>, std::less<>>, std::less<>> instance_tags;
@@ -50,6 +54,15 @@ void TagValuesOf(const T& resource, std::string_view, std::vector<std::string>& 
 
 inline std::string BoolText(bool b) { return b ? "true" : "false"; }
 
+// Whether `account` may see `image` of `owner_account` (launch it, copy it, describe it).
+inline bool ImageVisibleTo(const Image& image, const std::string& owner_account, const std::string& account) {
+  if (image.state == "deregistered") return false;
+  if (owner_account == account) return true;
+  if (image.state == "disabled") return false;
+  return image.is_public || std::find(image.launch_permissions.begin(), image.launch_permissions.end(),
+                                      account) != image.launch_permissions.end();
+}
+
 struct ResolvedProfile {
   std::string arn;
   std::string id;  // AIPA…, derived from the ARN (there is no IAM service to ask)
@@ -60,6 +73,15 @@ Result<ResolvedProfile> ResolveProfile(const std::string& account_id, const std:
                                        const std::string& name);
 
 // Error wording shared by several families.
+inline Error AmiNotFound(const std::string& id) {
+  return MakeError(codes::kAmiIdNotFound, "The image id '[" + id + "]' does not exist");
+}
+inline Error SnapshotNotFound(const std::string& id) {
+  return MakeError(codes::kSnapshotNotFound, "The snapshot '" + id + "' does not exist.");
+}
+inline Error VolumeNotFound(const std::string& id) {
+  return MakeError(codes::kVolumeNotFound, "The volume '" + id + "' does not exist.");
+}
 inline Error VpcNotFound(const std::string& id) {
   return MakeError(codes::kVpcIdNotFound, "The vpc ID '" + id + "' does not exist");
 }

@@ -60,5 +60,23 @@ inline constexpr std::string_view kOperationNotPermitted = "OperationNotPermitte
 inline constexpr std::string_view kInvalidBlockDeviceMapping = "InvalidBlockDeviceMapping";
 inline constexpr std::string_view kInsufficientFreeAddresses = "InsufficientFreeAddressesInSubnet";
 inline constexpr std::string_view kUnsupportedHibernation = "UnsupportedHibernationConfiguration";
+inline constexpr std::string_view kAmiIdUnavailable = "InvalidAMIID.Unavailable";
+inline constexpr std::string_view kAmiNameMalformed = "InvalidAMIName.Malformed";
+inline constexpr std::string_view kAmiNameDuplicate = "InvalidAMIName.Duplicate";
+inline constexpr std::string_view kUserIdMalformed = "InvalidUserID.Malformed";
+inline constexpr std::string_view kInvalidParameterDependency = "InvalidParameterDependency";
+inline constexpr std::string_view kIncorrectState = "IncorrectState";
+
+// Snapshots and volumes.
+inline constexpr std::string_view kSnapshotIdMalformed = "InvalidSnapshotID.Malformed";
+inline constexpr std::string_view kSnapshotNotFound = "InvalidSnapshot.NotFound";
+inline constexpr std::string_view kSnapshotInUse = "InvalidSnapshot.InUse";
+inline constexpr std::string_view kVolumeIdMalformed = "InvalidVolumeID.Malformed";
+inline constexpr std::string_view kVolumeNotFound = "InvalidVolume.NotFound";
+inline constexpr std::string_view kVolumeZoneMismatch = "InvalidVolume.ZoneMismatch";
+inline constexpr std::string_view kVolumeInUse = "VolumeInUse";
+inline constexpr std::string_view kAttachmentNotFound = "InvalidAttachment.NotFound";
+inline constexpr std::string_view kZoneNotFound = "InvalidZone.NotFound";
+inline constexpr std::string_view kVolumeModificationRateExceeded = "VolumeModificationRateExceeded";
 
 }  // namespace localec2::model::codes

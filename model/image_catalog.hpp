@@ -1,37 +1,48 @@
-// The public images every region offers (Quick Start), owned as on AWS. Each region has its own ids,
-// derived from the region and the image name, so they are stable across restarts. The catalog lives in
-// memory only: it creates no snapshots in anyone's account.
+// The public images every region offers: Quick Start, AWS Marketplace and Community images, owned as on
+// AWS. Each region has its own ids, derived from the region and the image name, so they are stable
+// across restarts. The catalog lives in memory only: it creates no snapshots in anyone's account.
 #pragma once
 
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
+
+#include "model/resources.hpp"
 
 namespace localec2::model {
 
-struct CatalogImage {
-  std::string image_id;
-  std::string name;
-  std::string description;
-  std::string owner_id;
-  std::string owner_alias;       // "amazon" for Amazon's images, else empty
-  std::string platform;          // "windows" or empty
-  std::string platform_details;  // "Linux/UNIX", "Windows", "Red Hat Enterprise Linux", …
-  std::string architecture;      // x86_64 | arm64
-  std::string root_device_type;  // ebs | instance-store
-  std::string root_device_name;  // /dev/xvda, /dev/sda1
-  std::string root_snapshot_id;  // ebs only
-  int root_volume_size_gib = 8;  // ebs only
-  std::string creation_date;     // ISO 8601
-  std::string image_location;    // owner-alias/name
-  std::string boot_mode;         // uefi-preferred | legacy-bios | uefi
+// One image of the catalog, before it is placed in a region.
+struct CatalogEntry {
+  // image_id empty: derived per region. EBS block devices with no snapshot_id get derived ones.
+  // image_location empty: "<alias or owner>/<name>". is_public is forced true.
+  Image image;
+  std::vector<std::string> regions;  // empty: every region
 };
 
-// The catalog images of `region`, in a stable order.
-std::span<const CatalogImage> CatalogImages(std::string_view region);
+// The built-in catalog (about twenty images per region).
+std::vector<CatalogEntry> BuiltinCatalog();
 
-// The catalog image `image_id` of `region`, or nullptr.
-const CatalogImage* FindCatalogImage(std::string_view region, std::string_view image_id);
+class ImageCatalog {
+ public:
+  explicit ImageCatalog(std::vector<CatalogEntry> entries = BuiltinCatalog());
+
+  // The catalog images of `region`, in a stable order (empty for an unknown region).
+  std::span<const Image> ForRegion(std::string_view region);
+  // The catalog image `image_id` of `region`, or nullptr.
+  const Image* Find(std::string_view region, std::string_view image_id);
+
+ private:
+  struct RegionImages {
+    std::vector<Image> images;
+    std::unordered_map<std::string, size_t> by_id;
+  };
+  RegionImages& Build(std::string_view region);
+
+  std::vector<CatalogEntry> entries_;
+  std::map<std::string, RegionImages, std::less<>> by_region_;  // built on first use
+};
 
 }  // namespace localec2::model

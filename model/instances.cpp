@@ -5,8 +5,8 @@
 #include <set>
 #include <unordered_map>
 
+#include "model/ebs_rules.hpp"
 #include "model/ec2_state.hpp"
-#include "model/image_catalog.hpp"
 #include "model/instance_types.hpp"
 
 namespace localec2::model {
@@ -165,6 +165,22 @@ Error WrongState(const std::string& id, std::string_view verb) {
       "The instance '" + id + "' is not in a state from which it can be " + std::string(verb) + ".");
 }
 
+// On termination, volumes marked DeleteOnTermination are deleted and the others detached (available).
+void ReleaseVolumes(const Ec2::Partition& p, const Instance& instance, std::int64_t now, ChangeSet& change) {
+  for (const InstanceVolume& attached : instance.volumes) {
+    auto it = p.volumes.find(attached.volume_id);
+    if (it == p.volumes.end()) continue;
+    if (attached.delete_on_termination) {
+      change.deletes.push_back({p.scope, "volume", attached.volume_id});
+      continue;
+    }
+    Volume detached = it->second;
+    detached.attach_state = "detaching";
+    detached.attach_since_ms = now;
+    change.puts.push_back({p.scope, std::move(detached)});
+  }
+}
+
 }  // namespace
 
 void Ec2::SetLifecycleTiming(const LifecycleTiming& timing) {
@@ -246,10 +262,9 @@ Result<Reservation> Ec2::RunInstances(const Caller& caller, const RunInstancesRe
     }
   }
 
-  const CatalogImage* image = FindCatalogImage(caller.region, request.image_id);
-  if (image == nullptr) {
-    return MakeError(codes::kAmiIdNotFound, "The image id '[" + request.image_id + "]' does not exist");
-  }
+  auto found_image = LaunchableImage(caller, request.image_id);
+  if (!found_image) return std::move(found_image).error();
+  const Image* image = *found_image;
   const std::string instance_type = request.instance_type.empty() ? "m1.small" : request.instance_type;
   const std::string architecture = ArchitectureOf(instance_type);
   if (architecture != image->architecture) {
@@ -323,11 +338,14 @@ Result<Reservation> Ec2::RunInstances(const Caller& caller, const RunInstancesRe
     }
   }
 
-  // Block devices: the image's root volume, then what the launch adds or overrides.
+  // Block devices: the image's EBS mappings, then what the launch adds or overrides.
   std::vector<InstanceVolume> volumes;
-  if (image->root_device_type == "ebs") {
-    volumes.push_back({image->root_device_name, "", image->root_snapshot_id, "gp3",
-                       image->root_volume_size_gib, true, now});
+  std::vector<bool> encrypted;  // parallel to volumes
+  for (const BlockDevice& device : image->block_devices) {
+    if (!device.ebs) continue;
+    volumes.push_back({device.device_name, "", device.snapshot_id, device.volume_type, device.volume_size_gib,
+                       device.delete_on_termination, now});
+    encrypted.push_back(device.encrypted);
   }
   for (const BlockDeviceMappingRequest& bdm : request.block_device_mappings) {
     auto existing = std::find_if(volumes.begin(), volumes.end(),
@@ -338,13 +356,27 @@ Result<Reservation> Ec2::RunInstances(const Caller& caller, const RunInstancesRe
         return MakeError(codes::kInvalidBlockDeviceMapping,
                          "The root device " + bdm.device_name + " cannot be removed.");
       }
-      if (existing != volumes.end()) volumes.erase(existing);
+      if (existing != volumes.end()) {
+        encrypted.erase(encrypted.begin() + (existing - volumes.begin()));
+        volumes.erase(existing);
+      }
       continue;
     }
     if (!bdm.has_ebs) continue;  // ephemeral (instance store) mappings carry no EBS volume
     InstanceVolume volume =
         existing != volumes.end() ? *existing : InstanceVolume{bdm.device_name, "", "", "gp3", 0, true, now};
-    if (!bdm.snapshot_id.empty()) volume.snapshot_id = bdm.snapshot_id;
+    bool volume_encrypted = existing != volumes.end() && encrypted[existing - volumes.begin()];
+    if (!bdm.snapshot_id.empty()) {
+      if (!IsWellFormedId("snap", bdm.snapshot_id)) {
+        return MalformedId(codes::kSnapshotIdMalformed, bdm.snapshot_id, "snap");
+      }
+      const Snapshot* snapshot = VisibleSnapshot(caller, caller.region, bdm.snapshot_id);
+      if (snapshot == nullptr) return SnapshotNotFound(bdm.snapshot_id);
+      volume.snapshot_id = snapshot->snapshot_id;
+      volume.size_gib = std::max(volume.size_gib, snapshot->volume_size_gib);
+      volume_encrypted = volume_encrypted || snapshot->encrypted;
+    }
+    if (bdm.encrypted && *bdm.encrypted) volume_encrypted = true;
     if (!bdm.volume_type.empty()) volume.volume_type = bdm.volume_type;
     if (bdm.delete_on_termination) volume.delete_on_termination = *bdm.delete_on_termination;
     if (bdm.volume_size) {
@@ -353,12 +385,11 @@ Result<Reservation> Ec2::RunInstances(const Caller& caller, const RunInstancesRe
             codes::kInvalidBlockDeviceMapping,
             "Volume size " + std::to_string(*bdm.volume_size) + " is out of range (1 to 16384 GiB).");
       }
-      if (existing != volumes.end() && !existing->snapshot_id.empty() &&
-          *bdm.volume_size < existing->size_gib) {
+      if (!volume.snapshot_id.empty() && *bdm.volume_size < volume.size_gib) {
         return MakeError(codes::kInvalidBlockDeviceMapping,
                          "Volume of size " + std::to_string(*bdm.volume_size) +
-                             "GB is smaller than snapshot '" + existing->snapshot_id +
-                             "', expect size >= " + std::to_string(existing->size_gib) + "GB");
+                             "GB is smaller than snapshot '" + volume.snapshot_id +
+                             "', expect size >= " + std::to_string(volume.size_gib) + "GB");
       }
       volume.size_gib = *bdm.volume_size;
     }
@@ -368,11 +399,21 @@ Result<Reservation> Ec2::RunInstances(const Caller& caller, const RunInstancesRe
           "The request must contain the parameter size or snapshotId for device " + bdm.device_name);
     }
     if (existing != volumes.end()) {
+      encrypted[existing - volumes.begin()] = volume_encrypted;
       *existing = volume;
     } else {
       volume.delete_on_termination = bdm.delete_on_termination.value_or(true);
       volumes.push_back(volume);
+      encrypted.push_back(volume_encrypted);
     }
+  }
+  std::vector<VolumeShape> shapes;
+  for (const InstanceVolume& volume : volumes) {
+    auto shape = ResolveVolumeShape(volume.volume_type, volume.size_gib, std::nullopt, std::nullopt);
+    if (!shape && volume.volume_type != "io1" && volume.volume_type != "io2") {
+      return MakeError(codes::kInvalidBlockDeviceMapping, shape.error().message);
+    }
+    shapes.push_back(shape ? *shape : VolumeShape{volume.volume_type, volume.size_gib, 3000, 0});
   }
 
   ResolvedProfile profile;
@@ -418,7 +459,29 @@ Result<Reservation> Ec2::RunInstances(const Caller& caller, const RunInstancesRe
     instance.root_device_name = image->root_device_name;
     instance.boot_mode = image->boot_mode;
     instance.volumes = volumes;
-    for (InstanceVolume& volume : instance.volumes) volume.volume_id = ids_.NewId("vol");
+    for (size_t v = 0; v < instance.volumes.size(); ++v) {
+      InstanceVolume& attached = instance.volumes[v];
+      attached.volume_id = ids_.NewId("vol");
+      Volume volume;
+      volume.volume_id = attached.volume_id;
+      volume.availability_zone = updated_subnet.availability_zone;
+      volume.snapshot_id = attached.snapshot_id;
+      volume.volume_type = shapes[v].type;
+      volume.size_gib = attached.size_gib;
+      volume.iops = shapes[v].iops;
+      volume.throughput = shapes[v].throughput;
+      volume.encrypted = encrypted[v];
+      if (volume.encrypted) volume.kms_key_id = KmsKeyArn(p.scope, "");
+      volume.create_time_ms = now;
+      volume.state = "in-use";
+      volume.instance_id = instance.instance_id;
+      volume.device_name = attached.device_name;
+      volume.attach_state = "attached";
+      volume.attach_since_ms = now;
+      volume.delete_on_termination = attached.delete_on_termination;
+      volume.tags = *volume_tags;
+      change.puts.push_back({p.scope, std::move(volume)});
+    }
     instance.ebs_optimized = request.ebs_optimized;
     instance.monitoring = request.monitoring;
     instance.disable_api_termination = request.disable_api_termination;
@@ -438,6 +501,11 @@ Result<Reservation> Ec2::RunInstances(const Caller& caller, const RunInstancesRe
     reservation.instances.push_back({instance, {}, PrivateDnsName(instance.private_ip, caller.region)});
   }
   change.puts.push_back({p.scope, updated_subnet});
+  if (image->owner_id == caller.account_id) {
+    Image launched = *image;  // lastLaunchedTime is kept for the owner's images
+    launched.last_launched_ms = now;
+    change.puts.push_back({p.scope, std::move(launched)});
+  }
   if (auto committed = CommitAndApply(std::move(change)); !committed) return std::move(committed).error();
   for (InstanceView& view : reservation.instances)
     view = ViewOf(p, p.instances.at(view.instance.instance_id));
@@ -513,6 +581,7 @@ Result<std::vector<StateChange>> Ec2::ApplyTransitions(const Caller& caller,
     auto next = step(*instance, current, now);
     if (!next) return std::move(next).error();
     changes.push_back({instance->instance_id, current, *next ? (*next)->state : current});
+    if (*next && (*next)->state == "shutting-down") ReleaseVolumes(p, *instance, now, change);
     if (*next) change.puts.push_back({p.scope, std::move(**next)});
   }
   if (auto committed = CommitAndApply(std::move(change)); !committed) return std::move(committed).error();
@@ -596,9 +665,8 @@ Result<std::vector<StateChange>> Ec2::TerminateInstances(const Caller& caller,
                             if (current == "shutting-down" || current == "terminated")
                               return std::optional<Instance>();
                             Instance ending = Entering(instance, "shutting-down", now);
-                            // A terminated instance keeps no block devices: volumes deleted on termination
-                            // are gone, the others are detached. (Detached volumes become resources of their
-                            // own with the volume API.)
+                            // A terminated instance keeps no block devices (ApplyTransitions releases
+                            // the volumes).
                             ending.volumes.clear();
                             return std::optional<Instance>(std::move(ending));
                           });
@@ -685,6 +753,14 @@ Status Ec2::ModifyInstanceAttribute(const Caller& caller, const ModifyInstanceAt
     it->delete_on_termination = flag;
   }
   ChangeSet change;
+  for (const InstanceVolume& attached : instance.volumes) {
+    auto volume = p.volumes.find(attached.volume_id);
+    if (volume == p.volumes.end() || volume->second.delete_on_termination == attached.delete_on_termination)
+      continue;
+    Volume updated = volume->second;
+    updated.delete_on_termination = attached.delete_on_termination;
+    change.puts.push_back({p.scope, std::move(updated)});
+  }
   change.puts.push_back({p.scope, std::move(instance)});
   return CommitAndApply(std::move(change));
 }

@@ -9,6 +9,9 @@ struct TypeOf {
   std::string_view operator()(const Vpc&) const { return "vpc"; }
   std::string_view operator()(const Subnet&) const { return "subnet"; }
   std::string_view operator()(const Instance&) const { return "instance"; }
+  std::string_view operator()(const Image&) const { return "image"; }
+  std::string_view operator()(const Snapshot&) const { return "snapshot"; }
+  std::string_view operator()(const Volume&) const { return "volume"; }
 };
 
 struct IdOf {
@@ -17,6 +20,9 @@ struct IdOf {
   const std::string& operator()(const Vpc& r) const { return r.vpc_id; }
   const std::string& operator()(const Subnet& r) const { return r.subnet_id; }
   const std::string& operator()(const Instance& r) const { return r.instance_id; }
+  const std::string& operator()(const Image& r) const { return r.image_id; }
+  const std::string& operator()(const Snapshot& r) const { return r.snapshot_id; }
+  const std::string& operator()(const Volume& r) const { return r.volume_id; }
 };
 
 }  // namespace

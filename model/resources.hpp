@@ -78,7 +78,8 @@ struct Subnet {
   Tags tags;
 };
 
-// An EBS volume attached to an instance. (Volumes as resources of their own come with the volume API.)
+// An EBS volume as the instance sees it: its block device mapping entry. The volume itself is a Volume
+// record, which holds the same attachment from its side.
 struct InstanceVolume {
   std::string device_name;
   std::string volume_id;
@@ -134,9 +135,124 @@ struct Instance {
   Tags tags;
 };
 
-using Resource = std::variant<KeyPair, SecurityGroup, Vpc, Subnet, Instance>;
+// One entry of an image's block device mapping: an EBS volume (from a snapshot, or empty), an instance
+// store volume (virtual_name), or the suppression of a device (no_device).
+struct BlockDevice {
+  std::string device_name;
+  std::string virtual_name;  // ephemeralN
+  bool no_device = false;
+  bool ebs = false;
+  std::string snapshot_id;
+  int volume_size_gib = 0;
+  std::string volume_type = "gp3";
+  int iops = 0;
+  int throughput = 0;
+  bool delete_on_termination = true;
+  bool encrypted = false;
+  std::string kms_key_id;
+};
 
-// The AWS resource type name of a resource ("key-pair", "security-group", "vpc", "subnet", "instance").
+struct ProductCode {
+  std::string id;
+  std::string type;  // marketplace | devpay
+};
+
+// An AMI. Catalog images (image_catalog.hpp) are Images too, owned by other accounts and kept in memory.
+struct Image {
+  std::string image_id;  // ami-…
+  std::string name;
+  std::string description;
+  std::string owner_id;
+  std::string owner_alias;  // amazon | aws-marketplace | empty
+  std::string platform;     // "windows" or empty
+  std::string platform_details;
+  std::string usage_operation;
+  std::string architecture;
+  std::string root_device_type;  // ebs | instance-store
+  std::string root_device_name;
+  std::string virtualization_type = "hvm";
+  std::string boot_mode;
+  std::string tpm_support;
+  std::string imds_support;
+  bool ena_support = true;
+  std::string sriov_net_support = "simple";
+  std::string image_location;
+  std::string creation_date;  // ISO 8601, as AWS shows it
+  // pending (settles into available with the clock) | available | disabled | deregistered (a tombstone:
+  // hidden from listings, and from lookups by id once LifecycleTiming::terminated_visible_ms passed)
+  std::string state = "available";
+  std::int64_t state_since_ms = 0;
+  bool is_public = false;
+  std::vector<std::string> launch_permissions;  // account ids allowed to launch it
+  std::vector<ProductCode> product_codes;
+  std::vector<BlockDevice> block_devices;
+  std::int64_t deprecation_time_ms = 0;  // 0: not scheduled
+  std::string protection = "disabled";   // disabled | enabled-without-cooldown | enabled-with-cooldown
+  std::int64_t protection_until_ms = 0;  // a disabled protection with cooldown still holds until then
+  std::int64_t last_launched_ms = 0;
+  std::string source_instance_id;
+  std::string source_image_id;
+  std::string source_region;
+  std::string client_token;
+  Tags tags;
+};
+
+struct Snapshot {
+  std::string snapshot_id;  // snap-…
+  std::string volume_id;    // the volume it was taken from (vol-ffffffff for copies, as AWS shows)
+  std::string owner_id;
+  std::string description;
+  int volume_size_gib = 0;
+  std::string state = "pending";  // pending settles into completed with the clock
+  std::int64_t start_time_ms = 0;
+  bool encrypted = false;
+  std::string kms_key_id;
+  bool is_public = false;
+  std::vector<std::string> create_volume_permissions;  // account ids allowed to create volumes from it
+  std::string source_snapshot_id;
+  Tags tags;
+};
+
+// The last ModifyVolume of a volume (DescribeVolumesModifications).
+struct VolumeModification {
+  std::string state;  // modifying settles into optimizing, then completed
+  std::int64_t start_time_ms = 0;
+  int original_size_gib = 0;
+  std::string original_type;
+  int original_iops = 0;
+  int original_throughput = 0;
+  int target_size_gib = 0;
+  std::string target_type;
+  int target_iops = 0;
+  int target_throughput = 0;
+};
+
+struct Volume {
+  std::string volume_id;  // vol-…
+  std::string availability_zone;
+  std::string snapshot_id;
+  std::string volume_type = "gp3";
+  int size_gib = 0;
+  int iops = 0;
+  int throughput = 0;
+  bool encrypted = false;
+  std::string kms_key_id;
+  std::int64_t create_time_ms = 0;
+  std::string state = "creating";  // creating (settles into available) | available | in-use
+  // The attachment, while there is one.
+  std::string instance_id;
+  std::string device_name;
+  std::string attach_state;  // attaching (settles into attached) | attached | detaching (settles: gone)
+  std::int64_t attach_since_ms = 0;
+  bool delete_on_termination = false;
+  std::vector<VolumeModification> modifications;  // at most the last one
+  Tags tags;
+};
+
+using Resource = std::variant<KeyPair, SecurityGroup, Vpc, Subnet, Instance, Image, Snapshot, Volume>;
+
+// The AWS resource type name of a resource ("key-pair", "security-group", "vpc", "subnet", "instance",
+// "image", "snapshot", "volume").
 std::string_view ResourceType(const Resource& resource);
 const std::string& ResourceId(const Resource& resource);
 

@@ -38,6 +38,22 @@ Result<TagTarget> FindTarget(const Ec2::Partition& p, const std::string& id) {
   if (id.starts_with("vpc-")) return find_in(p.vpcs, codes::kVpcIdNotFound, "vpc");
   if (id.starts_with("subnet-")) return find_in(p.subnets, codes::kSubnetIdNotFound, "subnet");
   if (id.starts_with("i-")) return find_in(p.instances, codes::kInstanceIdNotFound, "instance");
+  if (id.starts_with("ami-")) {
+    // Only the owner tags an image (tags on shared and public images are not emulated).
+    auto it = p.images.find(id);
+    if (it == p.images.end() || it->second.state == "deregistered") return AmiNotFound(id);
+    return TagTarget{it->second};
+  }
+  if (id.starts_with("snap-")) {
+    auto it = p.snapshots.find(id);
+    if (it == p.snapshots.end()) return SnapshotNotFound(id);
+    return TagTarget{it->second};
+  }
+  if (id.starts_with("vol-")) {
+    auto it = p.volumes.find(id);
+    if (it == p.volumes.end()) return VolumeNotFound(id);
+    return TagTarget{it->second};
+  }
   return MakeError(codes::kInvalidId, "The ID '" + id + "' is not valid");
 }
 
@@ -139,6 +155,11 @@ Result<Page<TagDescription>> Ec2::DescribeTags(const Caller& caller, const Descr
   for (const auto& [id, r] : p.vpcs) add(id, "vpc", r.tags);
   for (const auto& [id, r] : p.subnets) add(id, "subnet", r.tags);
   for (const auto& [id, r] : p.instances) add(id, "instance", r.tags);
+  for (const auto& [id, r] : p.images) {
+    if (r.state != "deregistered") add(id, "image", r.tags);
+  }
+  for (const auto& [id, r] : p.snapshots) add(id, "snapshot", r.tags);
+  for (const auto& [id, r] : p.volumes) add(id, "volume", r.tags);
   std::sort(rows.begin(), rows.end(),
             [](const TagRow& a, const TagRow& b) { return a.sort_key < b.sort_key; });
   Page<TagDescription> page;

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdio>
 
+#include "model/time_format.hpp"
+
 namespace localec2::api {
 namespace {
 
@@ -69,18 +71,6 @@ std::optional<std::int64_t> ParseTimestamp(std::string_view text) {
   return duration_cast<milliseconds>(since_epoch).count() + ms;
 }
 
-std::string FormatTimestamp(std::int64_t epoch_ms) {
-  using namespace std::chrono;
-  sys_time<milliseconds> tp{milliseconds(epoch_ms)};
-  auto day_point = floor<days>(tp);
-  year_month_day date(day_point);
-  hh_mm_ss time(tp - day_point);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-                static_cast<int>(time.seconds().count()), static_cast<int>(time.subseconds().count()));
-  return buf;
-}
+std::string FormatTimestamp(std::int64_t epoch_ms) { return model::IsoTime(epoch_ms); }
 
 }  // namespace localec2::api
