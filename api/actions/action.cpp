@@ -50,6 +50,67 @@ model::PageRequest PageOf(const Json& input) {
   return page;
 }
 
+std::optional<int> OptionalInt(const Json& input, const char* member) {
+  auto it = input.find(member);
+  if (it == input.end()) return std::nullopt;
+  return it->get<int>();
+}
+
+std::optional<bool> OptionalBool(const Json& input, const char* member) {
+  auto it = input.find(member);
+  if (it == input.end()) return std::nullopt;
+  return it->get<bool>();
+}
+
+std::vector<model::BlockDeviceMappingRequest> BlockDeviceMappingList(const Json& input) {
+  std::vector<model::BlockDeviceMappingRequest> mappings;
+  auto it = input.find("BlockDeviceMappings");
+  if (it == input.end()) return mappings;
+  for (const Json& m : *it) {
+    model::BlockDeviceMappingRequest bdm;
+    bdm.device_name = StringMember(m, "DeviceName");
+    bdm.virtual_name = StringMember(m, "VirtualName");
+    bdm.no_device = m.contains("NoDevice");
+    if (auto ebs = m.find("Ebs"); ebs != m.end()) {
+      bdm.has_ebs = true;
+      bdm.volume_size = OptionalInt(*ebs, "VolumeSize");
+      bdm.delete_on_termination = OptionalBool(*ebs, "DeleteOnTermination");
+      bdm.volume_type = StringMember(*ebs, "VolumeType");
+      bdm.snapshot_id = StringMember(*ebs, "SnapshotId");
+      bdm.iops = OptionalInt(*ebs, "Iops");
+      bdm.throughput = OptionalInt(*ebs, "Throughput");
+      bdm.encrypted = OptionalBool(*ebs, "Encrypted");
+      bdm.kms_key_id = StringMember(*ebs, "KmsKeyId");
+    }
+    mappings.push_back(std::move(bdm));
+  }
+  return mappings;
+}
+
+model::PermissionEdit PermissionEditOf(const Json& modifications) {
+  model::PermissionEdit edit;
+  auto read = [&](const char* member, std::vector<std::string>& users, bool& all) {
+    auto it = modifications.find(member);
+    if (it == modifications.end()) return;
+    for (const Json& permission : *it) {
+      if (permission.contains("UserId")) users.push_back(StringMember(permission, "UserId"));
+      if (StringMember(permission, "Group") == "all") all = true;
+    }
+  };
+  read("Add", edit.add_users, edit.add_all);
+  read("Remove", edit.remove_users, edit.remove_all);
+  return edit;
+}
+
+Json ValueJson(Json value) { return {{"Value", std::move(value)}}; }
+
+Json PermissionsJson(const std::vector<std::string>& accounts, bool is_public) {
+  Json list = Json::array();
+  if (is_public) list.push_back({{"Group", "all"}});
+  for (const std::string& account : accounts) list.push_back({{"UserId", account}});
+  return list;
+}
+
 Json TagList(const model::Tags& tags) {
   Json list = Json::array();
   for (const auto& [key, value] : tags) list.push_back({{"Key", key}, {"Value", value}});

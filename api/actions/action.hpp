@@ -3,6 +3,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,20 @@ std::vector<model::Filter> FilterList(const Json& input);                      /
 model::Tags TagMap(const Json& input, const char* member);                     // a list of {Key, Value}
 std::vector<model::TagSpecification> TagSpecificationList(const Json& input);  // `TagSpecifications`
 model::PageRequest PageOf(const Json& input);                                  // `MaxResults` and `NextToken`
+std::optional<int> OptionalInt(const Json& input, const char* member);
+std::optional<bool> OptionalBool(const Json& input, const char* member);
+// The `BlockDeviceMappings` member of RunInstances, CreateImage and RegisterImage.
+std::vector<model::BlockDeviceMappingRequest> BlockDeviceMappingList(const Json& input);
+// `member`.Value of an AttributeValue-shaped member, when given.
+template <class T>
+std::optional<T> ValueOf(const Json& input, const char* member) {
+  auto it = input.find(member);
+  if (it == input.end() || !it->contains("Value")) return std::nullopt;
+  return (*it)["Value"].get<T>();
+}
+// A permission edit from {Add: [{UserId | Group}], Remove: [...]} (LaunchPermission,
+// CreateVolumePermission).
+model::PermissionEdit PermissionEditOf(const Json& modifications);
 
 // Output helpers.
 Json TagList(const model::Tags& tags);  // [{Key, Value}], omitted by callers when empty
@@ -37,5 +52,8 @@ void PutTags(Json& out, const model::Tags& tags, const char* member = "Tags");
 // {member: items}, with NextToken when there is a next page.
 Json PagedOutput(const char* member, Json items, const std::string& next_token);
 std::string Arn(const model::Caller& caller, std::string_view resource_type, const std::string& id);
+Json ValueJson(Json value);  // {"Value": value}: an AttributeValue
+// [{UserId} …, {Group: all}] of a launch or create-volume permission.
+Json PermissionsJson(const std::vector<std::string>& accounts, bool is_public);
 
 }  // namespace localec2::api

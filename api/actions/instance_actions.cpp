@@ -138,34 +138,6 @@ Json StateChangesJson(const std::vector<model::StateChange>& changes) {
   return items;
 }
 
-std::vector<model::BlockDeviceMappingRequest> BlockDeviceMappingsOf(const Json& input) {
-  std::vector<model::BlockDeviceMappingRequest> mappings;
-  auto it = input.find("BlockDeviceMappings");
-  if (it == input.end()) return mappings;
-  for (const Json& m : *it) {
-    model::BlockDeviceMappingRequest bdm;
-    bdm.device_name = StringMember(m, "DeviceName");
-    bdm.no_device = m.contains("NoDevice");
-    if (auto ebs = m.find("Ebs"); ebs != m.end()) {
-      bdm.has_ebs = true;
-      if (ebs->contains("VolumeSize")) bdm.volume_size = (*ebs)["VolumeSize"].get<int>();
-      if (ebs->contains("DeleteOnTermination"))
-        bdm.delete_on_termination = (*ebs)["DeleteOnTermination"].get<bool>();
-      bdm.volume_type = StringMember(*ebs, "VolumeType");
-      bdm.snapshot_id = StringMember(*ebs, "SnapshotId");
-    }
-    mappings.push_back(std::move(bdm));
-  }
-  return mappings;
-}
-
-template <class T>
-std::optional<T> ValueOf(const Json& input, const char* member) {
-  auto it = input.find(member);
-  if (it == input.end() || !it->contains("Value")) return std::nullopt;
-  return (*it)["Value"].get<T>();
-}
-
 }  // namespace
 
 model::Result<Json> RunInstances(ActionContext& context, const Json& input) {
@@ -182,7 +154,7 @@ model::Result<Json> RunInstances(ActionContext& context, const Json& input) {
     request.availability_zone = StringMember(*placement, "AvailabilityZone");
   }
   request.user_data = StringMember(input, "UserData");
-  request.block_device_mappings = BlockDeviceMappingsOf(input);
+  request.block_device_mappings = BlockDeviceMappingList(input);
   if (auto profile = input.find("IamInstanceProfile"); profile != input.end()) {
     request.iam_profile_arn = StringMember(*profile, "Arn");
     request.iam_profile_name = StringMember(*profile, "Name");

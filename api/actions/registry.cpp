@@ -3,13 +3,16 @@
 #include <algorithm>
 
 #include "api/actions/image_actions.hpp"
+#include "api/actions/image_attribute_actions.hpp"
 #include "api/actions/instance_actions.hpp"
 #include "api/actions/instance_info_actions.hpp"
 #include "api/actions/key_pair_actions.hpp"
 #include "api/actions/network_actions.hpp"
 #include "api/actions/region_actions.hpp"
 #include "api/actions/security_group_actions.hpp"
+#include "api/actions/snapshot_actions.hpp"
 #include "api/actions/tag_actions.hpp"
+#include "api/actions/volume_actions.hpp"
 
 namespace localec2::api {
 namespace {
@@ -20,17 +23,28 @@ namespace {
 // Sorted by name (checked by a unit test).
 constexpr ActionEntry kActions[] = {
     LOCALEC2_ACTION(AssociateIamInstanceProfile),
+    LOCALEC2_ACTION(AttachVolume),
     LOCALEC2_ACTION(AuthorizeSecurityGroupEgress),
     LOCALEC2_ACTION(AuthorizeSecurityGroupIngress),
+    LOCALEC2_ACTION(CopyImage),
+    LOCALEC2_ACTION(CopySnapshot),
+    LOCALEC2_ACTION(CreateImage),
     LOCALEC2_ACTION(CreateKeyPair),
     LOCALEC2_ACTION(CreateSecurityGroup),
+    LOCALEC2_ACTION(CreateSnapshot),
+    LOCALEC2_ACTION(CreateSnapshots),
     LOCALEC2_ACTION(CreateTags),
+    LOCALEC2_ACTION(CreateVolume),
     LOCALEC2_ACTION(DeleteKeyPair),
     LOCALEC2_ACTION(DeleteSecurityGroup),
+    LOCALEC2_ACTION(DeleteSnapshot),
     LOCALEC2_ACTION(DeleteTags),
+    LOCALEC2_ACTION(DeleteVolume),
+    LOCALEC2_ACTION(DeregisterImage),
     LOCALEC2_ACTION(DescribeAccountAttributes),
     LOCALEC2_ACTION(DescribeAvailabilityZones),
     LOCALEC2_ACTION(DescribeIamInstanceProfileAssociations),
+    LOCALEC2_ACTION(DescribeImageAttribute),
     LOCALEC2_ACTION(DescribeImages),
     LOCALEC2_ACTION(DescribeInstanceAttribute),
     LOCALEC2_ACTION(DescribeInstanceStatus),
@@ -41,16 +55,34 @@ constexpr ActionEntry kActions[] = {
     LOCALEC2_ACTION(DescribeRegions),
     LOCALEC2_ACTION(DescribeSecurityGroupRules),
     LOCALEC2_ACTION(DescribeSecurityGroups),
+    LOCALEC2_ACTION(DescribeSnapshotAttribute),
+    LOCALEC2_ACTION(DescribeSnapshots),
     LOCALEC2_ACTION(DescribeSubnets),
     LOCALEC2_ACTION(DescribeTags),
+    LOCALEC2_ACTION(DescribeVolumeStatus),
+    LOCALEC2_ACTION(DescribeVolumes),
+    LOCALEC2_ACTION(DescribeVolumesModifications),
     LOCALEC2_ACTION(DescribeVpcs),
+    LOCALEC2_ACTION(DetachVolume),
+    LOCALEC2_ACTION(DisableImage),
+    LOCALEC2_ACTION(DisableImageDeprecation),
+    LOCALEC2_ACTION(DisableImageDeregistrationProtection),
     LOCALEC2_ACTION(DisassociateIamInstanceProfile),
+    LOCALEC2_ACTION(EnableImage),
+    LOCALEC2_ACTION(EnableImageDeprecation),
+    LOCALEC2_ACTION(EnableImageDeregistrationProtection),
     LOCALEC2_ACTION(GetConsoleOutput),
     LOCALEC2_ACTION(ImportKeyPair),
+    LOCALEC2_ACTION(ModifyImageAttribute),
     LOCALEC2_ACTION(ModifyInstanceAttribute),
+    LOCALEC2_ACTION(ModifySnapshotAttribute),
+    LOCALEC2_ACTION(ModifyVolume),
     LOCALEC2_ACTION(RebootInstances),
+    LOCALEC2_ACTION(RegisterImage),
     LOCALEC2_ACTION(ReplaceIamInstanceProfileAssociation),
+    LOCALEC2_ACTION(ResetImageAttribute),
     LOCALEC2_ACTION(ResetInstanceAttribute),
+    LOCALEC2_ACTION(ResetSnapshotAttribute),
     LOCALEC2_ACTION(RevokeSecurityGroupEgress),
     LOCALEC2_ACTION(RevokeSecurityGroupIngress),
     LOCALEC2_ACTION(RunInstances),
