@@ -39,6 +39,8 @@ Options (each also read from the environment variable shown):
                          settles each at the next read, so waiters finish at once (LOCALEC2_TRANSITION_DELAY)
   --account ID           12-digit account for callers whose access key id is not an account id
                          (LOCALEC2_ACCOUNT, default 000000000000)
+  --catalog FILE         public images to offer besides (or instead of) the built-in catalog, as JSON
+                         (LOCALEC2_CATALOG; see the README)
   --in-memory            keep no state on disk; everything is gone at exit (LOCALEC2_IN_MEMORY=1)
   --quiet                no request log (LOCALEC2_REQUEST_LOG=0)
   --help                 this text
@@ -87,6 +89,12 @@ ConfigResult ParseConfig(const std::vector<std::string>& args) {
        {"LOCALEC2_TRANSITION_DELAY",
         [&](const std::string& v) {
           return ParseUnsigned(v, 3600, n) && (c.transition_delay_seconds = static_cast<int>(n), true);
+        }}},
+      {"--catalog",
+       {"LOCALEC2_CATALOG",
+        [&](const std::string& v) {
+          c.catalog_path = v;
+          return !v.empty();
         }}},
       {"--account",
        {"LOCALEC2_ACCOUNT",

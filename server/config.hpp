@@ -19,6 +19,7 @@ struct Config {
   int transition_delay_seconds = 0;        // --transition-delay, LOCALEC2_TRANSITION_DELAY
   bool in_memory = false;                  // --in-memory / LOCALEC2_IN_MEMORY=1: keep nothing on disk
   std::string default_account_id = "000000000000";  // --account, LOCALEC2_ACCOUNT
+  std::string catalog_path;                         // --catalog, LOCALEC2_CATALOG: extra public images
   bool help = false;                                // --help
 };
 

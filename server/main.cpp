@@ -12,6 +12,7 @@
 #include "model/ids.hpp"
 #include "server/config.hpp"
 #include "server/http_server.hpp"
+#include "storage/catalog_file.hpp"
 #include "storage/sqlite_store.hpp"
 
 namespace {
@@ -64,6 +65,11 @@ int main(int argc, char** argv) {
   model::PooledKeySource keys(8);
   model::Ec2 ec2(*store, clock, ids, keys);
   ec2.SetLifecycleTiming({config.transition_delay_seconds * 1000LL, 60 * 60 * 1000LL});
+  if (!config.catalog_path.empty()) {
+    auto catalog = storage::LoadCatalogFile(config.catalog_path);
+    if (!catalog) return Fail(catalog.error().message);
+    ec2.SetCatalog(std::move(*catalog));
+  }
   const size_t loaded_count = records.size();
   ec2.Restore(std::move(records));
   const double load_ms =

@@ -22,6 +22,31 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Subnet, subnet_id, vpc_id, avail
                                                 map_public_ip_on_launch, tags)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(InstanceVolume, device_name, volume_id, snapshot_id,
                                                 volume_type, size_gib, delete_on_termination, attach_time_ms)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BlockDevice, device_name, virtual_name, no_device, ebs,
+                                                snapshot_id, volume_size_gib, volume_type, iops, throughput,
+                                                delete_on_termination, encrypted, kms_key_id)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ProductCode, id, type)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Image, image_id, name, description, owner_id, owner_alias,
+                                                platform, platform_details, usage_operation, architecture,
+                                                root_device_type, root_device_name, virtualization_type,
+                                                boot_mode, tpm_support, imds_support, ena_support,
+                                                sriov_net_support, image_location, creation_date, state,
+                                                state_since_ms, is_public, launch_permissions, product_codes,
+                                                block_devices, deprecation_time_ms, protection,
+                                                protection_until_ms, last_launched_ms, source_instance_id,
+                                                source_image_id, source_region, client_token, tags)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Snapshot, snapshot_id, volume_id, owner_id, description,
+                                                volume_size_gib, state, start_time_ms, encrypted, kms_key_id,
+                                                is_public, create_volume_permissions, source_snapshot_id,
+                                                tags)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(VolumeModification, state, start_time_ms, original_size_gib,
+                                                original_type, original_iops, original_throughput,
+                                                target_size_gib, target_type, target_iops, target_throughput)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Volume, volume_id, availability_zone, snapshot_id,
+                                                volume_type, size_gib, iops, throughput, encrypted,
+                                                kms_key_id, create_time_ms, state, instance_id, device_name,
+                                                attach_state, attach_since_ms, delete_on_termination,
+                                                modifications, tags)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     Instance, instance_id, reservation_id, owner_id, image_id, instance_type, key_name, group_ids, subnet_id,
     vpc_id, availability_zone, private_ip, user_data, iam_profile_arn, iam_profile_id, iam_association_id,
@@ -121,6 +146,9 @@ model::Result<model::Resource> DecodeResource(std::string_view type, std::string
     if (type == "vpc") return model::Resource(json.get<model::Vpc>());
     if (type == "subnet") return model::Resource(json.get<model::Subnet>());
     if (type == "instance") return model::Resource(json.get<model::Instance>());
+    if (type == "image") return model::Resource(json.get<model::Image>());
+    if (type == "snapshot") return model::Resource(json.get<model::Snapshot>());
+    if (type == "volume") return model::Resource(json.get<model::Volume>());
     return model::MakeError(model::codes::kInternalError,
                             "unknown resource type '" + std::string(type) + "'");
   } catch (const nlohmann::json::exception& e) {
