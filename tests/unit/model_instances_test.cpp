@@ -9,11 +9,23 @@ using test::CodeOf;
 namespace {
 
 std::string ImageNamed(const std::string& region, std::string_view prefix) {
-  for (const model::CatalogImage& image : model::CatalogImages(region)) {
+  static model::ImageCatalog catalog;
+  for (const model::Image& image : catalog.ForRegion(region)) {
     if (image.name.starts_with(prefix)) return image.image_id;
   }
   FAIL("no catalog image " << prefix);
   return "";
+}
+
+model::BlockDeviceMappingRequest Ebs(std::string device, std::optional<int> size,
+                                     std::optional<bool> delete_on_termination = {}, std::string type = "") {
+  model::BlockDeviceMappingRequest bdm;
+  bdm.device_name = std::move(device);
+  bdm.has_ebs = true;
+  bdm.volume_size = size;
+  bdm.delete_on_termination = delete_on_termination;
+  bdm.volume_type = std::move(type);
+  return bdm;
 }
 
 struct InstanceFixture : test::ModelFixture {
@@ -189,8 +201,7 @@ TEST_CASE_METHOD(InstanceFixture, "launch checks the image, type, key pair, grou
 TEST_CASE_METHOD(InstanceFixture, "block devices grow the root volume, never shrink it, and add volumes",
                  "[model][instance]") {
   auto request = Launch(al2023);
-  request.block_device_mappings = {{"/dev/xvda", false, true, 30, {}, "", ""},
-                                   {"/dev/sdf", false, true, 100, false, "io2", ""}};
+  request.block_device_mappings = {Ebs("/dev/xvda", 30), Ebs("/dev/sdf", 100, false, "io2")};
   std::string id = LaunchOne(request);
   auto volumes = ec2.DescribeInstance(alice, id)->instance.volumes;
   REQUIRE(volumes.size() == 2);
@@ -200,12 +211,12 @@ TEST_CASE_METHOD(InstanceFixture, "block devices grow the root volume, never shr
   CHECK(volumes[1].volume_type == "io2");
   CHECK_FALSE(volumes[1].delete_on_termination);
   auto shrink = Launch(al2023);
-  shrink.block_device_mappings = {{"/dev/xvda", false, true, 4, {}, "", ""}};
+  shrink.block_device_mappings = {Ebs("/dev/xvda", 4)};
   auto refused = ec2.RunInstances(alice, shrink);
   CHECK(CodeOf(refused) == "InvalidBlockDeviceMapping");
   CHECK(refused.error().message.find("expect size >= 8") != std::string::npos);
   auto sizeless = Launch(al2023);
-  sizeless.block_device_mappings = {{"/dev/sdg", false, true, {}, {}, "", ""}};
+  sizeless.block_device_mappings = {Ebs("/dev/sdg", {})};
   CHECK(CodeOf(ec2.RunInstances(alice, sizeless)) == "InvalidBlockDeviceMapping");
   // A terminated instance has no block devices left.
   REQUIRE(ec2.TerminateInstances(alice, {id}));
@@ -307,7 +318,8 @@ TEST_CASE_METHOD(InstanceFixture, "literal tag filters follow tag changes, and p
   CHECK(page_two.first.size() == 1);
   CHECK(page_two.second.empty());
   CHECK(page_one.first.back() < page_two.first.front());
-  CHECK(ids({{"tag:tier", {"db", "web"}}, {"instance-id", {first}}}).first == std::vector<std::string>{first});
+  CHECK(ids({{"tag:tier", {"db", "web"}}, {"instance-id", {first}}}).first ==
+        std::vector<std::string>{first});
   REQUIRE(ec2.DeleteTags(alice, {second}, {{"tier", std::nullopt}}));
   auto web = ids({{"tag:tier", {"web"}}});
   CHECK(web.first.size() == 5);

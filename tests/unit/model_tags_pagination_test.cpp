@@ -32,7 +32,7 @@ TEST_CASE_METHOD(test::ModelFixture, "tagging is all or nothing and checks ids a
   auto partly = ec2.CreateTags(alice, {web->group_id, "sg-0123456789abcdef0"}, {{"a", "b"}});
   CHECK(CodeOf(partly) == "InvalidGroup.NotFound");
   CHECK(ec2.DescribeTags(alice, {})->items.empty());
-  CHECK(CodeOf(ec2.CreateTags(alice, {"ami-12345678"}, {{"a", "b"}})) == "InvalidID");
+  CHECK(CodeOf(ec2.CreateTags(alice, {"eni-12345678"}, {{"a", "b"}})) == "InvalidID");
   CHECK(CodeOf(ec2.CreateTags(alice, {web->group_id}, {{"aws:x", "b"}})) == "InvalidParameterValue");
   CHECK(CodeOf(ec2.CreateTags(bob, {web->group_id}, {{"a", "b"}})) == "InvalidGroup.NotFound");
   model::Tags fifty;

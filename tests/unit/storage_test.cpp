@@ -206,3 +206,37 @@ TEST_CASE("the fast instance encoding equals nlohmann's and decodes back to the 
   REQUIRE(decoded);
   CHECK(storage::GenericEncoding(*decoded) == storage::GenericEncoding(i));
 }
+
+TEST_CASE("images, snapshots and volumes round-trip through their encoding", "[storage]") {
+  model::Image image;
+  image.image_id = "ami-0000000000000000a";
+  image.name = "golden";
+  image.state = "deregistered";
+  image.launch_permissions = {"222222222222"};
+  image.product_codes = {{"abc", "marketplace"}};
+  model::BlockDevice root;
+  root.device_name = "/dev/xvda";
+  root.ebs = true;
+  root.snapshot_id = "snap-0000000000000000a";
+  root.volume_size_gib = 12;
+  root.encrypted = true;
+  image.block_devices = {root};
+  image.deprecation_time_ms = 1767225600000;
+  image.protection = "enabled-with-cooldown";
+  model::Snapshot snapshot;
+  snapshot.snapshot_id = "snap-0000000000000000a";
+  snapshot.volume_size_gib = 12;
+  snapshot.create_volume_permissions = {"333333333333"};
+  snapshot.tags = {{"Name", "root"}};
+  model::Volume volume;
+  volume.volume_id = "vol-0000000000000000a";
+  volume.instance_id = "i-0000000000000000a";
+  volume.attach_state = "attaching";
+  volume.modifications = {{"modifying", 5, 8, "gp2", 100, 0, 16, "gp3", 3000, 125}};
+  for (const model::Resource& resource :
+       {model::Resource(image), model::Resource(snapshot), model::Resource(volume)}) {
+    auto decoded = storage::DecodeResource(model::ResourceType(resource), storage::EncodeResource(resource));
+    REQUIRE(decoded);
+    CHECK(storage::GenericEncoding(*decoded) == storage::GenericEncoding(resource));
+  }
+}
