@@ -127,10 +127,42 @@ std::string EncodeInstance(const model::Instance& i) {
   return out;
 }
 
+// RunInstances writes one volume per EBS device of every instance, so volumes (without a modification,
+// the common case) skip the nlohmann tree too.
+std::string EncodeVolume(const model::Volume& v) {
+  std::string out;
+  out.reserve(512);
+  JsonWriter w(out);
+  w.Field("volume_id", v.volume_id);
+  w.Field("availability_zone", v.availability_zone);
+  w.Field("snapshot_id", v.snapshot_id);
+  w.Field("volume_type", v.volume_type);
+  w.Field("size_gib", v.size_gib);
+  w.Field("iops", v.iops);
+  w.Field("throughput", v.throughput);
+  w.Field("encrypted", v.encrypted);
+  w.Field("kms_key_id", v.kms_key_id);
+  w.Field("create_time_ms", v.create_time_ms);
+  w.Field("state", v.state);
+  w.Field("instance_id", v.instance_id);
+  w.Field("device_name", v.device_name);
+  w.Field("attach_state", v.attach_state);
+  w.Field("attach_since_ms", v.attach_since_ms);
+  w.Field("delete_on_termination", v.delete_on_termination);
+  w.Key("modifications");
+  out += "[]";
+  w.Field("tags", v.tags);
+  w.Finish();
+  return out;
+}
+
 }  // namespace
 
 std::string EncodeResource(const model::Resource& resource) {
   if (const auto* instance = std::get_if<model::Instance>(&resource)) return EncodeInstance(*instance);
+  if (const auto* volume = std::get_if<model::Volume>(&resource);
+      volume != nullptr && volume->modifications.empty())
+    return EncodeVolume(*volume);
   return std::visit([](const auto& r) { return nlohmann::json(r).dump(); }, resource);
 }
 

@@ -35,6 +35,8 @@ void Configure(SQLite::Database& db) {
   db.setBusyTimeout(5000);
   db.exec("PRAGMA journal_mode = WAL");
   db.exec("PRAGMA synchronous = NORMAL");
+  db.exec("PRAGMA wal_autocheckpoint = 8000");
+  db.exec("PRAGMA cache_size = -65536");
   db.exec("PRAGMA foreign_keys = ON");
   int version = db.execAndGet("PRAGMA user_version").getInt();
   if (version > SqliteStore::kSchemaVersion) {

@@ -238,5 +238,6 @@ TEST_CASE("images, snapshots and volumes round-trip through their encoding", "[s
     auto decoded = storage::DecodeResource(model::ResourceType(resource), storage::EncodeResource(resource));
     REQUIRE(decoded);
     CHECK(storage::GenericEncoding(*decoded) == storage::GenericEncoding(resource));
+    CHECK(nlohmann::json::parse(storage::EncodeResource(resource)) == storage::GenericEncoding(resource));
   }
 }
