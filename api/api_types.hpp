@@ -1,8 +1,10 @@
 // The plain request/response the api layer exchanges with whatever serves HTTP. No Beast types here.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace localec2::api {
 
@@ -13,6 +15,7 @@ struct ApiRequest {
   std::string_view content_type;   // the Content-Type header
   std::string_view authorization;  // the Authorization header
   std::string_view body;
+  std::span<const std::pair<std::string, std::string>> headers;  // all of them, names lower-cased
 };
 
 struct ApiResponse {

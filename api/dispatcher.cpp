@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "api/actions/registry.hpp"
+#include "api/auth/sigv4.hpp"
 #include "api/caller_identity.hpp"
 #include "api/protocol/error_status.hpp"
 #include "api/protocol/form_decoder.hpp"
@@ -12,6 +13,7 @@
 #include "api/protocol/output_serializer.hpp"
 #include "api/request_id.hpp"
 #include "model/error_codes.hpp"
+#include "model/region_catalog.hpp"
 
 namespace localec2::api {
 namespace {
@@ -37,13 +39,33 @@ bool IsFormBody(std::string_view content_type) {
 Dispatcher::Dispatcher(DispatcherOptions options, model::Ec2& ec2)
     : options_(std::move(options)), ec2_(ec2) {}
 
-ApiResponse Dispatcher::Reset(const ApiRequest& request) const {
+model::Result<model::Caller> Dispatcher::Authenticate(const ApiRequest& request) const {
+  static const model::SystemClock system_clock;
+  const model::Clock& clock = options_.clock != nullptr ? *options_.clock : system_clock;
+  SignedRequest signed_request{request.method, request.path, request.query, request.headers, request.body};
+  auto verified = VerifySigV4(signed_request, *options_.credentials, clock.NowMs());
+  if (!verified) return std::move(verified).error();
+  if (model::FindRegion(verified->region) == nullptr) {
+    return model::Error{std::string(codes::kAuthFailure),
+                        "Credential should be scoped to a valid region, not '" + verified->region + "'."};
+  }
+  return model::Caller{verified->account_id, verified->region};
+}
+
+ApiResponse Dispatcher::Reset(const ApiRequest& request, const std::string& request_id) const {
+  std::optional<std::string> scope;
+  if (options_.credentials) {
+    auto caller = Authenticate(request);
+    if (!caller) return ErrorResponse(caller.error().code, caller.error().message, request_id, "reset");
+    scope = caller->account_id;
+  } else {
+    auto params = DecodeForm(request.query);
+    const FormParams::Param* account = params ? params->Find("account") : nullptr;
+    if (account != nullptr) scope = account->value;
+  }
   ApiResponse response;
   response.content_type = "application/json";
   response.action = "reset";
-  auto params = DecodeForm(request.query);
-  const FormParams::Param* account = params ? params->Find("account") : nullptr;
-  std::optional<std::string> scope = account ? std::optional<std::string>(account->value) : std::nullopt;
   if (auto reset = ec2_.Reset(scope); !reset) {
     std::fprintf(stderr, "localec2: reset failed: %s\n", reset.error().message.c_str());
     response.status = 500;
@@ -59,7 +81,7 @@ ApiResponse Dispatcher::Handle(const ApiRequest& request) const noexcept {
   const std::string request_id = NewRequestId();
   std::string action;
   try {
-    if (request.path == "/_localec2/reset" && request.method == "POST") return Reset(request);
+    if (request.path == "/_localec2/reset" && request.method == "POST") return Reset(request, request_id);
     if (request.method != "POST" && request.method != "GET") {
       return ErrorResponse(codes::kInvalidAction, "EC2 Query requests must be GET or POST.", request_id,
                            action);
@@ -67,6 +89,13 @@ ApiResponse Dispatcher::Handle(const ApiRequest& request) const noexcept {
     if (!request.body.empty() && !IsFormBody(request.content_type)) {
       return ErrorResponse(codes::kMalformedQueryString,
                            "The request body must be application/x-www-form-urlencoded.", request_id, action);
+    }
+    // Strict mode: nothing about the request is looked at before its signature is checked.
+    std::optional<model::Caller> verified;
+    if (options_.credentials) {
+      auto caller = Authenticate(request);
+      if (!caller) return ErrorResponse(caller.error().code, caller.error().message, request_id, action);
+      verified = std::move(*caller);
     }
     auto params = DecodeForm(request.body, request.query);
     if (!params) return ErrorResponse(params.error().code, params.error().message, request_id, action);
@@ -84,7 +113,8 @@ ApiResponse Dispatcher::Handle(const ApiRequest& request) const noexcept {
                            "The action " + action + " is not valid for this web service.", request_id,
                            action);
     }
-    auto caller = IdentifyCaller(request.authorization, *params, options_.default_account_id);
+    auto caller = verified ? model::Result<model::Caller>(*verified)
+                           : IdentifyCaller(request.authorization, *params, options_.default_account_id);
     if (!caller) return ErrorResponse(caller.error().code, caller.error().message, request_id, action);
 
     auto input = ParseInput(model, *operation, *params);

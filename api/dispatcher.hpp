@@ -1,15 +1,22 @@
 // The EC2 Query front door: one ApiRequest in, one ApiResponse out, never an exception.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "api/api_types.hpp"
+#include "api/auth/credentials.hpp"
+#include "model/clock.hpp"
 #include "model/ec2.hpp"
 
 namespace localec2::api {
 
 struct DispatcherOptions {
   std::string default_account_id = "000000000000";
+  // Set: --auth strict. Every request must carry a valid SigV4 signature by one of these keys, and the
+  // key's account is the caller's. Unset: the credential scope is read but not checked.
+  std::optional<CredentialStore> credentials;
+  const model::Clock* clock = nullptr;  // for signature expiry; the system clock when null
 };
 
 class Dispatcher {
@@ -19,7 +26,8 @@ class Dispatcher {
   // Decodes the form, finds the Action (InvalidAction / MissingAction / NotImplemented), identifies the
   // caller, parses the input against the service model, runs the handler and serializes its answer or
   // its error as EC2 does. Anything unexpected becomes InternalError (500) and is logged to stderr.
-  // Thread-safe. POST /_localec2/reset (optionally ?account=ID) forgets all state, for test suites.
+  // Thread-safe. POST /_localec2/reset (optionally ?account=ID) forgets all state, for test suites; in
+  // strict mode it must be signed and forgets only the signer's account.
   ApiResponse Handle(const ApiRequest& request) const noexcept;
 
   // The EC2 error answer for a request the HTTP layer could not frame: RequestEntityTooLarge for 413,
@@ -27,7 +35,9 @@ class Dispatcher {
   static ApiResponse TransportError(int status, std::string_view reason);
 
  private:
-  ApiResponse Reset(const ApiRequest& request) const;
+  ApiResponse Reset(const ApiRequest& request, const std::string& request_id) const;
+  // The verified caller in strict mode. Errors: VerifySigV4's, AuthFailure for an unknown region.
+  model::Result<model::Caller> Authenticate(const ApiRequest& request) const;
 
   DispatcherOptions options_;
   model::Ec2& ec2_;

@@ -41,6 +41,10 @@ Options (each also read from the environment variable shown):
                          (LOCALEC2_ACCOUNT, default 000000000000)
   --catalog FILE         public images to offer besides (or instead of) the built-in catalog, as JSON
                          (LOCALEC2_CATALOG; see the README)
+  --auth off|strict      strict: verify every request's SigV4 signature against the configured keys
+                         (LOCALEC2_AUTH, default off)
+  --credentials FILE     the keys for --auth strict, a JSON array of {AccessKeyId, SecretAccessKey,
+                         AccountId} (LOCALEC2_CREDENTIALS_FILE; or LOCALEC2_CREDENTIALS=AKID:SECRET:ACCOUNT,…)
   --in-memory            keep no state on disk; everything is gone at exit (LOCALEC2_IN_MEMORY=1)
   --quiet                no request log (LOCALEC2_REQUEST_LOG=0)
   --help                 this text
@@ -96,6 +100,18 @@ ConfigResult ParseConfig(const std::vector<std::string>& args) {
           c.catalog_path = v;
           return !v.empty();
         }}},
+      {"--auth",
+       {"LOCALEC2_AUTH",
+        [&](const std::string& v) {
+          c.auth_strict = v == "strict";
+          return v == "strict" || v == "off";
+        }}},
+      {"--credentials",
+       {"LOCALEC2_CREDENTIALS_FILE",
+        [&](const std::string& v) {
+          c.credentials_path = v;
+          return !v.empty();
+        }}},
       {"--account",
        {"LOCALEC2_ACCOUNT",
         [&](const std::string& v) {
@@ -110,6 +126,9 @@ ConfigResult ParseConfig(const std::vector<std::string>& args) {
         return result;
       }
     }
+  }
+  if (const char* credentials = std::getenv("LOCALEC2_CREDENTIALS"); credentials != nullptr) {
+    c.credentials = credentials;
   }
   if (const char* log = std::getenv("LOCALEC2_REQUEST_LOG"); log != nullptr && std::string(log) == "0") {
     c.request_log = false;
@@ -155,6 +174,9 @@ ConfigResult ParseConfig(const std::vector<std::string>& args) {
       result.error = "invalid value for " + flag + ": '" + value + "'";
       return result;
     }
+  }
+  if (c.auth_strict && c.credentials.empty() && c.credentials_path.empty()) {
+    result.error = "--auth strict needs keys: --credentials FILE or LOCALEC2_CREDENTIALS";
   }
   return result;
 }

@@ -20,6 +20,9 @@ struct Config {
   bool in_memory = false;                  // --in-memory / LOCALEC2_IN_MEMORY=1: keep nothing on disk
   std::string default_account_id = "000000000000";  // --account, LOCALEC2_ACCOUNT
   std::string catalog_path;                         // --catalog, LOCALEC2_CATALOG: extra public images
+  bool auth_strict = false;                         // --auth strict|off, LOCALEC2_AUTH
+  std::string credentials_path;                     // --credentials FILE, LOCALEC2_CREDENTIALS_FILE
+  std::string credentials;                          // LOCALEC2_CREDENTIALS: AKID:SECRET:ACCOUNT,…
   bool help = false;                                // --help
 };
 

@@ -2,6 +2,8 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <vector>
@@ -75,7 +77,20 @@ int main(int argc, char** argv) {
   const double load_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - load_start).count();
 
-  api::Dispatcher dispatcher({config.default_account_id}, ec2);
+  api::DispatcherOptions dispatcher_options;
+  dispatcher_options.default_account_id = config.default_account_id;
+  if (config.auth_strict) {
+    std::string text = config.credentials;
+    if (!config.credentials_path.empty()) {
+      std::ifstream file(config.credentials_path);
+      if (!file) return Fail("cannot read credentials file '" + config.credentials_path + "'");
+      text.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+    }
+    auto credentials = api::CredentialStore::Parse(text);
+    if (!credentials) return Fail("--auth strict: " + credentials.error().message);
+    dispatcher_options.credentials = std::move(*credentials);
+  }
+  api::Dispatcher dispatcher(std::move(dispatcher_options), ec2);
   server::ServerOptions options;
   options.host = config.host;
   options.port = config.port;
@@ -93,7 +108,8 @@ int main(int argc, char** argv) {
                                     request.Query(),
                                     request.Header("content-type"),
                                     request.Header("authorization"),
-                                    request.body};
+                                    request.body,
+                                    request.headers};
         return ToHttp(dispatcher.Handle(api_request));
       },
       [](int status, std::string_view reason) {

@@ -53,6 +53,7 @@ class LocalEc2:
                 self.port = int(found[-1])
                 return
             if self.proc.poll() is not None:
+                self.log.close()
                 raise RuntimeError(f"localec2 exited with {self.proc.returncode}: {self.output()}")
             time.sleep(0.01)
         raise RuntimeError("localec2 did not start listening within 30 s")

@@ -96,7 +96,7 @@ TEST_CASE("the dispatcher answers every failure with an EC2 error envelope", "[a
   model::Ec2 ec2(store, clock, ids, keys);
   Dispatcher dispatcher({}, ec2);
   auto call = [&](std::string_view body, std::string_view method = "POST") {
-    return dispatcher.Handle({method, "/", "", "application/x-www-form-urlencoded", "", body});
+    return dispatcher.Handle({method, "/", "", "application/x-www-form-urlencoded", "", body, {}});
   };
   CHECK(call("Action=DescribeRegions").status == 200);
   CHECK(call("Action=Nope").error_code == "InvalidAction");
@@ -104,7 +104,7 @@ TEST_CASE("the dispatcher answers every failure with an EC2 error envelope", "[a
   CHECK(call("Action=DescribeVpnGateways").error_code == "NotImplemented");
   CHECK(call("Action=DescribeVpnGateways").status == 501);
   CHECK(call("Action=DescribeRegions", "DELETE").error_code == "InvalidAction");
-  auto json_body = dispatcher.Handle({"POST", "/", "", "application/json", "", "{}"});
+  auto json_body = dispatcher.Handle({"POST", "/", "", "application/json", "", "{}", {}});
   CHECK(json_body.error_code == "MalformedQueryString");
   auto too_large = Dispatcher::TransportError(413, "too big");
   CHECK(too_large.status == 413);
@@ -135,13 +135,23 @@ TEST_CASE("a storage failure reaches the client as AWS's InternalError, without 
   test::ModelFixture fixture;
   Dispatcher dispatcher({}, fixture.ec2);
   fixture.store.fail_next = true;
-  auto response = dispatcher.Handle({"POST", "/", "", "application/x-www-form-urlencoded", "",
-                                     "Action=CreateSecurityGroup&GroupName=web&GroupDescription=d"});
+  auto response = dispatcher.Handle({"POST",
+                                     "/",
+                                     "",
+                                     "application/x-www-form-urlencoded",
+                                     "",
+                                     "Action=CreateSecurityGroup&GroupName=web&GroupDescription=d",
+                                     {}});
   CHECK(response.status == 500);
   CHECK(response.error_code == "InternalError");
   CHECK(response.body.find("<Message>An internal error has occurred.</Message>") != std::string::npos);
   CHECK(response.body.find("disk full") == std::string::npos);
-  auto retried = dispatcher.Handle({"POST", "/", "", "application/x-www-form-urlencoded", "",
-                                    "Action=CreateSecurityGroup&GroupName=web&GroupDescription=d"});
+  auto retried = dispatcher.Handle({"POST",
+                                    "/",
+                                    "",
+                                    "application/x-www-form-urlencoded",
+                                    "",
+                                    "Action=CreateSecurityGroup&GroupName=web&GroupDescription=d",
+                                    {}});
   CHECK(retried.status == 200);  // nothing half-applied: the same group can be created now
 }
