@@ -1,5 +1,6 @@
 // The composition root: configuration, storage, the model, the api dispatcher behind the HTTP server.
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -45,6 +46,9 @@ int main(int argc, char** argv) {
     std::fputs(server::UsageText().c_str(), stdout);
     return 0;
   }
+
+  // A file size limit (RLIMIT_FSIZE) must fail the write, which SQLite reports, not kill the server.
+  std::signal(SIGXFSZ, SIG_IGN);
 
   const auto load_start = std::chrono::steady_clock::now();
   std::unique_ptr<model::Store> store = std::make_unique<model::NullStore>();

@@ -1,6 +1,7 @@
 #include "storage/sqlite_store.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 
 #include "model/error_codes.hpp"
 #include "storage/record_codec.hpp"
@@ -33,6 +34,9 @@ namespace {
 
 void Configure(SQLite::Database& db) {
   db.setBusyTimeout(5000);
+  // One server owns its data directory. Exclusive locking also keeps WAL's index in heap memory rather
+  // than a shared memory-mapped file, whose failed writes (full disk, read-only files) arrive as SIGBUS.
+  db.exec("PRAGMA locking_mode = EXCLUSIVE");
   db.exec("PRAGMA journal_mode = WAL");
   db.exec("PRAGMA synchronous = NORMAL");
   db.exec("PRAGMA wal_autocheckpoint = 8000");
@@ -79,6 +83,14 @@ SqliteStore::~SqliteStore() = default;
 model::Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
   try {
     return std::unique_ptr<SqliteStore>(new SqliteStore(std::make_unique<Impl>(path)));
+  } catch (const SQLite::Exception& e) {
+    if (e.getErrorCode() == SQLITE_BUSY) {
+      return model::MakeError(
+          model::codes::kInternalError,
+          "cannot open database " + path +
+              ": it is in use by another process (is another localec2 using this data directory?)");
+    }
+    return Failure("cannot open database " + path, e);
   } catch (const std::exception& e) {
     return Failure("cannot open database " + path, e);
   }
@@ -114,6 +126,18 @@ model::Status SqliteStore::Commit(const model::ChangeSet& change) {
     }
     transaction.commit();
     return model::Ok{};
+  } catch (const SQLite::Exception& e) {
+    impl_->upsert.reset();
+    impl_->erase.reset();
+    // A full disk or a data directory that turned read-only is the user's to fix: say so plainly.
+    const int code = e.getErrorCode();
+    if (code == SQLITE_FULL || code == SQLITE_READONLY || code == SQLITE_IOERR || code == SQLITE_CANTOPEN ||
+        code == SQLITE_PERM) {
+      return model::MakeError(model::codes::kServiceUnavailable,
+                              std::string("localec2 cannot write its data directory (") + e.getErrorStr() +
+                                  "); the change was not made.");
+    }
+    return Failure("commit failed", e);
   } catch (const std::exception& e) {
     impl_->upsert.reset();
     impl_->erase.reset();

@@ -3,6 +3,7 @@ import http.client
 import json
 import os
 import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -22,8 +23,9 @@ BIN = os.environ.get("LOCALEC2_BIN", os.path.join(os.path.dirname(__file__), "..
 class LocalEc2:
     """One server process. Use as a context manager; `restart()` keeps the data directory."""
 
-    def __init__(self, *args, data_dir=None):
+    def __init__(self, *args, data_dir=None, file_size_limit=None):
         self.args = list(args)
+        self.file_size_limit = file_size_limit  # RLIMIT_FSIZE in bytes: a disk that fills up
         self.owns_dir = data_dir is None
         self.data_dir = data_dir or tempfile.mkdtemp(prefix="localec2-test-")
         self.proc = None
@@ -42,8 +44,10 @@ class LocalEc2:
         self.log_path = os.path.join(self.data_dir, "server.log")
         self.log = open(self.log_path, "ab")
         offset = self.log.tell()  # after a restart, only this run's lines count
+        limit = self.file_size_limit
+        preexec = (lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))) if limit else None
         self.proc = subprocess.Popen([BIN, "--port", "0", "--data-dir", self.data_dir, *self.args],
-                                     stdout=self.log, stderr=subprocess.STDOUT)
+                                     stdout=self.log, stderr=subprocess.STDOUT, preexec_fn=preexec)
         deadline = time.time() + 30
         while time.time() < deadline:
             with open(self.log_path, "rb") as f:
