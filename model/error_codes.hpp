@@ -23,6 +23,7 @@ inline constexpr std::string_view kDryRunOperation = "DryRunOperation";
 inline constexpr std::string_view kInternalError = "InternalError";
 inline constexpr std::string_view kServiceUnavailable = "ServiceUnavailable";
 inline constexpr std::string_view kInvalidPaginationToken = "InvalidPaginationToken";
+inline constexpr std::string_view kFilterLimitExceeded = "FilterLimitExceeded";
 inline constexpr std::string_view kTagLimitExceeded = "TagLimitExceeded";
 inline constexpr std::string_view kInvalidId = "InvalidID";
 inline constexpr std::string_view kDependencyViolation = "DependencyViolation";

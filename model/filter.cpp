@@ -45,4 +45,9 @@ Error EmptyFilterValuesError(std::string_view name) {
           "The filter '" + std::string(name) + "' must have at least one value"};
 }
 
+Error FilterLimitError() {
+  return {std::string(codes::kFilterLimitExceeded),
+          "The maximum number of filter values specified on a single call is 200"};
+}
+
 }  // namespace localec2::model

@@ -34,7 +34,7 @@ template <class T>
 class CompiledFilters {
  public:
   // Binds each filter to its field; InvalidParameterValue for a name the table does not have or a
-  // filter with no values.
+  // filter with no values; FilterLimitExceeded past 50 filters or 200 values in all.
   static Result<CompiledFilters> Compile(std::span<const Filter> filters,
                                          std::span<const FilterField<T>> table);
 
@@ -53,11 +53,19 @@ class CompiledFilters {
 
 Error InvalidFilterError(std::string_view name);
 Error EmptyFilterValuesError(std::string_view name);
+Error FilterLimitError();
+
+// AWS's bounds on one call's filters: the work a request can ask for stays bounded.
+inline constexpr size_t kMaxFilters = 50;
+inline constexpr size_t kMaxFilterValues = 200;
 
 template <class T>
 Result<CompiledFilters<T>> CompiledFilters<T>::Compile(std::span<const Filter> filters,
                                                        std::span<const FilterField<T>> table) {
   CompiledFilters compiled;
+  size_t values = 0;
+  for (const Filter& filter : filters) values += filter.values.size();
+  if (filters.size() > kMaxFilters || values > kMaxFilterValues) return FilterLimitError();
   for (const Filter& filter : filters) {
     const FilterField<T>* found = nullptr;
     std::string suffix;

@@ -35,6 +35,8 @@ Options (each also read from the environment variable shown):
   --max-body-bytes N     largest request body accepted (LOCALEC2_MAX_BODY_BYTES, default 1048576)
   --read-timeout SECS    time allowed to send one request, and idle keep-alive time
                          (LOCALEC2_READ_TIMEOUT, default 30)
+  --max-connections N    open connections served at once; more are closed at once
+                         (LOCALEC2_MAX_CONNECTIONS, default 1024)
   --transition-delay S   seconds an instance spends pending, stopping or shutting-down; 0 (the default)
                          settles each at the next read, so waiters finish at once (LOCALEC2_TRANSITION_DELAY)
   --account ID           12-digit account for callers whose access key id is not an account id
@@ -88,6 +90,11 @@ ConfigResult ParseConfig(const std::vector<std::string>& args) {
        {"LOCALEC2_READ_TIMEOUT",
         [&](const std::string& v) {
           return ParseUnsigned(v, 86400, n) && n > 0 && (c.read_timeout_seconds = static_cast<int>(n), true);
+        }}},
+      {"--max-connections",
+       {"LOCALEC2_MAX_CONNECTIONS",
+        [&](const std::string& v) {
+          return ParseUnsigned(v, 1000000, n) && n > 0 && (c.max_connections = static_cast<int>(n), true);
         }}},
       {"--transition-delay",
        {"LOCALEC2_TRANSITION_DELAY",

@@ -15,6 +15,7 @@ struct Config {
   int threads = 2;                         // --threads, LOCALEC2_THREADS
   std::uint64_t max_body_bytes = 1 << 20;  // --max-body-bytes, LOCALEC2_MAX_BODY_BYTES
   int read_timeout_seconds = 30;           // --read-timeout, LOCALEC2_READ_TIMEOUT
+  int max_connections = 1024;              // --max-connections, LOCALEC2_MAX_CONNECTIONS
   bool request_log = true;                 // --quiet / LOCALEC2_REQUEST_LOG=0 turns it off
   int transition_delay_seconds = 0;        // --transition-delay, LOCALEC2_TRANSITION_DELAY
   bool in_memory = false;                  // --in-memory / LOCALEC2_IN_MEMORY=1: keep nothing on disk

@@ -1,5 +1,6 @@
 #include "server/http_server.hpp"
 
+#include <atomic>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
@@ -31,6 +32,7 @@ struct HttpServer::Impl {
   net::io_context ioc;
   tcp::acceptor acceptor{ioc};
   std::mutex log_mutex;
+  std::atomic<int> open_sessions{0};
 
   Impl(ServerOptions o, HttpHandler h, ProtocolErrorHandler p)
       : options(std::move(o)), handler(std::move(h)), protocol_error(std::move(p)), ioc(options.threads) {}
@@ -50,10 +52,15 @@ std::string HealthBody(const std::string& version) {
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket&& socket, HttpServer::Impl& server) : stream_(std::move(socket)), server_(server) {
+    ++server_.open_sessions;
     beast::error_code ec;
     auto endpoint = stream_.socket().remote_endpoint(ec);
     if (!ec) remote_ = endpoint.address().to_string();
   }
+
+  ~Session() { --server_.open_sessions; }
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
 
   void Start() {
     net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::Read, shared_from_this()));
@@ -139,7 +146,12 @@ class Session : public std::enable_shared_from_this<Session> {
 void HttpServer::Impl::Accept() {
   acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
     if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
-    if (!ec) std::make_shared<Session>(std::move(socket), *this)->Start();
+    if (!ec && open_sessions.load() >= options.max_connections) {
+      beast::error_code ignored;
+      socket.close(ignored);  // over the limit: refuse at once rather than queue
+    } else if (!ec) {
+      std::make_shared<Session>(std::move(socket), *this)->Start();
+    }
     Accept();
   });
 }

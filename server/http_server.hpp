@@ -1,5 +1,6 @@
 // An asynchronous HTTP/1.1 server (Boost.Beast over Asio): a listener, one session per connection,
-// keep-alive, a read timeout per request, header and body size limits, a fixed pool of threads, and a
+// keep-alive, a read timeout per request, header and body size limits, a connection limit, a fixed pool
+// of threads, and a
 // one-line log per request. It also answers GET /_localec2/health (and /_localstack/health) itself.
 #pragma once
 
@@ -20,6 +21,7 @@ struct ServerOptions {
   std::size_t body_limit = 1 << 20;
   std::size_t header_limit = 16 << 10;
   std::chrono::seconds read_timeout{30};
+  int max_connections = 1024;  // beyond it, new connections are closed at once
   bool request_log = true;
   std::string version;  // reported by the health endpoint
 };
