@@ -744,8 +744,9 @@ Status Ec2::ModifyInstanceAttribute(const Caller& caller, const ModifyInstanceAt
   if (request.ebs_optimized) instance.ebs_optimized = *request.ebs_optimized;
   if (request.source_dest_check) instance.source_dest_check = *request.source_dest_check;
   for (const auto& [device, flag] : request.delete_on_termination) {
+    const std::string& name = device;  // clang 14 cannot capture a structured binding
     auto it = std::find_if(instance.volumes.begin(), instance.volumes.end(),
-                           [&](const InstanceVolume& v) { return v.device_name == device; });
+                           [&](const InstanceVolume& v) { return v.device_name == name; });
     if (it == instance.volumes.end()) {
       return MakeError(codes::kInvalidParameterValue,
                        "The device '" + device + "' is not mapped on the instance.");
