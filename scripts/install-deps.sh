@@ -12,6 +12,8 @@ packages=(
 )
 # The end-to-end tests drive the server with the AWS CLI and boto3; take Debian's when none is present.
 if ! $build_only; then
+  # The fuzz targets need clang and its libFuzzer runtime; the concurrency test a ThreadSanitizer build.
+  packages+=(clang libclang-rt-14-dev)
   command -v aws >/dev/null 2>&1 || packages+=(awscli)
   python3 -c 'import boto3' >/dev/null 2>&1 || packages+=(python3-boto3)
   python3 -c 'import cryptography' >/dev/null 2>&1 || packages+=(python3-cryptography)

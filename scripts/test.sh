@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, then builds and runs every test twice: optimised, and under
-# AddressSanitizer + UBSan. Exits non-zero when any test fails.
+# AddressSanitizer + UBSan; then the fuzz targets for a bounded time each (scripts/fuzz.sh), and the
+# concurrency test against a ThreadSanitizer build of the server. Exits non-zero when any test fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -11,3 +12,10 @@ for flavour in release asan; do
   echo "=== $flavour tests" >&2
   ctest --test-dir "$dir" --output-on-failure --parallel "$(nproc)" --timeout 600
 done
+echo "=== fuzz" >&2
+scripts/fuzz.sh "${LOCALEC2_FUZZ_SECONDS:-20}"
+echo "=== tsan build" >&2
+scripts/build.sh tsan
+echo "=== tsan concurrency test" >&2
+(cd tests/e2e && LOCALEC2_BIN="$PWD/../../build-tsan/server/localec2" TSAN_OPTIONS="halt_on_error=1" \
+   python3 -m unittest -v test_concurrency)
