@@ -33,6 +33,7 @@ Options (each also read from the environment variable shown):
   --data-dir DIR         where state is kept (LOCALEC2_DATA_DIR, default ./.localec2)
   --threads N            worker threads (LOCALEC2_THREADS, default 2)
   --max-body-bytes N     largest request body accepted (LOCALEC2_MAX_BODY_BYTES, default 1048576)
+  --max-header-bytes N   largest request header block accepted (LOCALEC2_MAX_HEADER_BYTES, default 16384)
   --read-timeout SECS    time allowed to send one request, and idle keep-alive time
                          (LOCALEC2_READ_TIMEOUT, default 30)
   --max-connections N    open connections served at once; more are closed at once
@@ -85,6 +86,11 @@ ConfigResult ParseConfig(const std::vector<std::string>& args) {
        {"LOCALEC2_MAX_BODY_BYTES",
         [&](const std::string& v) {
           return ParseUnsigned(v, 1ULL << 32, n) && n > 0 && (c.max_body_bytes = n, true);
+        }}},
+      {"--max-header-bytes",
+       {"LOCALEC2_MAX_HEADER_BYTES",
+        [&](const std::string& v) {
+          return ParseUnsigned(v, 1ULL << 24, n) && n >= 1024 && (c.max_header_bytes = n, true);
         }}},
       {"--read-timeout",
        {"LOCALEC2_READ_TIMEOUT",

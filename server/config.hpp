@@ -9,16 +9,17 @@
 namespace localec2::server {
 
 struct Config {
-  std::string host = "127.0.0.1";          // --host, LOCALEC2_HOST
-  std::uint16_t port = 4566;               // --port, LOCALEC2_PORT (0: any free port)
-  std::string data_dir = ".localec2";      // --data-dir, LOCALEC2_DATA_DIR
-  int threads = 2;                         // --threads, LOCALEC2_THREADS
-  std::uint64_t max_body_bytes = 1 << 20;  // --max-body-bytes, LOCALEC2_MAX_BODY_BYTES
-  int read_timeout_seconds = 30;           // --read-timeout, LOCALEC2_READ_TIMEOUT
-  int max_connections = 1024;              // --max-connections, LOCALEC2_MAX_CONNECTIONS
-  bool request_log = true;                 // --quiet / LOCALEC2_REQUEST_LOG=0 turns it off
-  int transition_delay_seconds = 0;        // --transition-delay, LOCALEC2_TRANSITION_DELAY
-  bool in_memory = false;                  // --in-memory / LOCALEC2_IN_MEMORY=1: keep nothing on disk
+  std::string host = "127.0.0.1";             // --host, LOCALEC2_HOST
+  std::uint16_t port = 4566;                  // --port, LOCALEC2_PORT (0: any free port)
+  std::string data_dir = ".localec2";         // --data-dir, LOCALEC2_DATA_DIR
+  int threads = 2;                            // --threads, LOCALEC2_THREADS
+  std::uint64_t max_body_bytes = 1 << 20;     // --max-body-bytes, LOCALEC2_MAX_BODY_BYTES
+  std::uint64_t max_header_bytes = 16 << 10;  // --max-header-bytes, LOCALEC2_MAX_HEADER_BYTES
+  int read_timeout_seconds = 30;              // --read-timeout, LOCALEC2_READ_TIMEOUT
+  int max_connections = 1024;                 // --max-connections, LOCALEC2_MAX_CONNECTIONS
+  bool request_log = true;                    // --quiet / LOCALEC2_REQUEST_LOG=0 turns it off
+  int transition_delay_seconds = 0;           // --transition-delay, LOCALEC2_TRANSITION_DELAY
+  bool in_memory = false;                     // --in-memory / LOCALEC2_IN_MEMORY=1: keep nothing on disk
   std::string default_account_id = "000000000000";  // --account, LOCALEC2_ACCOUNT
   std::string catalog_path;                         // --catalog, LOCALEC2_CATALOG: extra public images
   bool auth_strict = false;                         // --auth strict|off, LOCALEC2_AUTH

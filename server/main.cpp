@@ -100,6 +100,7 @@ int main(int argc, char** argv) {
   options.port = config.port;
   options.threads = config.threads;
   options.body_limit = config.max_body_bytes;
+  options.header_limit = config.max_header_bytes;
   options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
   options.max_connections = config.max_connections;
   options.request_log = config.request_log;

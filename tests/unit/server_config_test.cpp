@@ -52,3 +52,19 @@ TEST_CASE("the transition delay is whole seconds up to an hour", "[server][confi
   CHECK(ParseConfig({}).config.transition_delay_seconds == 0);
   CHECK_FALSE(ParseConfig({"--transition-delay", "3601"}).error.empty());
 }
+
+TEST_CASE("limits, authentication and the catalog are configurable", "[server][config]") {
+  auto parsed = ParseConfig({"--max-connections", "8", "--max-header-bytes", "4096", "--auth", "strict",
+                             "--credentials", "/etc/keys.json", "--catalog", "/etc/images.json"});
+  REQUIRE(parsed.error.empty());
+  CHECK(parsed.config.max_connections == 8);
+  CHECK(parsed.config.max_header_bytes == 4096);
+  CHECK(parsed.config.auth_strict);
+  CHECK(parsed.config.credentials_path == "/etc/keys.json");
+  CHECK(parsed.config.catalog_path == "/etc/images.json");
+  CHECK(ParseConfig({"--auth", "strict"}).error ==
+        "--auth strict needs keys: --credentials FILE or LOCALEC2_CREDENTIALS");
+  CHECK(ParseConfig({"--auth", "maybe"}).error == "invalid value for --auth: 'maybe'");
+  CHECK_FALSE(ParseConfig({"--max-header-bytes", "10"}).error.empty());
+  CHECK_FALSE(ParseConfig({"--max-connections", "0"}).error.empty());
+}
