@@ -49,6 +49,14 @@ Status ValidateAccounts(const std::vector<std::string>& values,
   return Ok{};
 }
 
+// The caller's own snapshot `id`. Errors: InvalidSnapshotID.Malformed, InvalidSnapshot.NotFound.
+Result<const Snapshot*> FindOwnSnapshot(const Ec2::Partition& p, const std::string& id) {
+  if (!IsWellFormedId("snap", id)) return MalformedId(codes::kSnapshotIdMalformed, id, "snap");
+  auto it = p.snapshots.find(id);
+  if (it == p.snapshots.end()) return SnapshotNotFound(id);
+  return &it->second;
+}
+
 }  // namespace
 
 Result<Snapshot> Ec2::CreateSnapshot(const Caller& caller, const std::string& volume_id,
@@ -155,11 +163,9 @@ Result<Snapshot> Ec2::CopySnapshot(const Caller& caller, const CopySnapshotReque
 }
 
 Status Ec2::DeleteSnapshot(const Caller& caller, const std::string& snapshot_id) {
-  if (!IsWellFormedId("snap", snapshot_id))
-    return MalformedId(codes::kSnapshotIdMalformed, snapshot_id, "snap");
   std::lock_guard lock(mutex_);
   Partition& p = PartitionFor(caller);
-  if (!p.snapshots.contains(snapshot_id)) return SnapshotNotFound(snapshot_id);
+  if (auto found = FindOwnSnapshot(p, snapshot_id); !found) return std::move(found).error();
   for (const auto& [image_id, image] : p.images) {
     if (image.state == "deregistered") continue;
     for (const BlockDevice& device : image.block_devices) {
@@ -227,24 +233,19 @@ Result<Page<Snapshot>> Ec2::DescribeSnapshots(const Caller& caller, const Descri
 }
 
 Result<Snapshot> Ec2::DescribeSnapshotAttribute(const Caller& caller, const std::string& snapshot_id) {
-  if (!IsWellFormedId("snap", snapshot_id))
-    return MalformedId(codes::kSnapshotIdMalformed, snapshot_id, "snap");
   std::lock_guard lock(mutex_);
-  Partition& p = PartitionFor(caller);
-  auto it = p.snapshots.find(snapshot_id);
-  if (it == p.snapshots.end()) return SnapshotNotFound(snapshot_id);
-  return it->second;
+  auto found = FindOwnSnapshot(PartitionFor(caller), snapshot_id);
+  if (!found) return std::move(found).error();
+  return **found;
 }
 
 Status Ec2::ModifySnapshotPermission(const Caller& caller, const std::string& snapshot_id,
                                      const std::optional<PermissionEdit>& edit) {
-  if (!IsWellFormedId("snap", snapshot_id))
-    return MalformedId(codes::kSnapshotIdMalformed, snapshot_id, "snap");
   std::lock_guard lock(mutex_);
   Partition& p = PartitionFor(caller);
-  auto it = p.snapshots.find(snapshot_id);
-  if (it == p.snapshots.end()) return SnapshotNotFound(snapshot_id);
-  Snapshot snapshot = it->second;
+  auto found = FindOwnSnapshot(p, snapshot_id);
+  if (!found) return std::move(found).error();
+  Snapshot snapshot = **found;
   if (!edit) {
     snapshot.create_volume_permissions.clear();
     snapshot.is_public = false;
