@@ -10,7 +10,9 @@ for flavour in release asan; do
   echo "=== $flavour build" >&2
   scripts/build.sh "$flavour"
   echo "=== $flavour tests" >&2
-  ctest --test-dir "$dir" --output-on-failure --parallel "$(nproc)" --timeout 600
+  # The SIGKILL cycles test durability, not memory safety: the optimised pass covers them.
+  skip=(); [ "$flavour" = asan ] && skip=(-E "test_crash")
+  ctest --test-dir "$dir" --output-on-failure --parallel "$(nproc)" --timeout 600 "${skip[@]}"
 done
 echo "=== fuzz" >&2
 scripts/fuzz.sh "${LOCALEC2_FUZZ_SECONDS:-20}"

@@ -22,6 +22,9 @@ class Client:
     def __init__(self, port):
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
 
+    def close(self):
+        self.conn.close()
+
     def call(self, action, **params):
         body = urllib.parse.urlencode({"Action": action, "Version": "2016-11-15", **params})
         self.conn.request("POST", "/", body=body, headers={"Content-Type": "application/x-www-form-urlencoded"})
@@ -65,6 +68,7 @@ def worker(port, index, deadline, image, results, errors):
                 if instances and instances[0] not in reply:
                     raise AssertionError(f"{instances[0]} launched by {name} is not listed as running")
         results[index] = {"group": group, "instances": instances, "keys": keys, "written": written}
+        client.close()
     except Exception as e:  # reported by the test thread
         errors.append(f"worker {index}: {e!r}")
 
@@ -99,6 +103,8 @@ class Concurrency(unittest.TestCase):
                     self.assertIn(f"<key>n</key><value>{r['written']}</value>", re.sub(r"\s+", "", reply))
             keys = set(re.findall(r"<keyName>([^<]+)</keyName>", final.call("DescribeKeyPairs")))
             self.assertEqual(keys, {k for r in results for k in r["keys"]})
+            setup.close()
+            final.close()
             self.assertEqual(server.stop(), 0)
             log = server.output()
             self.assertNotIn("ThreadSanitizer", log, log[-3000:])
