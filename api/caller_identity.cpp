@@ -30,11 +30,6 @@ model::Result<CredentialScope> ParseCredential(std::string_view credential) {
   return scope;
 }
 
-bool IsAccountId(std::string_view text) {
-  return text.size() == 12 &&
-         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 }  // namespace
 
 model::Result<std::optional<CredentialScope>> FindCredentialScope(std::string_view authorization,
@@ -72,7 +67,7 @@ model::Result<model::Caller> IdentifyCaller(std::string_view authorization, cons
                    "Credential should be scoped to a valid region, not '" + s.region + "'."};
     }
     caller.region = s.region;
-    if (IsAccountId(s.access_key_id)) caller.account_id = s.access_key_id;
+    if (model::IsAccountId(s.access_key_id)) caller.account_id = s.access_key_id;
   }
   return caller;
 }

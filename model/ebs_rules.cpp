@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "model/caller.hpp"
 #include "model/error_codes.hpp"
 #include "model/ids.hpp"
 
@@ -37,11 +38,6 @@ Status RequireEncryptedForKey(bool encrypted, const std::string& kms_key_id) {
   if (kms_key_id.empty() || encrypted) return Ok{};
   return MakeError(codes::kInvalidParameterDependency,
                    "The parameter KmsKeyId requires the parameter Encrypted to be set.");
-}
-
-bool IsAccountId(const std::string& text) {
-  return text.size() == 12 &&
-         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 Status ApplyPermissionEdit(const PermissionEdit& edit, std::vector<std::string>& list, bool& is_public) {

@@ -25,8 +25,6 @@ Status RequireEncryptedForKey(bool encrypted, const std::string& kms_key_id);
 // follows add_all / remove_all. Errors: InvalidUserID.Malformed for an id that is not 12 digits.
 Status ApplyPermissionEdit(const PermissionEdit& edit, std::vector<std::string>& list, bool& is_public);
 
-bool IsAccountId(const std::string& text);
-
 // "1,767,225,600,000": how AWS writes the task time in a copied snapshot's description.
 std::string GroupedDigits(std::int64_t value);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "model/caller.hpp"
 #include "model/error_codes.hpp"
 
 namespace localec2::api {
@@ -12,17 +13,15 @@ model::Error Invalid(const std::string& why) {
   return model::MakeError(model::codes::kInvalidParameterValue, "credentials: " + why);
 }
 
-bool IsAccountId(const std::string& text) {
-  return text.size() == 12 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 }  // namespace
 
 model::Result<CredentialStore> CredentialStore::Parse(const std::string& text) {
   CredentialStore store;
-  auto add = [&](const std::string& key, const std::string& secret, const std::string& account) -> model::Status {
+  auto add = [&](const std::string& key, const std::string& secret,
+                 const std::string& account) -> model::Status {
     if (key.empty() || secret.empty()) return Invalid("an access key id and a secret are required");
-    if (!IsAccountId(account)) return Invalid("account id '" + account + "' of " + key + " is not 12 digits");
+    if (!model::IsAccountId(account))
+      return Invalid("account id '" + account + "' of " + key + " is not 12 digits");
     store.keys_[key] = {secret, account};
     return model::Ok{};
   };
@@ -30,8 +29,9 @@ model::Result<CredentialStore> CredentialStore::Parse(const std::string& text) {
   if (first != std::string::npos && text[first] == '[') {
     try {
       for (const nlohmann::json& entry : nlohmann::json::parse(text)) {
-        if (auto added = add(entry.at("AccessKeyId").get<std::string>(), entry.at("SecretAccessKey").get<std::string>(),
-                             entry.at("AccountId").get<std::string>());
+        if (auto added =
+                add(entry.at("AccessKeyId").get<std::string>(),
+                    entry.at("SecretAccessKey").get<std::string>(), entry.at("AccountId").get<std::string>());
             !added)
           return added.error();
       }
