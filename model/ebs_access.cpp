@@ -6,14 +6,6 @@
 #include "model/ec2_state.hpp"
 
 namespace localec2::model {
-namespace {
-
-bool SharedWith(const std::vector<std::string>& accounts, const std::string& account_id) {
-  return std::find(accounts.begin(), accounts.end(), account_id) != accounts.end();
-}
-
-}  // namespace
-
 std::vector<const Ec2::Partition*> Ec2::RegionPartitions(std::string_view region) const {
   std::vector<const Partition*> out;
   for (const auto& [key, partition] : partitions_) {
@@ -36,11 +28,7 @@ const Snapshot* Ec2::VisibleSnapshot(const Caller& caller, std::string_view regi
   for (const Partition* p : RegionPartitions(region)) {
     auto it = p->snapshots.find(id);
     if (it == p->snapshots.end()) continue;
-    const Snapshot& snapshot = it->second;
-    if (p->scope.account_id == caller.account_id || snapshot.is_public ||
-        SharedWith(snapshot.create_volume_permissions, caller.account_id))
-      return &snapshot;
-    return nullptr;
+    return SnapshotVisibleTo(it->second, p->scope.account_id, caller.account_id) ? &it->second : nullptr;
   }
   return nullptr;
 }

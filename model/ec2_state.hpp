@@ -63,6 +63,14 @@ inline bool ImageVisibleTo(const Image& image, const std::string& owner_account,
                                       account) != image.launch_permissions.end();
 }
 
+// Whether `account` may see `snapshot` of `owner_account` (describe it, copy it, make volumes from it).
+inline bool SnapshotVisibleTo(const Snapshot& snapshot, const std::string& owner_account,
+                              const std::string& account) {
+  return owner_account == account || snapshot.is_public ||
+         std::find(snapshot.create_volume_permissions.begin(), snapshot.create_volume_permissions.end(),
+                   account) != snapshot.create_volume_permissions.end();
+}
+
 struct ResolvedProfile {
   std::string arn;
   std::string id;  // AIPA…, derived from the ARN (there is no IAM service to ask)

@@ -216,8 +216,7 @@ Result<Page<Snapshot>> Ec2::DescribeSnapshots(const Caller& caller, const Descri
     const bool own = p->scope.account_id == caller.account_id;
     for (const auto& [id, snapshot] : p->snapshots) {
       if (!request.snapshot_ids.empty() && !Contains(request.snapshot_ids, id)) continue;
-      if (!own && !snapshot.is_public && !Contains(snapshot.create_volume_permissions, caller.account_id))
-        continue;
+      if (!SnapshotVisibleTo(snapshot, p->scope.account_id, caller.account_id)) continue;
       if (!owned_by(snapshot) || !restorable_by(snapshot)) continue;
       Snapshot settled = Settled(snapshot, now, timing_);
       if (!own) settled.tags.clear();  // tags are the owner's
