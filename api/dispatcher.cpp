@@ -5,15 +5,15 @@
 #include <optional>
 
 #include "api/actions/registry.hpp"
+#include "api/auth/caller_identity.hpp"
 #include "api/auth/sigv4.hpp"
-#include "api/caller_identity.hpp"
 #include "api/protocol/error_status.hpp"
 #include "api/protocol/form_decoder.hpp"
 #include "api/protocol/input_parser.hpp"
 #include "api/protocol/output_serializer.hpp"
 #include "api/request_id.hpp"
-#include "model/error_codes.hpp"
-#include "model/region_catalog.hpp"
+#include "model/catalogs/region_catalog.hpp"
+#include "model/core/error_codes.hpp"
 
 namespace localec2::api {
 namespace {
@@ -40,10 +40,8 @@ Dispatcher::Dispatcher(DispatcherOptions options, model::Ec2& ec2)
     : options_(std::move(options)), ec2_(ec2) {}
 
 model::Result<model::Caller> Dispatcher::Authenticate(const ApiRequest& request) const {
-  static const model::SystemClock system_clock;
-  const model::Clock& clock = options_.clock != nullptr ? *options_.clock : system_clock;
   SignedRequest signed_request{request.method, request.path, request.query, request.headers, request.body};
-  auto verified = VerifySigV4(signed_request, *options_.credentials, clock.NowMs());
+  auto verified = VerifySigV4(signed_request, *options_.credentials, ec2_.clock().NowMs());
   if (!verified) return std::move(verified).error();
   if (model::FindRegion(verified->region) == nullptr) {
     return model::Error{std::string(codes::kAuthFailure),

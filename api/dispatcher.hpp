@@ -6,8 +6,7 @@
 
 #include "api/api_types.hpp"
 #include "api/auth/credentials.hpp"
-#include "model/clock.hpp"
-#include "model/ec2.hpp"
+#include "model/core/ec2.hpp"
 
 namespace localec2::api {
 
@@ -16,7 +15,6 @@ struct DispatcherOptions {
   // Set: --auth strict. Every request must carry a valid SigV4 signature by one of these keys, and the
   // key's account is the caller's. Unset: the credential scope is read but not checked.
   std::optional<CredentialStore> credentials;
-  const model::Clock* clock = nullptr;  // for signature expiry; the system clock when null
 };
 
 class Dispatcher {

@@ -10,9 +10,10 @@
 #include <vector>
 
 #include "api/dispatcher.hpp"
-#include "model/clock.hpp"
-#include "model/ec2.hpp"
-#include "model/ids.hpp"
+#include "model/core/ec2.hpp"
+#include "platform/key_sources.hpp"
+#include "platform/random_id_source.hpp"
+#include "platform/system_clock.hpp"
 #include "server/config.hpp"
 #include "server/http_server.hpp"
 #include "storage/catalog_file.hpp"
@@ -66,9 +67,9 @@ int main(int argc, char** argv) {
     records = std::move(*loaded);
     store = std::move(*sqlite);
   }
-  model::SystemClock clock;
-  model::RandomIdSource ids;
-  model::PooledKeySource keys(8);
+  platform::SystemClock clock;
+  platform::RandomIdSource ids;
+  platform::PooledKeySource keys(8);
   model::Ec2 ec2(*store, clock, ids, keys);
   ec2.SetLifecycleTiming({config.transition_delay_seconds * 1000LL, 60 * 60 * 1000LL});
   if (!config.catalog_path.empty()) {

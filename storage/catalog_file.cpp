@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "model/error_codes.hpp"
+#include "model/core/error_codes.hpp"
 
 namespace localec2::storage {
 namespace {

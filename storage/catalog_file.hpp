@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "model/image_catalog.hpp"
-#include "model/result.hpp"
+#include "model/catalogs/image_catalog.hpp"
+#include "model/core/result.hpp"
 
 namespace localec2::storage {
 

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "model/error_codes.hpp"
+#include "model/core/error_codes.hpp"
 #include "storage/json_writer.hpp"
 
 namespace localec2::model {

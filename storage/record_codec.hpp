@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "model/resources.hpp"
-#include "model/result.hpp"
+#include "model/core/resources.hpp"
+#include "model/core/result.hpp"
 
 namespace localec2::storage {
 

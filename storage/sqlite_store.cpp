@@ -3,7 +3,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
-#include "model/error_codes.hpp"
+#include "model/core/error_codes.hpp"
 #include "storage/record_codec.hpp"
 
 namespace localec2::storage {

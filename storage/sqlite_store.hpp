@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "model/store.hpp"
+#include "model/core/store.hpp"
 
 namespace localec2::storage {
 

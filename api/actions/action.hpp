@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "model/caller.hpp"
-#include "model/ec2.hpp"
-#include "model/filter.hpp"
-#include "model/result.hpp"
+#include "model/core/caller.hpp"
+#include "model/core/ec2.hpp"
+#include "model/core/filter.hpp"
+#include "model/core/result.hpp"
 
 namespace localec2::api {
 

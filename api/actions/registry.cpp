@@ -2,17 +2,17 @@
 
 #include <algorithm>
 
-#include "api/actions/image_actions.hpp"
-#include "api/actions/image_attribute_actions.hpp"
-#include "api/actions/instance_actions.hpp"
-#include "api/actions/instance_info_actions.hpp"
-#include "api/actions/key_pair_actions.hpp"
-#include "api/actions/network_actions.hpp"
-#include "api/actions/region_actions.hpp"
-#include "api/actions/security_group_actions.hpp"
-#include "api/actions/snapshot_actions.hpp"
-#include "api/actions/tag_actions.hpp"
-#include "api/actions/volume_actions.hpp"
+#include "api/actions/catalogs/region_actions.hpp"
+#include "api/actions/ebs/snapshot_actions.hpp"
+#include "api/actions/ebs/volume_actions.hpp"
+#include "api/actions/images/image_actions.hpp"
+#include "api/actions/images/image_attribute_actions.hpp"
+#include "api/actions/instances/instance_actions.hpp"
+#include "api/actions/instances/instance_info_actions.hpp"
+#include "api/actions/network/network_actions.hpp"
+#include "api/actions/security/key_pair_actions.hpp"
+#include "api/actions/security/security_group_actions.hpp"
+#include "api/actions/tags/tag_actions.hpp"
 
 namespace localec2::api {
 namespace {

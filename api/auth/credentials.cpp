@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "model/caller.hpp"
-#include "model/error_codes.hpp"
+#include "model/core/caller.hpp"
+#include "model/core/error_codes.hpp"
 
 namespace localec2::api {
 namespace {

@@ -4,7 +4,7 @@
 #include <map>
 #include <string>
 
-#include "model/result.hpp"
+#include "model/core/result.hpp"
 
 namespace localec2::api {
 

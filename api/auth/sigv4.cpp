@@ -11,14 +11,16 @@
 #include <optional>
 #include <vector>
 
-#include "model/error_codes.hpp"
+#include "model/core/error_codes.hpp"
 
 namespace localec2::api {
 namespace {
 
 constexpr std::int64_t kMaxSkewMs = 5 * 60 * 1000;
 
-model::Error Fail(std::string_view code, std::string message) { return {std::string(code), std::move(message)}; }
+model::Error Fail(std::string_view code, std::string message) {
+  return {std::string(code), std::move(message)};
+}
 
 std::string Hex(const unsigned char* data, size_t size) {
   static constexpr char kDigits[] = "0123456789abcdef";
@@ -33,8 +35,8 @@ std::string Hex(const unsigned char* data, size_t size) {
 std::string Hmac(std::string_view key, std::string_view data) {
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-       data.size(), out, &size);
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, &size);
   return std::string(reinterpret_cast<char*>(out), size);
 }
 
@@ -168,7 +170,8 @@ model::Result<Presented> ReadSignature(const SignedRequest& request) {
                                {"SignedHeaders", &p.signed_headers},
                                {"Signature", &p.signature}}) {
       if (value->empty()) {
-        return Fail("IncompleteSignature", std::string("Authorization header requires '") + name + "' parameter.");
+        return Fail("IncompleteSignature",
+                    std::string("Authorization header requires '") + name + "' parameter.");
       }
     }
     p.amz_date = HeaderValue(request, "x-amz-date");
@@ -189,7 +192,8 @@ model::Result<Presented> ReadSignature(const SignedRequest& request) {
   }
   for (const char* name : {"X-Amz-Credential", "X-Amz-Date", "X-Amz-SignedHeaders", "X-Amz-Signature"}) {
     if (query[name].empty()) {
-      return Fail("IncompleteSignature", std::string("AWS query-string parameters must include '") + name + "'.");
+      return Fail("IncompleteSignature",
+                  std::string("AWS query-string parameters must include '") + name + "'.");
     }
   }
   p.credential = query["X-Amz-Credential"];
@@ -199,7 +203,8 @@ model::Result<Presented> ReadSignature(const SignedRequest& request) {
   if (auto it = query.find("X-Amz-Expires"); it != query.end()) {
     std::int64_t seconds = 0;
     for (char c : it->second) {
-      if (c < '0' || c > '9' || seconds > 604800) return Fail("IncompleteSignature", "X-Amz-Expires is invalid.");
+      if (c < '0' || c > '9' || seconds > 604800)
+        return Fail("IncompleteSignature", "X-Amz-Expires is invalid.");
       seconds = seconds * 10 + (c - '0');
     }
     p.expires_seconds = seconds;
@@ -261,7 +266,8 @@ std::string CanonicalRequest(const SignedRequest& request, std::string_view sign
   return out;
 }
 
-std::string StringToSign(std::string_view amz_date, std::string_view scope, std::string_view canonical_request) {
+std::string StringToSign(std::string_view amz_date, std::string_view scope,
+                         std::string_view canonical_request) {
   return "AWS4-HMAC-SHA256\n" + std::string(amz_date) + "\n" + std::string(scope) + "\n" +
          Sha256Hex(canonical_request);
 }
@@ -292,7 +298,8 @@ model::Result<VerifiedCaller> VerifySigV4(const SignedRequest& request, const Cr
   }
   if (scope.size() != 5 || scope[4] != "aws4_request" ||
       std::any_of(scope.begin(), scope.end(), [](const std::string& part) { return part.empty(); })) {
-    return Fail("IncompleteSignature", "Credential is not of the form <key>/<date>/<region>/<service>/aws4_request.");
+    return Fail("IncompleteSignature",
+                "Credential is not of the form <key>/<date>/<region>/<service>/aws4_request.");
   }
   const std::string& key_id = scope[0];
   if (scope[3] != "ec2") {
@@ -305,8 +312,10 @@ model::Result<VerifiedCaller> VerifySigV4(const SignedRequest& request, const Cr
   auto signed_at = ParseAmzDate(p.amz_date);
   if (!signed_at) return Fail("IncompleteSignature", "X-Amz-Date must be in the form yyyyMMdd'T'HHmmss'Z'.");
   if (p.amz_date.substr(0, 8) != scope[1]) {
-    return Fail("SignatureDoesNotMatch", "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of "
-                                         "date from HTTP: '" + scope[1] + "' != '" + p.amz_date.substr(0, 8) + "'");
+    return Fail("SignatureDoesNotMatch",
+                "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of "
+                "date from HTTP: '" +
+                    scope[1] + "' != '" + p.amz_date.substr(0, 8) + "'");
   }
   const bool too_early = *signed_at > now_ms + kMaxSkewMs;
   const bool too_late = p.presigned ? now_ms > *signed_at + p.expires_seconds.value_or(3600) * 1000
@@ -323,9 +332,10 @@ model::Result<VerifiedCaller> VerifySigV4(const SignedRequest& request, const Cr
                                             StringToSign(p.amz_date, scope_text, canonical));
   if (expected.size() != p.signature.size() ||
       CRYPTO_memcmp(expected.data(), p.signature.data(), expected.size()) != 0) {
-    return Fail("SignatureDoesNotMatch",
-                "The request signature we calculated does not match the signature you provided. Check your AWS "
-                "Secret Access Key and signing method. Consult the service documentation for details.");
+    return Fail(
+        "SignatureDoesNotMatch",
+        "The request signature we calculated does not match the signature you provided. Check your AWS "
+        "Secret Access Key and signing method. Consult the service documentation for details.");
   }
   return VerifiedCaller{key_id, credential->account_id, scope[2]};
 }

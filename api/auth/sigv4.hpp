@@ -10,14 +10,14 @@
 #include <utility>
 
 #include "api/auth/credentials.hpp"
-#include "model/result.hpp"
+#include "model/core/result.hpp"
 
 namespace localec2::api {
 
 struct SignedRequest {
   std::string_view method;
   std::string_view path;
-  std::string_view query;  // raw, as sent
+  std::string_view query;                                        // raw, as sent
   std::span<const std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string_view body;
 };
@@ -38,7 +38,8 @@ model::Result<VerifiedCaller> VerifySigV4(const SignedRequest& request, const Cr
 // The steps, exposed for the published test vectors.
 std::string CanonicalRequest(const SignedRequest& request, std::string_view signed_headers,
                              std::string_view payload_hash, bool exclude_signature_param);
-std::string StringToSign(std::string_view amz_date, std::string_view scope, std::string_view canonical_request);
+std::string StringToSign(std::string_view amz_date, std::string_view scope,
+                         std::string_view canonical_request);
 std::string SignatureHex(std::string_view secret, std::string_view date, std::string_view region,
                          std::string_view service, std::string_view string_to_sign);
 std::string Sha256Hex(std::string_view data);

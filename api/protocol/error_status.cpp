@@ -1,6 +1,6 @@
 #include "api/protocol/error_status.hpp"
 
-#include "model/error_codes.hpp"
+#include "model/core/error_codes.hpp"
 
 namespace localec2::api {
 

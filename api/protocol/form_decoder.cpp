@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "model/error_codes.hpp"
+#include "model/core/error_codes.hpp"
 
 namespace localec2::api {
 namespace {

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "model/result.hpp"
+#include "model/core/result.hpp"
 
 namespace localec2::api {
 

@@ -11,7 +11,7 @@
 
 #include "api/protocol/base64.hpp"
 #include "api/protocol/timestamp.hpp"
-#include "model/error_codes.hpp"
+#include "model/core/error_codes.hpp"
 
 namespace localec2::api {
 namespace {

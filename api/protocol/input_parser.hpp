@@ -10,7 +10,7 @@
 
 #include "api/protocol/form_decoder.hpp"
 #include "api/protocol/service_model.hpp"
-#include "model/result.hpp"
+#include "model/core/result.hpp"
 
 namespace localec2::api {
 

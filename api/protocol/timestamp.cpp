@@ -4,7 +4,7 @@
 #include <chrono>
 #include <cstdio>
 
-#include "model/time_format.hpp"
+#include "model/core/time_format.hpp"
 
 namespace localec2::api {
 namespace {

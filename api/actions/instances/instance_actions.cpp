@@ -1,0 +1,321 @@
+#include "api/actions/instances/instance_actions.hpp"
+
+#include "api/protocol/base64.hpp"
+#include "model/catalogs/instance_types.hpp"
+#include "model/instances/instance_lifecycle.hpp"
+
+namespace localec2::api {
+namespace {
+
+// Built by assignment rather than brace lists: nlohmann copies every value of an initializer list, and
+// this is the hot path of RunInstances and DescribeInstances.
+Json StateJson(std::string_view state) {
+  Json out = Json::object();
+  out["Code"] = model::StateCode(state);
+  out["Name"] = state;
+  return out;
+}
+
+Json BlockDevicesJson(const model::Instance& instance) {
+  Json mappings = Json::array();
+  for (const model::InstanceVolume& v : instance.volumes) {
+    Json ebs = Json::object();
+    ebs["VolumeId"] = v.volume_id;
+    ebs["Status"] = "attached";
+    ebs["AttachTime"] = v.attach_time_ms;
+    ebs["DeleteOnTermination"] = v.delete_on_termination;
+    Json mapping = Json::object();
+    mapping["DeviceName"] = v.device_name;
+    mapping["Ebs"] = std::move(ebs);
+    mappings.push_back(std::move(mapping));
+  }
+  return mappings;
+}
+
+Json GroupsJson(const model::InstanceView& view) {
+  Json groups = Json::array();
+  for (const auto& [id, name] : view.groups) {
+    Json group = Json::object();
+    group["GroupId"] = id;
+    group["GroupName"] = name;
+    groups.push_back(std::move(group));
+  }
+  return groups;
+}
+
+Json CpuOptionsJson(const model::Instance& instance) {
+  const model::InstanceTypeInfo* type = model::FindInstanceType(instance.instance_type);
+  int vcpus = type ? type->vcpus : 2;
+  int threads = instance.architecture == "arm64" || vcpus == 1 ? 1 : 2;
+  Json out = Json::object();
+  out["CoreCount"] = vcpus / threads;
+  out["ThreadsPerCore"] = threads;
+  return out;
+}
+
+Json InstanceJson(const model::InstanceView& view) {
+  const model::Instance& i = view.instance;
+  Json out = Json::object();
+  out["InstanceId"] = i.instance_id;
+  out["ImageId"] = i.image_id;
+  out["State"] = StateJson(i.state);
+  out["PrivateDnsName"] = view.private_dns_name;
+  out["PublicDnsName"] = "";
+  out["StateTransitionReason"] = i.state_transition_reason;
+  out["AmiLaunchIndex"] = i.ami_launch_index;
+  out["ProductCodes"] = Json::array();
+  out["InstanceType"] = i.instance_type;
+  out["LaunchTime"] = i.launch_time_ms;
+  Json placement = Json::object();
+  placement["AvailabilityZone"] = i.availability_zone;
+  placement["GroupName"] = "";
+  placement["Tenancy"] = "default";
+  out["Placement"] = std::move(placement);
+  Json monitoring = Json::object();
+  monitoring["State"] = i.monitoring ? "enabled" : "disabled";
+  out["Monitoring"] = std::move(monitoring);
+  out["SubnetId"] = i.subnet_id;
+  out["VpcId"] = i.vpc_id;
+  out["PrivateIpAddress"] = i.private_ip;
+  out["Architecture"] = i.architecture;
+  out["RootDeviceType"] = i.root_device_type;
+  out["RootDeviceName"] = i.root_device_name;
+  out["BlockDeviceMappings"] = BlockDevicesJson(i);
+  out["VirtualizationType"] = "hvm";
+  out["ClientToken"] = i.client_token;
+  out["SecurityGroups"] = GroupsJson(view);
+  out["SourceDestCheck"] = i.source_dest_check;
+  out["Hypervisor"] = "xen";
+  out["EbsOptimized"] = i.ebs_optimized;
+  out["EnaSupport"] = true;
+  out["CpuOptions"] = CpuOptionsJson(i);
+  Json metadata = Json::object();
+  metadata["State"] = "applied";
+  metadata["HttpTokens"] = i.http_tokens;
+  metadata["HttpPutResponseHopLimit"] = i.http_put_response_hop_limit;
+  metadata["HttpEndpoint"] = i.http_endpoint;
+  metadata["HttpProtocolIpv6"] = "disabled";
+  metadata["InstanceMetadataTags"] = "disabled";
+  out["MetadataOptions"] = std::move(metadata);
+  out["PlatformDetails"] = i.platform_details;
+  out["UsageOperation"] = i.platform == "windows" ? "RunInstances:0002" : "RunInstances";
+  out["BootMode"] = i.boot_mode;
+  out["CurrentInstanceBootMode"] = i.boot_mode == "legacy-bios" ? "legacy-bios" : "uefi";
+  if (!i.key_name.empty()) out["KeyName"] = i.key_name;
+  if (!i.platform.empty()) out["Platform"] = i.platform;
+  if (!i.iam_profile_arn.empty()) {
+    Json profile = Json::object();
+    profile["Arn"] = i.iam_profile_arn;
+    profile["Id"] = i.iam_profile_id;
+    out["IamInstanceProfile"] = std::move(profile);
+  }
+  if (!i.state_reason_code.empty()) {
+    Json reason = Json::object();
+    reason["Code"] = i.state_reason_code;
+    reason["Message"] = i.state_reason_message;
+    out["StateReason"] = std::move(reason);
+  }
+  PutTags(out, i.tags);
+  return out;
+}
+
+Json ReservationJson(const model::Reservation& reservation) {
+  Json instances = Json::array();
+  for (const model::InstanceView& view : reservation.instances) instances.push_back(InstanceJson(view));
+  return {{"ReservationId", reservation.reservation_id},
+          {"OwnerId", reservation.owner_id},
+          {"Groups", Json::array()},
+          {"Instances", std::move(instances)}};
+}
+
+Json StateChangesJson(const std::vector<model::StateChange>& changes) {
+  Json items = Json::array();
+  for (const model::StateChange& c : changes) {
+    items.push_back({{"InstanceId", c.instance_id},
+                     {"PreviousState", StateJson(c.previous_state)},
+                     {"CurrentState", StateJson(c.current_state)}});
+  }
+  return items;
+}
+
+}  // namespace
+
+model::Result<Json> RunInstances(ActionContext& context, const Json& input) {
+  model::RunInstancesRequest request;
+  request.image_id = StringMember(input, "ImageId");
+  request.min_count = input.value("MinCount", 1LL);
+  request.max_count = input.value("MaxCount", 1LL);
+  request.instance_type = StringMember(input, "InstanceType");
+  request.key_name = StringMember(input, "KeyName");
+  request.group_ids = StringList(input, "SecurityGroupIds");
+  request.group_names = StringList(input, "SecurityGroups");
+  request.subnet_id = StringMember(input, "SubnetId");
+  if (auto placement = input.find("Placement"); placement != input.end()) {
+    request.availability_zone = StringMember(*placement, "AvailabilityZone");
+  }
+  request.user_data = StringMember(input, "UserData");
+  request.block_device_mappings = BlockDeviceMappingList(input);
+  if (auto profile = input.find("IamInstanceProfile"); profile != input.end()) {
+    request.iam_profile_arn = StringMember(*profile, "Arn");
+    request.iam_profile_name = StringMember(*profile, "Name");
+  }
+  request.tag_specifications = TagSpecificationList(input);
+  request.client_token = StringMember(input, "ClientToken");
+  request.ebs_optimized = BoolMember(input, "EbsOptimized");
+  if (auto monitoring = input.find("Monitoring"); monitoring != input.end()) {
+    request.monitoring = BoolMember(*monitoring, "Enabled");
+  }
+  request.disable_api_termination = BoolMember(input, "DisableApiTermination");
+  request.disable_api_stop = BoolMember(input, "DisableApiStop");
+  request.shutdown_behavior = input.value("InstanceInitiatedShutdownBehavior", "stop");
+  if (auto metadata = input.find("MetadataOptions"); metadata != input.end()) {
+    request.http_tokens = StringMember(*metadata, "HttpTokens");
+    request.http_endpoint = StringMember(*metadata, "HttpEndpoint");
+    if (metadata->contains("HttpPutResponseHopLimit")) {
+      request.http_put_response_hop_limit = (*metadata)["HttpPutResponseHopLimit"].get<int>();
+    }
+  }
+  auto reservation = context.ec2.RunInstances(context.caller, request);
+  if (!reservation) return std::move(reservation).error();
+  return ReservationJson(*reservation);
+}
+
+model::Result<Json> DescribeInstances(ActionContext& context, const Json& input) {
+  auto page = context.ec2.DescribeInstances(
+      context.caller, {StringList(input, "InstanceIds"), FilterList(input), PageOf(input)});
+  if (!page) return std::move(page).error();
+  Json items = Json::array();
+  for (const model::Reservation& reservation : page->items) items.push_back(ReservationJson(reservation));
+  return PagedOutput("Reservations", std::move(items), page->next_token);
+}
+
+model::Result<Json> StartInstances(ActionContext& context, const Json& input) {
+  auto changes = context.ec2.StartInstances(context.caller, StringList(input, "InstanceIds"));
+  if (!changes) return std::move(changes).error();
+  return Json{{"StartingInstances", StateChangesJson(*changes)}};
+}
+
+model::Result<Json> StopInstances(ActionContext& context, const Json& input) {
+  auto changes = context.ec2.StopInstances(context.caller, StringList(input, "InstanceIds"),
+                                           BoolMember(input, "Hibernate"));
+  if (!changes) return std::move(changes).error();
+  return Json{{"StoppingInstances", StateChangesJson(*changes)}};
+}
+
+model::Result<Json> TerminateInstances(ActionContext& context, const Json& input) {
+  auto changes = context.ec2.TerminateInstances(context.caller, StringList(input, "InstanceIds"));
+  if (!changes) return std::move(changes).error();
+  return Json{{"TerminatingInstances", StateChangesJson(*changes)}};
+}
+
+model::Result<Json> RebootInstances(ActionContext& context, const Json& input) {
+  auto rebooted = context.ec2.RebootInstances(context.caller, StringList(input, "InstanceIds"));
+  if (!rebooted) return std::move(rebooted).error();
+  return Json::object();
+}
+
+model::Result<Json> DescribeInstanceAttribute(ActionContext& context, const Json& input) {
+  auto view = context.ec2.DescribeInstance(context.caller, StringMember(input, "InstanceId"));
+  if (!view) return std::move(view).error();
+  const model::Instance& i = view->instance;
+  const std::string attribute = StringMember(input, "Attribute");
+  Json out = {{"InstanceId", i.instance_id}};
+  auto value = [](auto v) { return Json{{"Value", v}}; };
+  if (attribute == "instanceType") out["InstanceType"] = value(i.instance_type);
+  if (attribute == "kernel") out["KernelId"] = Json::object();
+  if (attribute == "ramdisk") out["RamdiskId"] = Json::object();
+  if (attribute == "userData") out["UserData"] = i.user_data.empty() ? Json::object() : value(i.user_data);
+  if (attribute == "disableApiTermination") out["DisableApiTermination"] = value(i.disable_api_termination);
+  if (attribute == "disableApiStop") out["DisableApiStop"] = value(i.disable_api_stop);
+  if (attribute == "instanceInitiatedShutdownBehavior") {
+    out["InstanceInitiatedShutdownBehavior"] = value(i.shutdown_behavior);
+  }
+  if (attribute == "rootDeviceName") out["RootDeviceName"] = value(i.root_device_name);
+  if (attribute == "blockDeviceMapping") out["BlockDeviceMappings"] = BlockDevicesJson(i);
+  if (attribute == "productCodes") out["ProductCodes"] = Json::array();
+  if (attribute == "sourceDestCheck") out["SourceDestCheck"] = value(i.source_dest_check);
+  if (attribute == "groupSet") out["Groups"] = GroupsJson(*view);
+  if (attribute == "ebsOptimized") out["EbsOptimized"] = value(i.ebs_optimized);
+  if (attribute == "sriovNetSupport") out["SriovNetSupport"] = value("simple");
+  if (attribute == "enaSupport") out["EnaSupport"] = value(true);
+  if (attribute == "enclaveOptions") out["EnclaveOptions"] = {{"Enabled", false}};
+  return out;
+}
+
+model::Result<Json> ModifyInstanceAttribute(ActionContext& context, const Json& input) {
+  model::ModifyInstanceAttributeRequest request;
+  request.instance_id = StringMember(input, "InstanceId");
+  // UserData arrives as a blob (the parser decoded its base64); the instance keeps it base64.
+  if (auto raw = ValueOf<std::string>(input, "UserData")) request.user_data = Base64Encode(*raw);
+  request.instance_type = ValueOf<std::string>(input, "InstanceType");
+  request.disable_api_termination = ValueOf<bool>(input, "DisableApiTermination");
+  request.disable_api_stop = ValueOf<bool>(input, "DisableApiStop");
+  request.shutdown_behavior = ValueOf<std::string>(input, "InstanceInitiatedShutdownBehavior");
+  request.ebs_optimized = ValueOf<bool>(input, "EbsOptimized");
+  request.source_dest_check = ValueOf<bool>(input, "SourceDestCheck");
+  if (input.contains("Groups")) request.group_ids = StringList(input, "Groups");
+  if (auto mappings = input.find("BlockDeviceMappings"); mappings != input.end()) {
+    for (const Json& m : *mappings) {
+      if (auto ebs = m.find("Ebs"); ebs != m.end() && ebs->contains("DeleteOnTermination")) {
+        request.delete_on_termination.emplace_back(StringMember(m, "DeviceName"),
+                                                   (*ebs)["DeleteOnTermination"].get<bool>());
+      }
+    }
+  }
+  // The generic form: Attribute=<name>&Value=<text> (what `--attribute X --value Y` sends).
+  const std::string attribute = StringMember(input, "Attribute");
+  if (!attribute.empty()) {
+    const std::string text = StringMember(input, "Value");
+    auto flag = [&]() -> std::optional<bool> { return text == "true" || text == "True"; };
+    if (attribute == "userData")
+      request.user_data = text;
+    else if (attribute == "instanceType")
+      request.instance_type = text;
+    else if (attribute == "disableApiTermination")
+      request.disable_api_termination = flag();
+    else if (attribute == "disableApiStop")
+      request.disable_api_stop = flag();
+    else if (attribute == "instanceInitiatedShutdownBehavior")
+      request.shutdown_behavior = text;
+    else if (attribute == "ebsOptimized")
+      request.ebs_optimized = flag();
+    else if (attribute == "sourceDestCheck")
+      request.source_dest_check = flag();
+    else {
+      return model::MakeError(
+          "InvalidParameterValue",
+          "Value (" + attribute + ") for parameter attribute is invalid. Unknown attribute.");
+    }
+  }
+  auto modified = context.ec2.ModifyInstanceAttribute(context.caller, request);
+  if (!modified) return std::move(modified).error();
+  return Json::object();
+}
+
+model::Result<Json> ResetInstanceAttribute(ActionContext& context, const Json& input) {
+  const std::string instance_id = StringMember(input, "InstanceId");
+  const std::string attribute = StringMember(input, "Attribute");
+  model::ModifyInstanceAttributeRequest request;
+  request.instance_id = instance_id;
+  if (attribute == "sourceDestCheck") {
+    request.source_dest_check = true;  // the default
+  } else if (attribute == "kernel" || attribute == "ramdisk") {
+    // HVM instances have no separate kernel or ramdisk; AWS still requires the instance to be stopped.
+    auto view = context.ec2.DescribeInstance(context.caller, instance_id);
+    if (!view) return std::move(view).error();
+    if (view->instance.state != "stopped") {
+      return model::MakeError("IncorrectInstanceState",
+                              "The instance '" + instance_id + "' is not in the 'stopped' state.");
+    }
+    return Json::object();
+  } else {
+    return model::MakeError("InvalidParameterValue", "Value (" + attribute +
+                                                         ") for parameter attribute is invalid. Only kernel, "
+                                                         "ramdisk and sourceDestCheck can be reset.");
+  }
+  auto reset = context.ec2.ModifyInstanceAttribute(context.caller, request);
+  if (!reset) return std::move(reset).error();
+  return Json::object();
+}
+
+}  // namespace localec2::api

@@ -1,0 +1,40 @@
+#include "api/actions/tags/tag_actions.hpp"
+
+namespace localec2::api {
+
+model::Result<Json> CreateTags(ActionContext& context, const Json& input) {
+  auto created =
+      context.ec2.CreateTags(context.caller, StringList(input, "Resources"), TagMap(input, "Tags"));
+  if (!created) return std::move(created).error();
+  return Json::object();
+}
+
+model::Result<Json> DeleteTags(ActionContext& context, const Json& input) {
+  std::vector<std::pair<std::string, std::optional<std::string>>> tags;
+  if (auto it = input.find("Tags"); it != input.end()) {
+    for (const Json& tag : *it) {
+      auto value = tag.find("Value");
+      tags.emplace_back(
+          StringMember(tag, "Key"),
+          value == tag.end() ? std::nullopt : std::optional<std::string>(value->get<std::string>()));
+    }
+  }
+  auto deleted = context.ec2.DeleteTags(context.caller, StringList(input, "Resources"), tags);
+  if (!deleted) return std::move(deleted).error();
+  return Json::object();
+}
+
+model::Result<Json> DescribeTags(ActionContext& context, const Json& input) {
+  auto page = context.ec2.DescribeTags(context.caller, {FilterList(input), PageOf(input)});
+  if (!page) return std::move(page).error();
+  Json items = Json::array();
+  for (const model::TagDescription& t : page->items) {
+    items.push_back({{"ResourceId", t.resource_id},
+                     {"ResourceType", t.resource_type},
+                     {"Key", t.key},
+                     {"Value", t.value}});
+  }
+  return PagedOutput("Tags", std::move(items), page->next_token);
+}
+
+}  // namespace localec2::api

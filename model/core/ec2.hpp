@@ -1,0 +1,408 @@
+// The EC2 domain's front door. Every call is scoped to the caller's account and region and is
+// thread-safe (one lock: calls are microseconds). A mutating call checks every rule first, commits
+// one ChangeSet through the Store, and only then changes memory; any error leaves state untouched.
+// Reads never touch the Store.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "model/catalogs/image_catalog.hpp"
+#include "model/core/caller.hpp"
+#include "model/core/clock.hpp"
+#include "model/core/filter.hpp"
+#include "model/core/ids.hpp"
+#include "model/core/pagination.hpp"
+#include "model/core/resources.hpp"
+#include "model/core/result.hpp"
+#include "model/core/store.hpp"
+#include "model/core/tagging.hpp"
+#include "model/ebs/ebs_requests.hpp"
+#include "model/instances/instance_lifecycle.hpp"
+#include "model/security/key_material.hpp"
+
+namespace localec2::model {
+
+// ---- Key pairs ----
+struct CreateKeyPairRequest {
+  std::string key_name;
+  std::string key_type = "rsa";    // rsa | ed25519
+  std::string key_format = "pem";  // pem | ppk
+  std::vector<TagSpecification> tag_specifications;
+};
+struct CreatedKeyPair {
+  KeyPair key_pair;
+  std::string key_material;  // the private key: returned here once, never stored
+};
+struct ImportKeyPairRequest {
+  std::string key_name;
+  std::string public_key_material;
+  std::vector<TagSpecification> tag_specifications;
+};
+struct DescribeKeyPairsRequest {
+  std::vector<std::string> key_names;
+  std::vector<std::string> key_pair_ids;
+  std::vector<Filter> filters;  // key-pair-id, key-name, fingerprint, key-type, tag:, tag-key, tag-value
+};
+
+// ---- Security groups ----
+struct CreateSecurityGroupRequest {
+  std::string group_name;
+  std::string description;
+  std::string vpc_id;  // empty: the default VPC
+  std::vector<TagSpecification> tag_specifications;
+};
+struct GroupRef {
+  std::string group_id;    // one of the two names the group
+  std::string group_name;  // by name: looked up in the default VPC, as AWS does
+};
+// The permission the client asked for, before it is split into one rule per peer.
+struct Permission {
+  std::string ip_protocol;
+  std::optional<int> from_port;
+  std::optional<int> to_port;
+  struct Peer {
+    std::string cidr_ipv4, cidr_ipv6, prefix_list_id, group_id, group_name, user_id, description;
+  };
+  std::vector<Peer> peers;
+};
+struct ChangeRulesRequest {
+  GroupRef group;
+  bool egress = false;
+  std::vector<Permission> permissions;
+  std::vector<std::string> rule_ids;                 // Revoke only: SecurityGroupRuleIds
+  std::vector<TagSpecification> tag_specifications;  // Authorize only: for the new rules
+};
+struct DescribeSecurityGroupsRequest {
+  std::vector<std::string> group_ids;
+  std::vector<std::string> group_names;
+  std::vector<Filter> filters;
+  PageRequest page;
+};
+struct DescribeSecurityGroupRulesRequest {
+  std::vector<std::string> rule_ids;
+  std::vector<Filter> filters;  // group-id, security-group-rule-id, tag:, tag-key, tag-value
+  PageRequest page;
+};
+struct RuleView {
+  SecurityGroupRule rule;
+  std::string group_id;
+  std::string owner_id;
+};
+
+// ---- VPCs, subnets, account ----
+struct DescribeVpcsRequest {
+  std::vector<std::string> vpc_ids;
+  std::vector<Filter> filters;
+  PageRequest page;
+};
+struct DescribeSubnetsRequest {
+  std::vector<std::string> subnet_ids;
+  std::vector<Filter> filters;
+  PageRequest page;
+};
+struct AccountAttribute {
+  std::string name;
+  std::vector<std::string> values;
+};
+
+// ---- Tags ----
+struct TagDescription {
+  std::string resource_id;
+  std::string resource_type;
+  std::string key;
+  std::string value;
+};
+struct DescribeTagsRequest {
+  std::vector<Filter> filters;  // key, value, resource-id, resource-type
+  PageRequest page;
+};
+
+// ---- Instances ----
+struct RunInstancesRequest {
+  std::string image_id;
+  long long min_count = 1;
+  long long max_count = 1;
+  std::string instance_type;  // empty: m1.small, AWS's default
+  std::string key_name;
+  std::vector<std::string> group_ids;
+  std::vector<std::string> group_names;
+  std::string subnet_id;
+  std::string availability_zone;
+  std::string user_data;  // base64
+  std::vector<BlockDeviceMappingRequest> block_device_mappings;
+  std::string iam_profile_arn;
+  std::string iam_profile_name;
+  std::vector<TagSpecification> tag_specifications;
+  std::string client_token;
+  bool ebs_optimized = false;
+  bool monitoring = false;
+  bool disable_api_termination = false;
+  bool disable_api_stop = false;
+  std::string shutdown_behavior = "stop";
+  std::string http_tokens;
+  std::string http_endpoint;
+  std::optional<int> http_put_response_hop_limit;
+};
+// An instance as Describe* shows it: its current (settled) state and its groups' names.
+struct InstanceView {
+  Instance instance;                                        // `state` is the current state
+  std::vector<std::pair<std::string, std::string>> groups;  // id, name
+  std::string private_dns_name;
+};
+struct Reservation {
+  std::string reservation_id;
+  std::string owner_id;
+  std::vector<InstanceView> instances;
+};
+struct DescribeInstancesRequest {
+  std::vector<std::string> instance_ids;
+  std::vector<Filter> filters;
+  PageRequest page;
+};
+struct StateChange {
+  std::string instance_id;
+  std::string previous_state;
+  std::string current_state;
+};
+struct ModifyInstanceAttributeRequest {
+  std::string instance_id;
+  std::optional<std::string> user_data;  // base64
+  std::optional<std::string> instance_type;
+  std::optional<bool> disable_api_termination;
+  std::optional<bool> disable_api_stop;
+  std::optional<std::string> shutdown_behavior;
+  std::optional<bool> ebs_optimized;
+  std::optional<bool> source_dest_check;
+  std::optional<std::vector<std::string>> group_ids;
+  std::vector<std::pair<std::string, bool>> delete_on_termination;  // device name, flag
+};
+
+struct IamAssociation {
+  std::string association_id;
+  std::string instance_id;
+  std::string profile_arn;
+  std::string profile_id;
+  std::string state;  // associating | associated | disassociating
+};
+
+template <class T>
+struct Page {
+  std::vector<T> items;
+  std::string next_token;  // empty on the last page
+};
+
+class Ec2 {
+ public:
+  Ec2(Store& store, const Clock& clock, IdSource& ids, KeySource& keys);
+  ~Ec2();
+
+  const Clock& clock() const { return clock_; }
+
+  // Loads durable records at start-up (before any call), over the derived defaults.
+  void Restore(std::vector<Record> records);
+
+  // Creates a key pair with new key material. Errors: InvalidKeyPair.Duplicate, InvalidParameterValue
+  // (name, type, format, tags), TagLimitExceeded.
+  Result<CreatedKeyPair> CreateKeyPair(const Caller& caller, const CreateKeyPairRequest& request);
+  // Imports an OpenSSH public key. Errors: InvalidKeyPair.Duplicate, InvalidKey.Format, tag errors.
+  Result<KeyPair> ImportKeyPair(const Caller& caller, const ImportKeyPairRequest& request);
+  // Errors: InvalidKeyPair.NotFound for a named key or id that does not exist; unknown filter.
+  Result<std::vector<KeyPair>> DescribeKeyPairs(const Caller& caller, const DescribeKeyPairsRequest& request);
+  // Deletes by name or id; deleting a key that does not exist succeeds, as on AWS. Returns the
+  // deleted key's id, or empty.
+  Result<std::string> DeleteKeyPair(const Caller& caller, const std::string& key_name,
+                                    const std::string& key_pair_id);
+
+  // Errors: InvalidGroup.Duplicate, InvalidGroup.Reserved, InvalidParameterValue, InvalidVpcID.NotFound.
+  // New groups allow all egress, as on AWS.
+  Result<SecurityGroup> CreateSecurityGroup(const Caller& caller, const CreateSecurityGroupRequest& request);
+  // Errors: InvalidGroup.NotFound, InvalidGroupId.Malformed, CannotDelete (the default group),
+  // DependencyViolation (referenced by another group's rule, or in use).
+  Status DeleteSecurityGroup(const Caller& caller, const GroupRef& group);
+  // Adds one rule per peer. Errors: InvalidGroup.NotFound, InvalidPermission.Duplicate,
+  // InvalidParameterValue / InvalidPermission.Malformed for bad protocols, ports or CIDRs.
+  Result<std::vector<RuleView>> AuthorizeSecurityGroupRules(const Caller& caller,
+                                                            const ChangeRulesRequest& request);
+  // Removes the rules matching the permissions (or the rule ids). Errors: InvalidGroup.NotFound,
+  // InvalidPermission.NotFound, InvalidSecurityGroupRuleId.NotFound.
+  Result<std::vector<RuleView>> RevokeSecurityGroupRules(const Caller& caller,
+                                                         const ChangeRulesRequest& request);
+  Result<Page<SecurityGroup>> DescribeSecurityGroups(const Caller& caller,
+                                                     const DescribeSecurityGroupsRequest& request);
+  Result<Page<RuleView>> DescribeSecurityGroupRules(const Caller& caller,
+                                                    const DescribeSecurityGroupRulesRequest& request);
+
+  Result<Page<Vpc>> DescribeVpcs(const Caller& caller, const DescribeVpcsRequest& request);
+  Result<Page<Subnet>> DescribeSubnets(const Caller& caller, const DescribeSubnetsRequest& request);
+  std::vector<AccountAttribute> DescribeAccountAttributes(const Caller& caller,
+                                                          const std::vector<std::string>& names);
+
+  // Adds or overwrites tags on each resource. Errors: InvalidID (unknown id shape), the resource
+  // type's NotFound, InvalidParameterValue, TagLimitExceeded. All or nothing.
+  Status CreateTags(const Caller& caller, const std::vector<std::string>& resource_ids, const Tags& tags);
+  Status DeleteTags(const Caller& caller, const std::vector<std::string>& resource_ids,
+                    const std::vector<std::pair<std::string, std::optional<std::string>>>& tags);
+  Result<Page<TagDescription>> DescribeTags(const Caller& caller, const DescribeTagsRequest& request);
+
+  // ---- Images (images.cpp, image_creation.cpp, image_attributes.cpp) ----
+  // Replaces the public catalog (at start-up, before any call).
+  void SetCatalog(std::vector<CatalogEntry> entries);
+  // Images visible to the caller in its region: the catalog, its own, and those shared with it or
+  // public, scoped by Owners / ExecutableUsers, filtered, paginated; `state` is the current state.
+  // Errors: InvalidAMIID.Malformed/NotFound for a named image, InvalidUserID.Malformed, unknown filter,
+  // pagination errors.
+  Result<Page<Image>> DescribeImages(const Caller& caller, const DescribeImagesRequest& request);
+  // Snapshots every EBS volume of the instance and registers the image (pending, then available).
+  // Errors: InvalidInstanceID.*, IncorrectInstanceState, UnsupportedOperation (instance-store),
+  // InvalidAMIName.Malformed/Duplicate, InvalidBlockDeviceMapping, tag errors. Returns the image id.
+  Result<std::string> CreateImage(const Caller& caller, const CreateImageRequest& request);
+  // An EBS image from snapshots, or an instance-store image from a manifest location.
+  // Errors: InvalidAMIName.*, MissingParameter, InvalidSnapshot.NotFound, InvalidBlockDeviceMapping.
+  Result<std::string> RegisterImage(const Caller& caller, const RegisterImageRequest& request);
+  // Errors: InvalidAMIID.*, OperationNotPermitted (deregistration protection), AuthFailure (an image
+  // the caller can see but does not own).
+  Result<DeregisterResult> DeregisterImage(const Caller& caller, const std::string& image_id,
+                                           bool delete_snapshots);
+  // Copies an image of `source_region` into the caller's region, with new snapshots there.
+  // Errors: InvalidAMIID.*, InvalidParameterValue (region), InvalidParameterDependency (KmsKeyId
+  // without Encrypted), UnsupportedOperation (Outposts), InvalidAMIName.*.
+  Result<std::string> CopyImage(const Caller& caller, const CopyImageRequest& request);
+  // The image (current view) for DescribeImageAttribute. Errors: InvalidAMIID.*, AuthFailure.
+  Result<Image> DescribeImageAttribute(const Caller& caller, const std::string& image_id);
+  Status ModifyImageAttribute(const Caller& caller, const ModifyImageAttributeRequest& request);
+  Status ResetImageLaunchPermission(const Caller& caller, const std::string& image_id);
+  // Errors: InvalidParameterValue for a time in the past.
+  Status EnableImageDeprecation(const Caller& caller, const std::string& image_id, std::int64_t at_ms);
+  Status DisableImageDeprecation(const Caller& caller, const std::string& image_id);
+  // Disabling makes the image private and unlaunchable. Errors: IncorrectState.
+  Status SetImageEnabled(const Caller& caller, const std::string& image_id, bool enabled);
+  Status SetImageDeregistrationProtection(const Caller& caller, const std::string& image_id, bool enabled,
+                                          bool with_cooldown);
+
+  // ---- Snapshots (snapshots.cpp) ----
+  // Errors: InvalidVolume.NotFound/Malformed, tag errors.
+  Result<Snapshot> CreateSnapshot(const Caller& caller, const std::string& volume_id,
+                                  const std::string& description, const std::vector<TagSpecification>& tags);
+  // One snapshot per EBS volume of an instance. Errors: InvalidInstanceID.*.
+  Result<std::vector<Snapshot>> CreateSnapshots(const Caller& caller, const CreateSnapshotsRequest& request);
+  // Errors: InvalidSnapshot.NotFound, InvalidParameterValue (region), InvalidParameterDependency.
+  Result<Snapshot> CopySnapshot(const Caller& caller, const CopySnapshotRequest& request);
+  // Errors: InvalidSnapshot.NotFound/Malformed, InvalidSnapshot.InUse (an image uses it).
+  Status DeleteSnapshot(const Caller& caller, const std::string& snapshot_id);
+  Result<Page<Snapshot>> DescribeSnapshots(const Caller& caller, const DescribeSnapshotsRequest& request);
+  // The snapshot for DescribeSnapshotAttribute (owner only).
+  Result<Snapshot> DescribeSnapshotAttribute(const Caller& caller, const std::string& snapshot_id);
+  // createVolumePermission; `edit` empty resets it.
+  Status ModifySnapshotPermission(const Caller& caller, const std::string& snapshot_id,
+                                  const std::optional<PermissionEdit>& edit);
+
+  // ---- Volumes (volumes.cpp) ----
+  // Errors: InvalidZone.NotFound, MissingParameter (neither size nor snapshot), InvalidParameterValue
+  // (size, iops, throughput), InvalidSnapshot.NotFound, InvalidParameterDependency.
+  Result<Volume> CreateVolume(const Caller& caller, const CreateVolumeRequest& request);
+  // Errors: InvalidVolume.*, InvalidInstanceID.*, VolumeInUse, IncorrectState, InvalidVolume.ZoneMismatch,
+  // IncorrectInstanceState, InvalidParameterValue (device name or one in use).
+  Result<VolumeAttachment> AttachVolume(const Caller& caller, const std::string& volume_id,
+                                        const std::string& instance_id, const std::string& device);
+  // Errors: InvalidVolume.*, IncorrectState (not attached; a running instance's root volume),
+  // InvalidAttachment.NotFound.
+  Result<VolumeAttachment> DetachVolume(const Caller& caller, const std::string& volume_id,
+                                        const std::string& instance_id, const std::string& device);
+  // Errors: InvalidVolume.*, VolumeInUse.
+  Status DeleteVolume(const Caller& caller, const std::string& volume_id);
+  Result<Page<Volume>> DescribeVolumes(const Caller& caller, const DescribeVolumesRequest& request);
+  // Grows or retypes a volume. Errors: InvalidVolume.*, InvalidParameterValue (shrinking, limits),
+  // VolumeModificationRateExceeded (within 6 hours of the last one).
+  Result<VolumeModificationView> ModifyVolume(const Caller& caller, const ModifyVolumeRequest& request);
+  Result<Page<VolumeModificationView>> DescribeVolumesModifications(const Caller& caller,
+                                                                    const DescribeVolumesRequest& request);
+
+  // Launches MinCount..MaxCount instances from an image. Errors: InvalidAMIID.Malformed/NotFound,
+  // InvalidKeyPair.NotFound (key pairs are per region), InvalidGroup.NotFound, InvalidSubnetID.*,
+  // InvalidParameterValue (counts, architecture, user data, IAM profile, zone), InvalidBlockDeviceMapping,
+  // InsufficientFreeAddressesInSubnet. The same ClientToken answers the first reservation again.
+  Result<Reservation> RunInstances(const Caller& caller, const RunInstancesRequest& request);
+  // Reservations of the visible instances named (all when none), filtered, paginated by instance.
+  // Errors: InvalidInstanceID.Malformed/NotFound, unknown filter, pagination errors.
+  Result<Page<Reservation>> DescribeInstances(const Caller& caller, const DescribeInstancesRequest& request);
+  // Lifecycle calls, all or nothing. Errors: InvalidInstanceID.*, IncorrectInstanceState,
+  // UnsupportedOperation (stopping an instance-store instance), OperationNotPermitted (protection).
+  Result<std::vector<StateChange>> StartInstances(const Caller& caller, const std::vector<std::string>& ids);
+  Result<std::vector<StateChange>> StopInstances(const Caller& caller, const std::vector<std::string>& ids,
+                                                 bool hibernate);
+  Result<std::vector<StateChange>> TerminateInstances(const Caller& caller,
+                                                      const std::vector<std::string>& ids);
+  Status RebootInstances(const Caller& caller, const std::vector<std::string>& ids);
+  // The instance (current state) for DescribeInstanceAttribute. Errors: InvalidInstanceID.*.
+  Result<InstanceView> DescribeInstance(const Caller& caller, const std::string& instance_id);
+  // userData and instanceType change only while stopped (IncorrectInstanceState otherwise).
+  Status ModifyInstanceAttribute(const Caller& caller, const ModifyInstanceAttributeRequest& request);
+  void SetLifecycleTiming(const LifecycleTiming& timing);
+
+  // IAM instance profiles (taken as given: there is no IAM service). Errors: InvalidInstanceID.*,
+  // IncorrectState (an instance already has a profile), InvalidAssociationID.NotFound,
+  // InvalidParameterValue (a malformed ARN).
+  Result<IamAssociation> AssociateIamInstanceProfile(const Caller& caller, const std::string& instance_id,
+                                                     const std::string& arn, const std::string& name);
+  Result<Page<IamAssociation>> DescribeIamInstanceProfileAssociations(const Caller& caller,
+                                                                      const std::vector<std::string>& ids,
+                                                                      const std::vector<Filter>& filters,
+                                                                      const PageRequest& page);
+  Result<IamAssociation> ReplaceIamInstanceProfileAssociation(const Caller& caller,
+                                                              const std::string& association_id,
+                                                              const std::string& arn,
+                                                              const std::string& name);
+  Result<IamAssociation> DisassociateIamInstanceProfile(const Caller& caller,
+                                                        const std::string& association_id);
+
+  // Test-suite reset: forgets every resource (of one account, when given).
+  Status Reset(const std::optional<std::string>& account_id);
+
+  struct Partition;  // one account in one region; defined in ec2_state.hpp
+
+ private:
+  Partition& PartitionFor(const Caller& caller);
+  Status CommitAndApply(ChangeSet change);
+  InstanceView ViewOf(const Partition& p, const Instance& instance) const;
+  // One lifecycle call: `step` gets each instance named and its current state and returns the record to
+  // store (nullopt: no change) or an error that refuses the whole call. All or nothing.
+  using TransitionStep = std::function<Result<std::optional<Instance>>(
+      const Instance& instance, const std::string& current, std::int64_t now_ms)>;
+  Result<std::vector<StateChange>> ApplyTransitions(const Caller& caller, const std::vector<std::string>& ids,
+                                                    const TransitionStep& step);
+  // The instances `ids` names, or InvalidInstanceID.Malformed/NotFound.
+  Result<std::vector<const Instance*>> FindInstances(const Partition& p,
+                                                     const std::vector<std::string>& ids) const;
+  void Apply(const ChangeSet& change);
+  // Lookups across accounts (ebs_access.cpp). An image or snapshot the caller may use in `region`: its
+  // own, one shared with it, a public one, or (images) the catalog's. Tombstones are not returned.
+  const Image* VisibleImage(const Caller& caller, std::string_view region, const std::string& image_id);
+  const Snapshot* VisibleSnapshot(const Caller& caller, std::string_view region, const std::string& id);
+  // Every partition of `region` (other accounts' images and snapshots may be shared with the caller).
+  std::vector<const Partition*> RegionPartitions(std::string_view region) const;
+  // The image the caller may launch, or InvalidAMIID.Malformed/NotFound/Unavailable.
+  Result<const Image*> LaunchableImage(const Caller& caller, const std::string& image_id);
+  // The caller's own image for an owner-only call: InvalidAMIID.Malformed/NotFound (not visible),
+  // AuthFailure (visible, not owned).
+  Result<Image> OwnImage(const Caller& caller, const std::string& image_id);
+  // Records `image` (one of the caller's) with `edit` applied.
+  template <class Edit>
+  Status EditOwnImage(const Caller& caller, const std::string& image_id, Edit edit);
+
+  mutable std::mutex mutex_;
+  Store& store_;
+  const Clock& clock_;
+  IdSource& ids_;
+  KeySource& keys_;
+  LifecycleTiming timing_;
+  std::unordered_map<std::string, std::unique_ptr<Partition>> partitions_;  // key: account/region
+  ImageCatalog catalog_;
+};
+
+}  // namespace localec2::model

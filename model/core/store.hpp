@@ -1,0 +1,47 @@
+// The model's only window on durability. A mutation is computed as a ChangeSet, committed through the
+// Store, and applied to memory only when the commit succeeded: a refused or failed change leaves the
+// state exactly as it was.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/core/resources.hpp"
+#include "model/core/result.hpp"
+
+namespace localec2::model {
+
+struct Record {
+  Scope scope;
+  Resource resource;
+};
+
+struct RecordKey {
+  Scope scope;
+  std::string type;  // ResourceType()
+  std::string id;
+};
+
+struct ChangeSet {
+  std::vector<Record> puts;  // inserted or replaced whole
+  std::vector<RecordKey> deletes;
+  bool wipe_all = false;  // applied before puts and deletes
+  std::optional<std::string> wipe_account;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  // Makes `change` durable, all of it or none of it. Errors: InternalError (detail in the message, for
+  // the log only).
+  virtual Status Commit(const ChangeSet& change) = 0;
+};
+
+// For --in-memory runs and tests: accepts every change and keeps nothing.
+class NullStore : public Store {
+ public:
+  Status Commit(const ChangeSet&) override { return Ok{}; }
+};
+
+}  // namespace localec2::model

@@ -1,0 +1,159 @@
+// What the image, snapshot and volume calls of Ec2 take and give, apart from the resources themselves.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/core/filter.hpp"
+#include "model/core/pagination.hpp"
+#include "model/core/resources.hpp"
+#include "model/core/tagging.hpp"
+
+namespace localec2::model {
+
+// One BlockDeviceMapping of RunInstances, CreateImage or RegisterImage.
+struct BlockDeviceMappingRequest {
+  std::string device_name;
+  std::string virtual_name;  // ephemeralN
+  bool no_device = false;
+  bool has_ebs = false;
+  std::optional<int> volume_size;
+  std::optional<bool> delete_on_termination;
+  std::string volume_type;
+  std::string snapshot_id;
+  std::optional<int> iops;
+  std::optional<int> throughput;
+  std::optional<bool> encrypted;
+  std::string kms_key_id;
+};
+
+// ---- Images ----
+struct DescribeImagesRequest {
+  std::vector<std::string> image_ids;
+  std::vector<std::string> owners;            // self | amazon | aws-marketplace | account id
+  std::vector<std::string> executable_users;  // self | all | account id
+  std::vector<Filter> filters;
+  bool include_deprecated = false;
+  bool include_disabled = false;
+  PageRequest page;
+};
+struct CreateImageRequest {
+  std::string instance_id;
+  std::string name;
+  std::string description;
+  bool no_reboot = false;
+  std::vector<BlockDeviceMappingRequest> block_device_mappings;
+  std::vector<TagSpecification> tag_specifications;  // image and snapshot
+};
+struct RegisterImageRequest {
+  std::string name;
+  std::string description;
+  std::string image_location;  // instance-store images: the S3 manifest
+  std::string architecture;    // empty: x86_64
+  std::string root_device_name;
+  std::string virtualization_type;
+  std::string boot_mode;
+  std::string tpm_support;
+  std::string imds_support;
+  std::string sriov_net_support;
+  std::optional<bool> ena_support;
+  std::vector<BlockDeviceMappingRequest> block_device_mappings;
+  std::vector<TagSpecification> tag_specifications;
+};
+struct CopyImageRequest {
+  std::string source_region;
+  std::string source_image_id;
+  std::string name;
+  std::string description;
+  bool encrypted = false;
+  std::string kms_key_id;
+  bool copy_image_tags = false;
+  std::string client_token;
+  std::string destination_outpost_arn;
+  std::vector<TagSpecification> tag_specifications;
+};
+struct DeregisterResult {
+  std::vector<std::pair<std::string, std::string>> deleted_snapshots;  // id, return code
+};
+// Adds and removes account ids (and "all", the public group) of a launch or create-volume permission.
+struct PermissionEdit {
+  std::vector<std::string> add_users;
+  std::vector<std::string> remove_users;
+  bool add_all = false;
+  bool remove_all = false;
+};
+struct ModifyImageAttributeRequest {
+  std::string image_id;
+  std::optional<std::string> description;
+  std::optional<PermissionEdit> launch_permission;
+  std::vector<std::string> product_codes;
+  std::optional<std::string> imds_support;
+};
+
+// ---- Snapshots ----
+struct CreateSnapshotsRequest {
+  std::string instance_id;
+  bool exclude_boot_volume = false;
+  std::vector<std::string> exclude_data_volume_ids;
+  std::string description;
+  bool copy_tags_from_volume = false;
+  std::vector<TagSpecification> tag_specifications;
+};
+struct CopySnapshotRequest {
+  std::string source_region;
+  std::string source_snapshot_id;
+  std::string description;
+  bool encrypted = false;
+  std::string kms_key_id;
+  std::vector<TagSpecification> tag_specifications;
+};
+struct DescribeSnapshotsRequest {
+  std::vector<std::string> snapshot_ids;
+  std::vector<std::string> owner_ids;      // self | amazon | account id
+  std::vector<std::string> restorable_by;  // self | all | account id
+  std::vector<Filter> filters;
+  PageRequest page;
+};
+
+// ---- Volumes ----
+struct CreateVolumeRequest {
+  std::string availability_zone;
+  std::optional<int> size;
+  std::string snapshot_id;
+  std::string volume_type;  // empty: gp2, AWS's default for CreateVolume
+  std::optional<int> iops;
+  std::optional<int> throughput;
+  bool encrypted = false;
+  std::string kms_key_id;
+  bool multi_attach = false;
+  std::vector<TagSpecification> tag_specifications;
+};
+struct VolumeAttachment {
+  std::string volume_id;
+  std::string instance_id;
+  std::string device;
+  std::string state;  // attaching | attached | detaching | detached
+  std::int64_t attach_time_ms = 0;
+  bool delete_on_termination = false;
+};
+struct DescribeVolumesRequest {
+  std::vector<std::string> volume_ids;
+  std::vector<Filter> filters;
+  PageRequest page;
+};
+struct ModifyVolumeRequest {
+  std::string volume_id;
+  std::optional<int> size;
+  std::optional<std::string> volume_type;
+  std::optional<int> iops;
+  std::optional<int> throughput;
+};
+struct VolumeModificationView {
+  std::string volume_id;
+  VolumeModification modification;  // `state` is the current one
+  int progress = 0;
+};
+
+}  // namespace localec2::model

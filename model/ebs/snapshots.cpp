@@ -1,0 +1,264 @@
+// Snapshots: point-in-time copies of volumes, in the owner's account until deleted, shared through
+// createVolumePermission, copied across regions.
+#include <algorithm>
+
+#include "model/catalogs/region_catalog.hpp"
+#include "model/core/ec2_state.hpp"
+#include "model/core/time_format.hpp"
+#include "model/ebs/ebs_lifecycle.hpp"
+#include "model/ebs/ebs_rules.hpp"
+
+namespace localec2::model {
+namespace {
+
+template <std::string Snapshot::*Member>
+void Text(const Snapshot& s, std::string_view, std::vector<std::string>& out) {
+  if (!(s.*Member).empty()) out.push_back(s.*Member);
+}
+
+// Filters see settled snapshots (Describe settles before filtering).
+constexpr FilterField<Snapshot> kSnapshotFilters[] = {
+    {"snapshot-id", &Text<&Snapshot::snapshot_id>},
+    {"volume-id", &Text<&Snapshot::volume_id>},
+    {"owner-id", &Text<&Snapshot::owner_id>},
+    {"description", &Text<&Snapshot::description>},
+    {"kms-key-id", &Text<&Snapshot::kms_key_id>},
+    {"status", &Text<&Snapshot::state>},
+    {"progress", [](const Snapshot& s, std::string_view,
+                    auto& out) { out.push_back(s.state == "completed" ? "100%" : "0%"); }},
+    {"encrypted",
+     [](const Snapshot& s, std::string_view, auto& out) { out.push_back(BoolText(s.encrypted)); }},
+    {"volume-size", [](const Snapshot& s, std::string_view,
+                       auto& out) { out.push_back(std::to_string(s.volume_size_gib)); }},
+    {"start-time",
+     [](const Snapshot& s, std::string_view, auto& out) { out.push_back(IsoTime(s.start_time_ms)); }},
+    {"storage-tier", [](const Snapshot&, std::string_view, auto& out) { out.push_back("standard"); }},
+    LOCALEC2_TAG_FILTERS(Snapshot),
+};
+
+bool Contains(const std::vector<std::string>& list, const std::string& value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+Status ValidateAccounts(const std::vector<std::string>& values,
+                        std::initializer_list<std::string_view> words) {
+  for (const std::string& value : values) {
+    if (!IsAccountId(value) && std::find(words.begin(), words.end(), value) == words.end())
+      return MakeError(codes::kUserIdMalformed, "Invalid user id: \"" + value + "\"");
+  }
+  return Ok{};
+}
+
+// The caller's own snapshot `id`. Errors: InvalidSnapshotID.Malformed, InvalidSnapshot.NotFound.
+Result<const Snapshot*> FindOwnSnapshot(const Ec2::Partition& p, const std::string& id) {
+  if (!IsWellFormedId("snap", id)) return MalformedId(codes::kSnapshotIdMalformed, id, "snap");
+  auto it = p.snapshots.find(id);
+  if (it == p.snapshots.end()) return SnapshotNotFound(id);
+  return &it->second;
+}
+
+}  // namespace
+
+Result<Snapshot> Ec2::CreateSnapshot(const Caller& caller, const std::string& volume_id,
+                                     const std::string& description,
+                                     const std::vector<TagSpecification>& specs) {
+  if (!IsWellFormedId("vol", volume_id)) return MalformedId(codes::kVolumeIdMalformed, volume_id, "vol");
+  auto tags = TagsFor(specs, "snapshot", {"snapshot"});
+  if (!tags) return std::move(tags).error();
+  std::lock_guard lock(mutex_);
+  Partition& p = PartitionFor(caller);
+  auto it = p.volumes.find(volume_id);
+  if (it == p.volumes.end()) return VolumeNotFound(volume_id);
+  const Volume& volume = it->second;
+  Snapshot snapshot;
+  snapshot.snapshot_id = ids_.NewId("snap");
+  snapshot.volume_id = volume.volume_id;
+  snapshot.owner_id = caller.account_id;
+  snapshot.description = description;
+  snapshot.volume_size_gib = volume.size_gib;
+  snapshot.start_time_ms = clock_.NowMs();
+  snapshot.encrypted = volume.encrypted;
+  snapshot.kms_key_id = volume.kms_key_id;
+  snapshot.tags = *tags;
+  ChangeSet change;
+  change.puts.push_back({p.scope, snapshot});
+  if (auto committed = CommitAndApply(std::move(change)); !committed) return std::move(committed).error();
+  return snapshot;
+}
+
+Result<std::vector<Snapshot>> Ec2::CreateSnapshots(const Caller& caller,
+                                                   const CreateSnapshotsRequest& request) {
+  auto tags = TagsFor(request.tag_specifications, "snapshot", {"snapshot"});
+  if (!tags) return std::move(tags).error();
+  std::lock_guard lock(mutex_);
+  Partition& p = PartitionFor(caller);
+  auto found = FindInstances(p, {request.instance_id});
+  if (!found) return std::move(found).error();
+  const Instance& instance = *(*found)[0];
+  const std::int64_t now = clock_.NowMs();
+  ChangeSet change;
+  std::vector<Snapshot> snapshots;
+  for (const InstanceVolume& attached : instance.volumes) {
+    if (request.exclude_boot_volume && attached.device_name == instance.root_device_name) continue;
+    if (Contains(request.exclude_data_volume_ids, attached.volume_id)) continue;
+    auto it = p.volumes.find(attached.volume_id);
+    if (it == p.volumes.end()) continue;
+    const Volume& volume = it->second;
+    Snapshot snapshot;
+    snapshot.snapshot_id = ids_.NewId("snap");
+    snapshot.volume_id = volume.volume_id;
+    snapshot.owner_id = caller.account_id;
+    snapshot.description = request.description;
+    snapshot.volume_size_gib = volume.size_gib;
+    snapshot.start_time_ms = now;
+    snapshot.encrypted = volume.encrypted;
+    snapshot.kms_key_id = volume.kms_key_id;
+    if (request.copy_tags_from_volume) snapshot.tags = volume.tags;
+    auto merged = MergeTags(snapshot.tags, *tags);
+    if (!merged) return std::move(merged).error();
+    snapshot.tags = std::move(*merged);
+    change.puts.push_back({p.scope, snapshot});
+    snapshots.push_back(std::move(snapshot));
+  }
+  if (auto committed = CommitAndApply(std::move(change)); !committed) return std::move(committed).error();
+  return snapshots;
+}
+
+Result<Snapshot> Ec2::CopySnapshot(const Caller& caller, const CopySnapshotRequest& request) {
+  if (FindRegion(request.source_region) == nullptr) {
+    return MakeError(codes::kInvalidParameterValue, "Invalid source region: " + request.source_region);
+  }
+  if (!IsWellFormedId("snap", request.source_snapshot_id)) {
+    return MalformedId(codes::kSnapshotIdMalformed, request.source_snapshot_id, "snap");
+  }
+  if (auto dependency = RequireEncryptedForKey(request.encrypted, request.kms_key_id); !dependency)
+    return dependency.error();
+  auto tags = TagsFor(request.tag_specifications, "snapshot", {"snapshot"});
+  if (!tags) return std::move(tags).error();
+  std::lock_guard lock(mutex_);
+  Partition& p = PartitionFor(caller);
+  const std::int64_t now = clock_.NowMs();
+  const Snapshot* source = VisibleSnapshot(caller, request.source_region, request.source_snapshot_id);
+  if (source == nullptr) return SnapshotNotFound(request.source_snapshot_id);
+  if (Settled(*source, now, timing_).state != "completed") {
+    return MakeError(codes::kIncorrectState, "Snapshot " + source->snapshot_id + " is not yet completed.");
+  }
+  Snapshot copy;
+  copy.snapshot_id = ids_.NewId("snap");
+  copy.volume_id = "vol-ffffffff";
+  copy.owner_id = caller.account_id;
+  copy.description = request.description.empty()
+                         ? "[Copied " + source->snapshot_id + " from " + request.source_region + "]"
+                         : request.description;
+  copy.volume_size_gib = source->volume_size_gib;
+  copy.start_time_ms = now;
+  copy.encrypted = source->encrypted || request.encrypted;
+  if (copy.encrypted) copy.kms_key_id = KmsKeyArn(p.scope, request.kms_key_id);
+  copy.source_snapshot_id = source->snapshot_id;
+  copy.tags = *tags;
+  ChangeSet change;
+  change.puts.push_back({p.scope, copy});
+  if (auto committed = CommitAndApply(std::move(change)); !committed) return std::move(committed).error();
+  return copy;
+}
+
+Status Ec2::DeleteSnapshot(const Caller& caller, const std::string& snapshot_id) {
+  std::lock_guard lock(mutex_);
+  Partition& p = PartitionFor(caller);
+  if (auto found = FindOwnSnapshot(p, snapshot_id); !found) return std::move(found).error();
+  for (const auto& [image_id, image] : p.images) {
+    if (image.state == "deregistered") continue;
+    for (const BlockDevice& device : image.block_devices) {
+      if (device.snapshot_id == snapshot_id) {
+        return MakeError(codes::kSnapshotInUse,
+                         "The snapshot " + snapshot_id + " is currently in use by " + image_id);
+      }
+    }
+  }
+  ChangeSet change;
+  change.deletes.push_back({p.scope, "snapshot", snapshot_id});
+  return CommitAndApply(std::move(change));
+}
+
+Result<Page<Snapshot>> Ec2::DescribeSnapshots(const Caller& caller, const DescribeSnapshotsRequest& request) {
+  if (auto page = ValidatePage(request.page, {5, 1000}); !page) return std::move(page).error();
+  if (request.page.max_results && !request.snapshot_ids.empty()) return IdsWithMaxResults("snapshotIds");
+  if (auto owners = ValidateAccounts(request.owner_ids, {"self", "amazon"}); !owners) return owners.error();
+  if (auto users = ValidateAccounts(request.restorable_by, {"self", "all"}); !users) return users.error();
+  auto filters = CompiledFilters<Snapshot>::Compile(request.filters, kSnapshotFilters);
+  if (!filters) return std::move(filters).error();
+  for (const std::string& id : request.snapshot_ids) {
+    if (!IsWellFormedId("snap", id)) return MalformedId(codes::kSnapshotIdMalformed, id, "snap");
+  }
+  std::lock_guard lock(mutex_);
+  PartitionFor(caller);
+  const std::int64_t now = clock_.NowMs();
+  for (const std::string& id : request.snapshot_ids) {
+    if (VisibleSnapshot(caller, caller.region, id) == nullptr) return SnapshotNotFound(id);
+  }
+  auto owned_by = [&](const Snapshot& s) {
+    if (request.owner_ids.empty()) return true;
+    return std::any_of(request.owner_ids.begin(), request.owner_ids.end(), [&](const std::string& owner) {
+      return s.owner_id == (owner == "self" ? caller.account_id : owner);  // "amazon" owns no snapshots here
+    });
+  };
+  auto restorable_by = [&](const Snapshot& s) {
+    if (request.restorable_by.empty()) return true;
+    return std::any_of(request.restorable_by.begin(), request.restorable_by.end(),
+                       [&](const std::string& user) {
+                         if (user == "all") return s.is_public;
+                         const std::string& account = user == "self" ? caller.account_id : user;
+                         return s.owner_id == account || Contains(s.create_volume_permissions, account);
+                       });
+  };
+  std::vector<Snapshot> matching;
+  for (const Partition* p : RegionPartitions(caller.region)) {
+    const bool own = p->scope.account_id == caller.account_id;
+    for (const auto& [id, snapshot] : p->snapshots) {
+      if (!request.snapshot_ids.empty() && !Contains(request.snapshot_ids, id)) continue;
+      if (!SnapshotVisibleTo(snapshot, p->scope.account_id, caller.account_id)) continue;
+      if (!owned_by(snapshot) || !restorable_by(snapshot)) continue;
+      Snapshot settled = Settled(snapshot, now, timing_);
+      if (!own) settled.tags.clear();  // tags are the owner's
+      if (filters->Matches(settled)) matching.push_back(std::move(settled));
+    }
+  }
+  std::sort(matching.begin(), matching.end(),
+            [](const Snapshot& a, const Snapshot& b) { return a.snapshot_id < b.snapshot_id; });
+  Page<Snapshot> page;
+  page.items = TakePage(
+      matching, request.page, [](const Snapshot& s) { return s.snapshot_id; }, page.next_token);
+  return page;
+}
+
+Result<Snapshot> Ec2::DescribeSnapshotAttribute(const Caller& caller, const std::string& snapshot_id) {
+  std::lock_guard lock(mutex_);
+  auto found = FindOwnSnapshot(PartitionFor(caller), snapshot_id);
+  if (!found) return std::move(found).error();
+  return **found;
+}
+
+Status Ec2::ModifySnapshotPermission(const Caller& caller, const std::string& snapshot_id,
+                                     const std::optional<PermissionEdit>& edit) {
+  std::lock_guard lock(mutex_);
+  Partition& p = PartitionFor(caller);
+  auto found = FindOwnSnapshot(p, snapshot_id);
+  if (!found) return std::move(found).error();
+  Snapshot snapshot = **found;
+  if (!edit) {
+    snapshot.create_volume_permissions.clear();
+    snapshot.is_public = false;
+  } else {
+    if (edit->add_all && snapshot.encrypted) {
+      return MakeError(codes::kInvalidParameterValue, "Encrypted snapshots cannot be made public.");
+    }
+    if (auto applied = ApplyPermissionEdit(*edit, snapshot.create_volume_permissions, snapshot.is_public);
+        !applied)
+      return applied;
+  }
+  ChangeSet change;
+  change.puts.push_back({p.scope, std::move(snapshot)});
+  return CommitAndApply(std::move(change));
+}
+
+}  // namespace localec2::model

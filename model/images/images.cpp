@@ -1,0 +1,208 @@
+// DescribeImages: the catalog, the caller's own images and the images other accounts share with it.
+#include <algorithm>
+
+#include "model/core/ec2_state.hpp"
+#include "model/core/time_format.hpp"
+#include "model/ebs/ebs_lifecycle.hpp"
+#include "model/ebs/ebs_rules.hpp"
+
+namespace localec2::model {
+namespace {
+
+// What a filter sees: the image and its current state, without copying it.
+struct ImageSubject {
+  const Image& image;
+  std::string_view state;
+};
+
+template <std::string Image::*Member>
+void Text(const ImageSubject& s, std::string_view, std::vector<std::string>& out) {
+  if (!(s.image.*Member).empty()) out.push_back(s.image.*Member);
+}
+
+template <class Collect>
+void EachDevice(const ImageSubject& s, std::vector<std::string>& out, Collect collect) {
+  for (const BlockDevice& device : s.image.block_devices) {
+    if (device.ebs) out.push_back(collect(device));
+  }
+}
+
+constexpr FilterField<ImageSubject> kImageFilters[] = {
+    {"image-id", &Text<&Image::image_id>},
+    {"name", &Text<&Image::name>},
+    {"description", &Text<&Image::description>},
+    {"owner-id", &Text<&Image::owner_id>},
+    {"owner-alias", &Text<&Image::owner_alias>},
+    {"architecture", &Text<&Image::architecture>},
+    {"platform", &Text<&Image::platform>},
+    {"platform-details", &Text<&Image::platform_details>},
+    {"usage-operation", &Text<&Image::usage_operation>},
+    {"root-device-type", &Text<&Image::root_device_type>},
+    {"root-device-name", &Text<&Image::root_device_name>},
+    {"manifest-location", &Text<&Image::image_location>},
+    {"creation-date", &Text<&Image::creation_date>},
+    {"virtualization-type", &Text<&Image::virtualization_type>},
+    {"boot-mode", &Text<&Image::boot_mode>},
+    {"imds-support", &Text<&Image::imds_support>},
+    {"sriov-net-support", &Text<&Image::sriov_net_support>},
+    {"source-instance-id", &Text<&Image::source_instance_id>},
+    {"source-image-id", &Text<&Image::source_image_id>},
+    {"source-image-region", &Text<&Image::source_region>},
+    {"state", [](const ImageSubject& s, std::string_view, auto& out) { out.emplace_back(s.state); }},
+    {"is-public",
+     [](const ImageSubject& s, std::string_view, auto& out) { out.push_back(BoolText(s.image.is_public)); }},
+    {"ena-support", [](const ImageSubject& s, std::string_view,
+                       auto& out) { out.push_back(BoolText(s.image.ena_support)); }},
+    {"image-type", [](const ImageSubject&, std::string_view, auto& out) { out.push_back("machine"); }},
+    {"hypervisor", [](const ImageSubject&, std::string_view, auto& out) { out.push_back("xen"); }},
+    {"product-code",
+     [](const ImageSubject& s, std::string_view, auto& out) {
+       for (const ProductCode& code : s.image.product_codes) out.push_back(code.id);
+     }},
+    {"product-code.type",
+     [](const ImageSubject& s, std::string_view, auto& out) {
+       for (const ProductCode& code : s.image.product_codes) out.push_back(code.type);
+     }},
+    {"deprecation-time",
+     [](const ImageSubject& s, std::string_view, auto& out) {
+       if (s.image.deprecation_time_ms != 0) out.push_back(IsoTime(s.image.deprecation_time_ms));
+     }},
+    {"block-device-mapping.device-name",
+     [](const ImageSubject& s, std::string_view, auto& out) {
+       for (const BlockDevice& device : s.image.block_devices) out.push_back(device.device_name);
+     }},
+    {"block-device-mapping.snapshot-id",
+     [](const ImageSubject& s, std::string_view, auto& out) {
+       EachDevice(s, out, [](const BlockDevice& d) { return d.snapshot_id; });
+     }},
+    {"block-device-mapping.volume-size",
+     [](const ImageSubject& s, std::string_view, auto& out) {
+       EachDevice(s, out, [](const BlockDevice& d) { return std::to_string(d.volume_size_gib); });
+     }},
+    {"block-device-mapping.volume-type",
+     [](const ImageSubject& s, std::string_view, auto& out) {
+       EachDevice(s, out, [](const BlockDevice& d) { return d.volume_type; });
+     }},
+    {"block-device-mapping.encrypted",
+     [](const ImageSubject& s, std::string_view, auto& out) {
+       EachDevice(s, out, [](const BlockDevice& d) { return BoolText(d.encrypted); });
+     }},
+    {"block-device-mapping.delete-on-termination",
+     [](const ImageSubject& s, std::string_view, auto& out) {
+       EachDevice(s, out, [](const BlockDevice& d) { return BoolText(d.delete_on_termination); });
+     }},
+    {"tag:", [](const ImageSubject& s, std::string_view key, auto& out) { TagValueOf(s.image, key, out); },
+     true},
+    {"tag-key", [](const ImageSubject& s, std::string_view key, auto& out) { TagKeysOf(s.image, key, out); }},
+    {"tag-value",
+     [](const ImageSubject& s, std::string_view key, auto& out) { TagValuesOf(s.image, key, out); }},
+};
+
+bool OwnedBy(const Image& image, const std::vector<std::string>& owners, const Caller& caller) {
+  if (owners.empty()) return true;
+  return std::any_of(owners.begin(), owners.end(), [&](const std::string& owner) {
+    if (owner == "self") return image.owner_id == caller.account_id;
+    if (owner == "amazon" || owner == "aws-marketplace") return image.owner_alias == owner;
+    return image.owner_id == owner;
+  });
+}
+
+// ExecutableUsers: "all" means public; "self" (or the caller's id) the images shared with the caller;
+// another account id the images shared with that account.
+bool ExecutableBy(const Image& image, const std::vector<std::string>& users, const Caller& caller) {
+  if (users.empty()) return true;
+  return std::any_of(users.begin(), users.end(), [&](const std::string& user) {
+    if (user == "all") return image.is_public;
+    const std::string& account = user == "self" ? caller.account_id : user;
+    return std::find(image.launch_permissions.begin(), image.launch_permissions.end(), account) !=
+           image.launch_permissions.end();
+  });
+}
+
+Status ValidateScopes(const DescribeImagesRequest& request) {
+  for (const std::string& owner : request.owners) {
+    if (owner != "self" && owner != "amazon" && owner != "aws-marketplace" && owner != "aws-backup-vault" &&
+        !IsAccountId(owner))
+      return MakeError(codes::kUserIdMalformed, "Invalid user id: \"" + owner + "\"");
+  }
+  for (const std::string& user : request.executable_users) {
+    if (user != "self" && user != "all" && !IsAccountId(user))
+      return MakeError(codes::kUserIdMalformed, "Invalid user id: \"" + user + "\"");
+  }
+  return Ok{};
+}
+
+}  // namespace
+
+void Ec2::SetCatalog(std::vector<CatalogEntry> entries) {
+  std::lock_guard lock(mutex_);
+  catalog_ = ImageCatalog(std::move(entries));
+}
+
+Result<Page<Image>> Ec2::DescribeImages(const Caller& caller, const DescribeImagesRequest& request) {
+  if (auto page = ValidatePage(request.page, {5, 1000}); !page) return std::move(page).error();
+  if (request.page.max_results && !request.image_ids.empty()) return IdsWithMaxResults("imageIds");
+  if (auto scopes = ValidateScopes(request); !scopes) return scopes.error();
+  auto filters = CompiledFilters<ImageSubject>::Compile(request.filters, kImageFilters);
+  if (!filters) return std::move(filters).error();
+  std::lock_guard lock(mutex_);
+  const std::int64_t now = clock_.NowMs();
+  Partition& own = PartitionFor(caller);
+
+  // The candidates: the images named, or every image the caller can see.
+  std::vector<const Image*> candidates;
+  const bool named = !request.image_ids.empty();
+  if (named) {
+    std::vector<std::string> missing;
+    for (const std::string& id : request.image_ids) {
+      if (!IsWellFormedId("ami", id)) return MalformedId(codes::kAmiIdMalformed, id, "ami");
+      if (const Image* image = VisibleImage(caller, caller.region, id)) {
+        candidates.push_back(image);
+        continue;
+      }
+      // A recently deregistered image answers nothing, not an error (as AWS).
+      auto it = own.images.find(id);
+      if (it == own.images.end() || IsForgotten(it->second, now, timing_)) missing.push_back(id);
+    }
+    if (missing.size() == 1) return AmiNotFound(missing[0]);
+    if (!missing.empty()) {
+      std::string list;
+      for (const std::string& id : missing) list += (list.empty() ? "" : ", ") + id;
+      return MakeError(codes::kAmiIdNotFound, "The image ids '[" + list + "]' do not exist");
+    }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  } else {
+    for (const Image& image : catalog_.ForRegion(caller.region)) candidates.push_back(&image);
+    for (const Partition* p : RegionPartitions(caller.region)) {
+      for (const auto& [id, image] : p->images) {
+        if (ImageVisibleTo(image, p->scope.account_id, caller.account_id)) candidates.push_back(&image);
+      }
+    }
+  }
+
+  std::vector<Image> matching;
+  for (const Image* image : candidates) {
+    const bool owner = image->owner_id == caller.account_id;
+    std::string_view state = CurrentImageState(*image, now, timing_);
+    // Deprecated images show to their owner, when named or when asked for; disabled ones only to their
+    // owner, when named or asked for.
+    if (IsDeprecated(*image, now) && !owner && !named && !request.include_deprecated) continue;
+    if (state == "disabled" && !named && !request.include_disabled) continue;
+    if (!OwnedBy(*image, request.owners, caller) || !ExecutableBy(*image, request.executable_users, caller))
+      continue;
+    if (!filters->Matches(ImageSubject{*image, state})) continue;
+    matching.push_back(*image);
+    matching.back().state = std::string(state);
+    // Tags are the owner's: another account sees none.
+    if (!owner) matching.back().tags.clear();
+  }
+  std::sort(matching.begin(), matching.end(),
+            [](const Image& a, const Image& b) { return a.image_id < b.image_id; });
+  Page<Image> page;
+  page.items = TakePage(
+      matching, request.page, [](const Image& i) { return i.image_id; }, page.next_token);
+  return page;
+}
+
+}  // namespace localec2::model

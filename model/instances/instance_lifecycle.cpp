@@ -1,0 +1,48 @@
+#include "model/instances/instance_lifecycle.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+namespace localec2::model {
+
+std::string_view CurrentState(const Instance& instance, std::int64_t now_ms, const LifecycleTiming& timing) {
+  const bool settled = now_ms >= instance.state_since_ms + timing.transition_ms;
+  const std::string& state = instance.state;
+  if (state == "pending") return settled ? "running" : "pending";
+  if (state == "stopping") return settled ? "stopped" : "stopping";
+  if (state == "shutting-down") return settled ? "terminated" : "shutting-down";
+  return state;
+}
+
+int StateCode(std::string_view state) {
+  if (state == "pending") return 0;
+  if (state == "running") return 16;
+  if (state == "shutting-down") return 32;
+  if (state == "terminated") return 48;
+  if (state == "stopping") return 64;
+  if (state == "stopped") return 80;
+  return -1;
+}
+
+bool IsVisible(const Instance& instance, std::int64_t now_ms, const LifecycleTiming& timing) {
+  if (CurrentState(instance, now_ms, timing) != "terminated") return true;
+  std::int64_t terminated_at =
+      instance.state_since_ms + (instance.state == "terminated" ? 0 : timing.transition_ms);
+  return now_ms < terminated_at + timing.terminated_visible_ms;
+}
+
+std::string UserInitiatedReason(std::int64_t now_ms) {
+  using namespace std::chrono;
+  sys_time<milliseconds> tp{milliseconds(now_ms)};
+  auto day = floor<days>(tp);
+  year_month_day date(day);
+  hh_mm_ss time(floor<seconds>(tp - day));
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "User initiated (%04d-%02u-%02u %02d:%02d:%02d GMT)",
+                static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                static_cast<unsigned>(date.day()), static_cast<int>(time.hours().count()),
+                static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()));
+  return buf;
+}
+
+}  // namespace localec2::model

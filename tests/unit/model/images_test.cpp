@@ -1,0 +1,273 @@
+#include <catch2/catch.hpp>
+
+#include "model/catalogs/image_catalog.hpp"
+#include "tests/support/model_test_support.hpp"
+
+using namespace localec2;
+using test::CodeOf;
+
+namespace {
+
+struct ImageFixture : test::ModelFixture {
+  std::string CatalogImage(const model::Caller& caller, std::string_view prefix) {
+    model::DescribeImagesRequest request;
+    request.owners = {"amazon"};
+    request.filters = {{"name", {std::string(prefix) + "*"}}, {"architecture", {"x86_64"}}};
+    auto page = ec2.DescribeImages(caller, request);
+    REQUIRE(page);
+    REQUIRE_FALSE(page->items.empty());
+    return page->items[0].image_id;
+  }
+
+  std::string Launch(const model::Caller& caller, const std::string& image_id, const std::string& key = "",
+                     std::vector<model::BlockDeviceMappingRequest> mappings = {}) {
+    model::RunInstancesRequest request;
+    request.image_id = image_id;
+    request.instance_type = "t3.micro";
+    request.key_name = key;
+    request.block_device_mappings = std::move(mappings);
+    auto reservation = ec2.RunInstances(caller, request);
+    REQUIRE(reservation);
+    return reservation->instances[0].instance.instance_id;
+  }
+
+  model::Image Describe(const model::Caller& caller, const std::string& image_id) {
+    model::DescribeImagesRequest request;
+    request.image_ids = {image_id};
+    auto page = ec2.DescribeImages(caller, request);
+    REQUIRE(page);
+    REQUIRE(page->items.size() == 1);
+    return page->items[0];
+  }
+
+  std::vector<model::Snapshot> OwnSnapshots(const model::Caller& caller) {
+    model::DescribeSnapshotsRequest request;
+    request.owner_ids = {"self"};
+    auto page = ec2.DescribeSnapshots(caller, request);
+    REQUIRE(page);
+    return page->items;
+  }
+
+  std::string CreateImage(const model::Caller& caller, const std::string& instance_id,
+                          const std::string& name) {
+    model::CreateImageRequest request;
+    request.instance_id = instance_id;
+    request.name = name;
+    auto image_id = ec2.CreateImage(caller, request);
+    REQUIRE(image_id);
+    return *image_id;
+  }
+};
+
+model::BlockDeviceMappingRequest Data(std::string device, int size) {
+  model::BlockDeviceMappingRequest bdm;
+  bdm.device_name = std::move(device);
+  bdm.has_ebs = true;
+  bdm.volume_size = size;
+  return bdm;
+}
+
+}  // namespace
+
+TEST_CASE_METHOD(ImageFixture, "CreateImage snapshots every volume and records them, without keys or groups",
+                 "[model][image]") {
+  REQUIRE(ec2.CreateKeyPair(alice, {"lab", "ed25519", "pem", {}}));
+  std::string instance = Launch(alice, CatalogImage(alice, "al2023-ami"), "lab", {Data("/dev/sdf", 20)});
+  std::string ami = CreateImage(alice, instance, "golden");
+  model::Image image = Describe(alice, ami);
+  CHECK(image.state == "available");  // the default timing settles at the next read
+  CHECK(image.owner_id == "111111111111");
+  CHECK(image.source_instance_id == instance);
+  REQUIRE(image.block_devices.size() == 2);
+  CHECK(image.block_devices[0].device_name == "/dev/xvda");
+  CHECK(image.block_devices[0].volume_size_gib == 8);
+  CHECK(image.block_devices[1].volume_size_gib == 20);
+  auto snapshots = OwnSnapshots(alice);
+  REQUIRE(snapshots.size() == 2);
+  for (const model::Snapshot& snapshot : snapshots) {
+    CHECK(snapshot.description == "Created by CreateImage(" + instance + ") for " + ami);
+  }
+  // A launch from the image gets the image's volumes, no key and the default group.
+  std::string copy = Launch(alice, ami);
+  auto view = ec2.DescribeInstance(alice, copy);
+  REQUIRE(view);
+  CHECK(view->instance.key_name.empty());
+  REQUIRE(view->groups.size() == 1);
+  CHECK(view->groups[0].second == "default");
+  CHECK(view->instance.volumes.size() == 2);
+  CHECK(view->instance.volumes[1].snapshot_id == image.block_devices[1].snapshot_id);
+
+  CHECK(CodeOf(ec2.CreateImage(alice, {instance, "golden", "", false, {}, {}})) ==
+        "InvalidAMIName.Duplicate");
+  CHECK(CodeOf(ec2.CreateImage(alice, {instance, "no!", "", false, {}, {}})) == "InvalidAMIName.Malformed");
+  REQUIRE(ec2.TerminateInstances(alice, {instance}));
+  CHECK(CodeOf(ec2.CreateImage(alice, {instance, "late", "", false, {}, {}})) == "IncorrectInstanceState");
+}
+
+TEST_CASE_METHOD(ImageFixture, "an image is pending until the transition delay has passed",
+                 "[model][image]") {
+  ec2.SetLifecycleTiming({5000, 3600 * 1000});
+  std::string instance = Launch(alice, CatalogImage(alice, "al2023-ami"));
+  clock.Advance(5000);
+  std::string ami = CreateImage(alice, instance, "slow");
+  CHECK(Describe(alice, ami).state == "pending");
+  model::RunInstancesRequest launch;
+  launch.image_id = ami;
+  launch.instance_type = "t3.micro";
+  CHECK(CodeOf(ec2.RunInstances(alice, launch)) == "InvalidAMIID.Unavailable");
+  CHECK(OwnSnapshots(alice)[0].state == "pending");
+  clock.Advance(5000);
+  CHECK(Describe(alice, ami).state == "available");
+  CHECK(OwnSnapshots(alice)[0].state == "completed");
+  CHECK(ec2.RunInstances(alice, launch));
+}
+
+TEST_CASE_METHOD(ImageFixture, "CopyImage makes new snapshots in the destination, encrypted when asked",
+                 "[model][image]") {
+  std::string instance = Launch(alice, CatalogImage(alice, "al2023-ami"));
+  std::string ami = CreateImage(alice, instance, "source");
+  model::CopyImageRequest request;
+  request.source_region = "us-east-1";
+  request.source_image_id = ami;
+  request.name = "dr-copy";
+  request.encrypted = true;
+  request.client_token = "once";
+  auto copy = ec2.CopyImage(alice_eu, request);
+  REQUIRE(copy);
+  CHECK(*copy != ami);
+  CHECK(*ec2.CopyImage(alice_eu, request) == *copy);  // the same ClientToken answers the same image
+  auto eu_snapshots = OwnSnapshots(alice_eu);
+  REQUIRE(eu_snapshots.size() == 1);
+  CHECK(eu_snapshots[0].encrypted);
+  CHECK(eu_snapshots[0].kms_key_id.starts_with("arn:aws:kms:eu-west-1:111111111111:key/"));
+  CHECK(OwnSnapshots(alice).size() == 1);
+  model::Image image = Describe(alice_eu, *copy);
+  CHECK(image.source_image_id == ami);
+  CHECK(image.block_devices[0].snapshot_id == eu_snapshots[0].snapshot_id);
+  // Key pairs are per region: the source region's key is not in the destination.
+  REQUIRE(ec2.CreateKeyPair(alice, {"lab", "ed25519", "pem", {}}));
+  model::RunInstancesRequest launch;
+  launch.image_id = *copy;
+  launch.instance_type = "t3.micro";
+  launch.key_name = "lab";
+  CHECK(CodeOf(ec2.RunInstances(alice_eu, launch)) == "InvalidKeyPair.NotFound");
+
+  request.client_token.clear();
+  request.name = "other";
+  request.source_image_id = "ami-0123456789abcdef0";
+  CHECK(CodeOf(ec2.CopyImage(alice_eu, request)) == "InvalidAMIID.NotFound");
+  request.source_image_id = ami;
+  request.source_region = "mars-1";
+  CHECK(CodeOf(ec2.CopyImage(alice_eu, request)) == "InvalidParameterValue");
+  request.source_region = "us-east-1";
+  request.encrypted = false;
+  request.kms_key_id = "alias/mine";
+  CHECK(CodeOf(ec2.CopyImage(alice_eu, request)) == "InvalidParameterDependency");
+}
+
+TEST_CASE_METHOD(ImageFixture, "DeregisterImage keeps snapshots unless asked, and honours protection",
+                 "[model][image]") {
+  std::string instance = Launch(alice, CatalogImage(alice, "al2023-ami"));
+  std::string kept = CreateImage(alice, instance, "kept");
+  std::string dropped = CreateImage(alice, instance, "dropped");
+  std::string kept_snapshot = Describe(alice, kept).block_devices[0].snapshot_id;
+  CHECK(CodeOf(ec2.DeleteSnapshot(alice, kept_snapshot)) == "InvalidSnapshot.InUse");
+
+  REQUIRE(ec2.SetImageDeregistrationProtection(alice, kept, true, false));
+  CHECK(CodeOf(ec2.DeregisterImage(alice, kept, false)) == "OperationNotPermitted");
+  REQUIRE(ec2.SetImageDeregistrationProtection(alice, kept, false, false));
+  REQUIRE(ec2.DeregisterImage(alice, kept, false));
+  CHECK(OwnSnapshots(alice).size() == 2);  // still there, still costing money
+  CHECK(ec2.DeleteSnapshot(alice, kept_snapshot));
+
+  auto result = ec2.DeregisterImage(alice, dropped, true);
+  REQUIRE(result);
+  REQUIRE(result->deleted_snapshots.size() == 1);
+  CHECK(result->deleted_snapshots[0].second == "success");
+  CHECK(OwnSnapshots(alice).empty());
+
+  // The id answers nothing for an hour, then is not found.
+  model::DescribeImagesRequest by_id;
+  by_id.image_ids = {dropped};
+  CHECK(ec2.DescribeImages(alice, by_id)->items.empty());
+  CHECK(CodeOf(ec2.DeregisterImage(alice, dropped, false)) == "InvalidAMIID.Unavailable");
+  clock.Advance(3600 * 1000);
+  CHECK(CodeOf(ec2.DescribeImages(alice, by_id)) == "InvalidAMIID.NotFound");
+
+  // A cooldown keeps the protection for a day after it is disabled.
+  std::string cooled = CreateImage(alice, instance, "cooled");
+  REQUIRE(ec2.SetImageDeregistrationProtection(alice, cooled, true, true));
+  REQUIRE(ec2.SetImageDeregistrationProtection(alice, cooled, false, false));
+  CHECK(CodeOf(ec2.DeregisterImage(alice, cooled, false)) == "OperationNotPermitted");
+  clock.Advance(24 * 3600 * 1000);
+  CHECK(ec2.DeregisterImage(alice, cooled, false));
+}
+
+TEST_CASE_METHOD(ImageFixture, "launch permissions decide who sees and launches an image", "[model][image]") {
+  std::string instance = Launch(alice, CatalogImage(alice, "al2023-ami"));
+  std::string ami = CreateImage(alice, instance, "private");
+  model::DescribeImagesRequest by_id;
+  by_id.image_ids = {ami};
+  CHECK(CodeOf(ec2.DescribeImages(bob, by_id)) == "InvalidAMIID.NotFound");
+  CHECK(CodeOf(ec2.DeregisterImage(bob, ami, false)) == "InvalidAMIID.NotFound");
+
+  model::ModifyImageAttributeRequest share;
+  share.image_id = ami;
+  share.launch_permission = model::PermissionEdit{{"222222222222"}, {}, false, false};
+  REQUIRE(ec2.ModifyImageAttribute(alice, share));
+  CHECK(ec2.DescribeImages(bob, by_id)->items.size() == 1);
+  CHECK(CodeOf(ec2.DeregisterImage(bob, ami, false)) == "AuthFailure");
+  Launch(bob, ami);
+
+  model::DescribeImagesRequest everything;
+  CHECK(ec2.DescribeImages({"333333333333", "us-east-1"}, everything)->items.size() ==
+        ec2.DescribeImages({"333333333333", "us-east-1"}, {})->items.size());
+  share.launch_permission = model::PermissionEdit{{}, {}, true, false};
+  REQUIRE(ec2.ModifyImageAttribute(alice, share));
+  CHECK(ec2.DescribeImages({"333333333333", "us-east-1"}, by_id)->items.size() == 1);
+  share.launch_permission = model::PermissionEdit{{"not-an-account"}, {}, false, false};
+  CHECK(CodeOf(ec2.ModifyImageAttribute(alice, share)) == "InvalidUserID.Malformed");
+
+  // Disabling ends the sharing; only the owner sees it, and only when asked.
+  REQUIRE(ec2.SetImageEnabled(alice, ami, false));
+  CHECK(CodeOf(ec2.DescribeImages(bob, by_id)) == "InvalidAMIID.NotFound");
+  model::DescribeImagesRequest own;
+  own.owners = {"self"};
+  CHECK(ec2.DescribeImages(alice, own)->items.empty());
+  own.include_disabled = true;
+  CHECK(ec2.DescribeImages(alice, own)->items.size() == 1);
+}
+
+TEST_CASE_METHOD(ImageFixture, "a refused commit leaves images and snapshots as they were",
+                 "[model][image]") {
+  std::string instance = Launch(alice, CatalogImage(alice, "al2023-ami"));
+  store.fail_next = true;
+  CHECK(CodeOf(ec2.CreateImage(alice, {instance, "never", "", false, {}, {}})) == "InternalError");
+  model::DescribeImagesRequest own;
+  own.owners = {"self"};
+  CHECK(ec2.DescribeImages(alice, own)->items.empty());
+  CHECK(OwnSnapshots(alice).empty());
+}
+
+TEST_CASE("the catalog derives ids per region and holds every publisher", "[model][image]") {
+  model::ImageCatalog catalog;
+  auto east = catalog.ForRegion("us-east-1");
+  auto west = catalog.ForRegion("us-west-2");
+  REQUIRE(east.size() == west.size());
+  CHECK(east[0].name == west[0].name);
+  CHECK(east[0].image_id != west[0].image_id);
+  CHECK(catalog.Find("us-east-1", east[0].image_id) == &east[0]);
+  CHECK(catalog.Find("us-west-2", east[0].image_id) == nullptr);
+  CHECK(catalog.ForRegion("mars-1").empty());
+  int marketplace = 0, instance_store = 0;
+  for (const model::Image& image : east) {
+    CHECK(image.is_public);
+    if (image.owner_alias == "aws-marketplace") {
+      ++marketplace;
+      CHECK(image.product_codes.size() == 1);
+    }
+    if (image.root_device_type == "instance-store") ++instance_store;
+  }
+  CHECK(marketplace == 2);
+  CHECK(instance_store == 1);
+}

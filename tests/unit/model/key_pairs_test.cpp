@@ -1,0 +1,148 @@
+#include <catch2/catch.hpp>
+
+#include "model/security/key_material.hpp"
+#include "platform/key_sources.hpp"
+#include "tests/support/model_test_support.hpp"
+
+using namespace localec2;
+using test::CodeOf;
+
+namespace {
+
+constexpr const char* kRsaPublic =
+    "ssh-rsa "
+    "AAAAB3NzaC1yc2EAAAADAQABAAABAQDFAgVUxxm3XnDakKUx7yS8e+1fWR/eUOyjkeesfiT4ZzFxno+cJvqTNTMMUUIJ4B+mZn7MR"
+    "nXLoiLYCcff8GXb/xKvKqBj6Sgi2DKrcKFuWpOsRGxcYS4OZzhPo/57JCwx0hmPx0+8f6f2YcHFpjCe7VUx11IgQbnTJvE9KL/"
+    "tzS54Yhi6i"
+    "Vl2Y9M5rGtnqGd77i/D7QBE6/uE8GStJtHBYOaLkwr/8qWKIxCGKdTYvOhc1E8dzqHVU3IbHkMJjkf9Mt//"
+    "tHGHs0rvIcw+IobL2N1ZH3VdG"
+    "ci/MLQWnB6yHd/rIccqAQEcJG4vDtpUyfjZSmh2MrdYsnuLJFZZpFIj laptop";
+// MD5 of the DER SubjectPublicKeyInfo, computed independently with Python's cryptography.
+constexpr const char* kRsaImportedFingerprint = "b5:68:83:5f:05:02:b8:b4:ee:f3:6d:3c:96:81:b3:d9";
+constexpr const char* kEd25519Public =
+    "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIRn3cvCUyyFC0lMGDCRwNPyiXjwyuYMITXZFuE2DHls";
+constexpr const char* kEd25519Fingerprint = "Dj0CeGAfp93sxL9zNpQofLbUM2vBlu/fBJjrDKkdWkQ=";
+
+}  // namespace
+
+TEST_CASE_METHOD(test::ModelFixture,
+                 "CreateKeyPair returns real key material once and keeps only the public key",
+                 "[model][keypair]") {
+  auto created = ec2.CreateKeyPair(alice, {"lab", "rsa", "pem", {}});
+  REQUIRE(created);
+  CHECK(created->key_material.starts_with("-----BEGIN RSA PRIVATE KEY-----\n"));
+  CHECK(created->key_pair.key_pair_id.starts_with("key-0"));
+  CHECK(created->key_pair.fingerprint.size() == 59);  // 20 bytes as colon-separated hex
+  CHECK(created->key_pair.public_key.starts_with("ssh-rsa AAAAB3NzaC1yc2E"));
+  CHECK(created->key_pair.create_time_ms == clock.NowMs());
+  // What is committed to the store carries no private key.
+  REQUIRE(store.last.puts.size() == 1);
+  const auto& stored = std::get<model::KeyPair>(store.last.puts[0].resource);
+  CHECK(stored.public_key == created->key_pair.public_key);
+  CHECK(stored.public_key.find("PRIVATE") == std::string::npos);
+}
+
+TEST_CASE_METHOD(test::ModelFixture, "ed25519 keys come in OpenSSH format and PuTTY format on request",
+                 "[model][keypair]") {
+  auto openssh = ec2.CreateKeyPair(alice, {"ed", "ed25519", "pem", {}});
+  REQUIRE(openssh);
+  CHECK(openssh->key_material.starts_with("-----BEGIN OPENSSH PRIVATE KEY-----\n"));
+  CHECK(openssh->key_pair.fingerprint.size() == 44);  // base64 of a SHA-256 digest
+  CHECK(openssh->key_pair.key_type == "ed25519");
+  auto ppk = ec2.CreateKeyPair(alice, {"win", "rsa", "ppk", {}});
+  REQUIRE(ppk);
+  CHECK(ppk->key_material.starts_with("PuTTY-User-Key-File-2: ssh-rsa\nEncryption: none\nComment: win\n"));
+  CHECK(ppk->key_material.find("\nPrivate-MAC: ") != std::string::npos);
+}
+
+TEST_CASE_METHOD(test::ModelFixture, "key pair names are unique per account and region, not across them",
+                 "[model][keypair]") {
+  REQUIRE(ec2.CreateKeyPair(alice, {"lab", "ed25519", "pem", {}}));
+  auto duplicate = ec2.CreateKeyPair(alice, {"lab", "ed25519", "pem", {}});
+  CHECK(CodeOf(duplicate) == "InvalidKeyPair.Duplicate");
+  CHECK(duplicate.error().message == "The keypair 'lab' already exists.");
+  CHECK(ec2.CreateKeyPair(alice_eu, {"lab", "ed25519", "pem", {}}));
+  CHECK(ec2.CreateKeyPair(bob, {"lab", "ed25519", "pem", {}}));
+  auto in_eu = ec2.DescribeKeyPairs(alice_eu, {{"lab"}, {}, {}});
+  REQUIRE(in_eu);
+  REQUIRE(in_eu->size() == 1);
+  auto in_us = ec2.DescribeKeyPairs(alice, {{"lab"}, {}, {}});
+  CHECK((*in_eu)[0].key_pair_id != (*in_us)[0].key_pair_id);
+}
+
+TEST_CASE_METHOD(test::ModelFixture, "a key pair from another region does not exist here",
+                 "[model][keypair]") {
+  REQUIRE(ec2.CreateKeyPair(alice, {"lab", "ed25519", "pem", {}}));
+  auto missing = ec2.DescribeKeyPairs(alice_eu, {{"lab"}, {}, {}});
+  CHECK(CodeOf(missing) == "InvalidKeyPair.NotFound");
+  CHECK(missing.error().message == "The key pair 'lab' does not exist");
+  CHECK(CodeOf(ec2.DescribeKeyPairs(bob, {{}, {"key-0123456789abcdef0"}, {}})) == "InvalidKeyPair.NotFound");
+}
+
+TEST_CASE_METHOD(test::ModelFixture, "imported keys get AWS's fingerprints", "[model][keypair]") {
+  auto rsa = ec2.ImportKeyPair(alice, {"laptop", kRsaPublic, {}});
+  REQUIRE(rsa);
+  CHECK(rsa->fingerprint == kRsaImportedFingerprint);
+  CHECK(rsa->key_type == "rsa");
+  auto ed = ec2.ImportKeyPair(alice, {"ed", std::string(kEd25519Public) + "\n", {}});
+  REQUIRE(ed);
+  CHECK(ed->fingerprint == kEd25519Fingerprint);
+  CHECK(ed->public_key == kEd25519Public);
+}
+
+TEST_CASE("public keys that are not OpenSSH are InvalidKey.Format", "[model][keypair]") {
+  for (const char* bad : {"", "ssh-rsa", "ssh-rsa not-base64!", "ssh-dss AAAAB3NzaC1kc3MAAACBAP1",
+                          "ssh-ed25519 AAAAC3NzaC1yc2EAAAADAQAB",  // the blob says another type
+                          "-----BEGIN PUBLIC KEY-----"}) {
+    INFO(bad);
+    auto imported = model::ImportPublicKey(bad);
+    REQUIRE_FALSE(imported);
+    CHECK(imported.error().code == "InvalidKey.Format");
+  }
+}
+
+TEST_CASE_METHOD(test::ModelFixture, "deleting a key pair that is not there succeeds", "[model][keypair]") {
+  auto none = ec2.DeleteKeyPair(alice, "ghost", "");
+  REQUIRE(none);
+  CHECK(none->empty());
+  CHECK(store.commits == 0);
+  auto created = ec2.CreateKeyPair(alice, {"lab", "ed25519", "pem", {}});
+  auto deleted = ec2.DeleteKeyPair(alice, "", created->key_pair.key_pair_id);
+  REQUIRE(deleted);
+  CHECK(*deleted == created->key_pair.key_pair_id);
+  CHECK(ec2.DescribeKeyPairs(alice, {})->empty());
+}
+
+TEST_CASE_METHOD(test::ModelFixture, "key pair names, types and tags are validated", "[model][keypair]") {
+  CHECK(CodeOf(ec2.CreateKeyPair(alice, {"", "rsa", "pem", {}})) == "InvalidParameterValue");
+  CHECK(CodeOf(ec2.CreateKeyPair(alice, {std::string(256, 'k'), "rsa", "pem", {}})) ==
+        "InvalidParameterValue");
+  CHECK(CodeOf(ec2.CreateKeyPair(alice, {"k", "dsa", "pem", {}})) == "InvalidParameterValue");
+  CHECK(CodeOf(ec2.CreateKeyPair(alice, {"k", "rsa", "pem", {{"instance", {{"a", "b"}}}}})) ==
+        "InvalidParameterValue");
+  CHECK(CodeOf(ec2.CreateKeyPair(alice, {"k", "rsa", "pem", {{"key-pair", {{"aws:x", "b"}}}}})) ==
+        "InvalidParameterValue");
+  auto tagged = ec2.CreateKeyPair(alice, {"k", "ed25519", "pem", {{"key-pair", {{"team", "red"}}}}});
+  REQUIRE(tagged);
+  CHECK(tagged->key_pair.tags == model::Tags{{"team", "red"}});
+  auto filtered = ec2.DescribeKeyPairs(alice, {{}, {}, {{"tag:team", {"r*"}}}});
+  REQUIRE(filtered);
+  CHECK(filtered->size() == 1);
+}
+
+TEST_CASE("the pooled key source hands out distinct, valid RSA keys", "[model][keypair]") {
+  platform::PooledKeySource pool(2);
+  auto first = pool.Create("rsa", "pem", "a");
+  auto second = pool.Create("rsa", "ppk", "b");
+  auto third = pool.Create("rsa", "pem", "c");
+  REQUIRE(first);
+  REQUIRE(second);
+  REQUIRE(third);
+  CHECK(first->private_key.starts_with("-----BEGIN RSA PRIVATE KEY-----"));
+  CHECK(second->private_key.starts_with("PuTTY-User-Key-File-2: ssh-rsa"));
+  CHECK(first->fingerprint != third->fingerprint);
+  CHECK(first->public_key.ends_with(" a"));
+  auto ed = pool.Create("ed25519", "pem", "e");
+  REQUIRE(ed);
+  CHECK(ed->private_key.starts_with("-----BEGIN OPENSSH PRIVATE KEY-----"));
+}

@@ -1,0 +1,247 @@
+#include "storage/sqlite_store.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "model/core/clock.hpp"
+#include "model/core/ec2.hpp"
+#include "platform/key_sources.hpp"
+#include "platform/random_id_source.hpp"
+#include "storage/record_codec.hpp"
+#include "tests/support/fake_clock.hpp"
+
+using namespace localec2;
+
+namespace {
+
+struct TempDir {
+  std::filesystem::path path;
+  TempDir() {
+    path = std::filesystem::temp_directory_path() /
+           ("localec2-storage-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    std::filesystem::create_directories(path);
+  }
+  ~TempDir() { std::filesystem::remove_all(path); }
+  std::string db() const { return (path / "localec2.db").string(); }
+  static inline int counter = 0;
+};
+
+model::SecurityGroup Group(std::string id, std::string name) {
+  model::SecurityGroup g;
+  g.group_id = std::move(id);
+  g.group_name = std::move(name);
+  g.tags = {{"k", "v \"quoted\" é"}};
+  model::SecurityGroupRule rule;
+  rule.rule_id = "sgr-0000000000000000a";
+  rule.ip_protocol = "tcp";
+  rule.from_port = 22;
+  rule.to_port = 22;
+  rule.cidr_ipv4 = "0.0.0.0/0";
+  g.rules.push_back(rule);
+  return g;
+}
+
+}  // namespace
+
+TEST_CASE("records written, closed and reopened read back identically", "[storage]") {
+  TempDir dir;
+  model::Scope scope{"111111111111", "us-east-1"};
+  {
+    auto store = storage::SqliteStore::Open(dir.db());
+    REQUIRE(store);
+    model::ChangeSet change;
+    change.puts.push_back({scope, Group("sg-0000000000000000a", "a")});
+    change.puts.push_back({scope, Group("sg-0000000000000000b", "b")});
+    model::KeyPair key{"key-0000000000000000a", "lab", "rsa", "aa:bb", "ssh-rsa AAAA lab", 1767225600000, {}};
+    change.puts.push_back({{"222222222222", "eu-west-1"}, key});
+    REQUIRE((*store)->Commit(change));
+    model::ChangeSet remove;
+    remove.deletes.push_back({scope, "security-group", "sg-0000000000000000b"});
+    REQUIRE((*store)->Commit(remove));
+  }
+  auto reopened = storage::SqliteStore::Open(dir.db());
+  REQUIRE(reopened);
+  CHECK((*reopened)->IntegrityCheck() == "ok");
+  auto records = (*reopened)->LoadAll();
+  REQUIRE(records);
+  REQUIRE(records->size() == 2);
+  int groups = 0;
+  for (const model::Record& record : *records) {
+    if (const auto* g = std::get_if<model::SecurityGroup>(&record.resource)) {
+      ++groups;
+      CHECK(record.scope == scope);
+      CHECK(g->group_name == "a");
+      CHECK(g->tags.at("k") == "v \"quoted\" é");
+      REQUIRE(g->rules.size() == 1);
+      CHECK(g->rules[0].from_port == 22);
+    } else {
+      const auto& key = std::get<model::KeyPair>(record.resource);
+      CHECK(key.key_name == "lab");
+      CHECK(key.create_time_ms == 1767225600000);
+      CHECK(record.scope.region == "eu-west-1");
+    }
+  }
+  CHECK(groups == 1);
+}
+
+TEST_CASE("wiping an account removes only its records", "[storage]") {
+  TempDir dir;
+  auto store = storage::SqliteStore::Open(dir.db());
+  model::ChangeSet change;
+  change.puts.push_back({{"111111111111", "us-east-1"}, Group("sg-0000000000000000a", "a")});
+  change.puts.push_back({{"222222222222", "us-east-1"}, Group("sg-0000000000000000b", "b")});
+  REQUIRE((*store)->Commit(change));
+  model::ChangeSet wipe;
+  wipe.wipe_account = "111111111111";
+  REQUIRE((*store)->Commit(wipe));
+  auto records = (*store)->LoadAll();
+  REQUIRE(records->size() == 1);
+  CHECK((*records)[0].scope.account_id == "222222222222");
+}
+
+TEST_CASE("the model restored from storage answers as before the restart", "[storage][model]") {
+  TempDir dir;
+  model::FakeClock clock;
+  model::Caller alice{"111111111111", "ap-south-1"};
+  std::string group_id, key_id;
+  {
+    auto store = storage::SqliteStore::Open(dir.db());
+    platform::RandomIdSource ids(1);
+    platform::DirectKeySource keys;
+    model::Ec2 ec2(**store, clock, ids, keys);
+    auto group = ec2.CreateSecurityGroup(alice, {"web", "web", "", {{"security-group", {{"Name", "web"}}}}});
+    group_id = group->group_id;
+    auto key = ec2.CreateKeyPair(alice, {"lab", "ed25519", "pem", {}});
+    key_id = key->key_pair.key_pair_id;
+    std::string default_vpc = ec2.DescribeVpcs(alice, {})->items[0].vpc_id;
+    REQUIRE(ec2.CreateTags(alice, {default_vpc}, {{"edited", "yes"}}));
+  }
+  auto store = storage::SqliteStore::Open(dir.db());
+  platform::RandomIdSource ids(2);
+  platform::DirectKeySource key_source;
+  model::Ec2 ec2(**store, clock, ids, key_source);
+  ec2.Restore(std::move(*(*store)->LoadAll()));
+  auto groups = ec2.DescribeSecurityGroups(alice, {{group_id}, {}, {}, {}});
+  REQUIRE(groups);
+  CHECK(groups->items[0].tags.at("Name") == "web");
+  auto keys = ec2.DescribeKeyPairs(alice, {{}, {key_id}, {}});
+  REQUIRE(keys);
+  CHECK((*keys)[0].key_name == "lab");
+  auto vpcs = ec2.DescribeVpcs(alice, {});
+  REQUIRE(vpcs->items.size() == 1);  // the stored edit replaced the derived default, no duplicate
+  CHECK(vpcs->items[0].tags.at("edited") == "yes");
+}
+
+TEST_CASE("a database from a newer localec2 or an unwritable path is refused with a reason", "[storage]") {
+  TempDir dir;
+  {
+    auto store = storage::SqliteStore::Open(dir.db());
+    REQUIRE(store);
+  }
+  {
+    SQLite::Database db(dir.db(), SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA user_version = 99");
+  }
+  auto newer = storage::SqliteStore::Open(dir.db());
+  REQUIRE_FALSE(newer);
+  CHECK(newer.error().message.find("schema version 99") != std::string::npos);
+  auto nowhere = storage::SqliteStore::Open((dir.path / "missing" / "x.db").string());
+  REQUIRE_FALSE(nowhere);
+  CHECK(nowhere.error().code == "InternalError");
+}
+
+TEST_CASE("a corrupt record is reported, not guessed", "[storage]") {
+  CHECK(storage::DecodeResource("security-group", "{not json").error().code == "InternalError");
+  CHECK(storage::DecodeResource("spaceship", "{}").error().code == "InternalError");
+  auto decoded = storage::DecodeResource("vpc", R"({"vpc_id":"vpc-1"})");
+  REQUIRE(decoded);
+  CHECK(std::get<model::Vpc>(*decoded).cidr_block.empty());  // missing fields take defaults
+}
+
+TEST_CASE("the fast instance encoding equals nlohmann's and decodes back to the same instance", "[storage]") {
+  model::Instance i;
+  i.instance_id = "i-0123456789abcdef0";
+  i.reservation_id = "r-1";
+  i.owner_id = "111111111111";
+  i.image_id = "ami-1";
+  i.instance_type = "t3.micro";
+  i.key_name = "lab \"quoted\" \\ back";
+  i.group_ids = {"sg-1", "sg-2"};
+  i.subnet_id = "subnet-1";
+  i.vpc_id = "vpc-1";
+  i.availability_zone = "us-east-1a";
+  i.private_ip = "172.31.0.4";
+  i.user_data = "SGVsbG8=";
+  i.iam_profile_arn = "arn:aws:iam::111111111111:instance-profile/x";
+  i.iam_profile_id = "AIPA0123";
+  i.iam_association_id = "iip-assoc-1";
+  i.architecture = "arm64";
+  i.platform = "windows";
+  i.platform_details = "Windows";
+  i.root_device_type = "ebs";
+  i.root_device_name = "/dev/sda1";
+  i.boot_mode = "uefi";
+  i.volumes = {{"/dev/sda1", "vol-1", "snap-1", "io2", 30, false, 1767225600123},
+               {"/dev/sdf", "vol-2", "", "gp3", 100, true, 1767225600124}};
+  i.ebs_optimized = true;
+  i.monitoring = true;
+  i.disable_api_termination = true;
+  i.disable_api_stop = true;
+  i.source_dest_check = false;
+  i.shutdown_behavior = "terminate";
+  i.http_tokens = "optional";
+  i.http_endpoint = "disabled";
+  i.http_put_response_hop_limit = 3;
+  i.client_token = "tok\x01\n";
+  i.ami_launch_index = 4;
+  i.launch_time_ms = 1767225600000;
+  i.state = "stopping";
+  i.state_since_ms = 1767225601000;
+  i.state_transition_reason = "User initiated (2026-01-01 00:00:01 GMT)";
+  i.state_reason_code = "Client.UserInitiatedShutdown";
+  i.state_reason_message = "Client.UserInitiatedShutdown: User initiated shutdown";
+  i.tags = {{"Name", "web é"}, {"empty", ""}};
+  const std::string fast = storage::EncodeResource(i);
+  CHECK(nlohmann::json::parse(fast) == storage::GenericEncoding(i));
+  auto decoded = storage::DecodeResource("instance", fast);
+  REQUIRE(decoded);
+  CHECK(storage::GenericEncoding(*decoded) == storage::GenericEncoding(i));
+}
+
+TEST_CASE("images, snapshots and volumes round-trip through their encoding", "[storage]") {
+  model::Image image;
+  image.image_id = "ami-0000000000000000a";
+  image.name = "golden";
+  image.state = "deregistered";
+  image.launch_permissions = {"222222222222"};
+  image.product_codes = {{"abc", "marketplace"}};
+  model::BlockDevice root;
+  root.device_name = "/dev/xvda";
+  root.ebs = true;
+  root.snapshot_id = "snap-0000000000000000a";
+  root.volume_size_gib = 12;
+  root.encrypted = true;
+  image.block_devices = {root};
+  image.deprecation_time_ms = 1767225600000;
+  image.protection = "enabled-with-cooldown";
+  model::Snapshot snapshot;
+  snapshot.snapshot_id = "snap-0000000000000000a";
+  snapshot.volume_size_gib = 12;
+  snapshot.create_volume_permissions = {"333333333333"};
+  snapshot.tags = {{"Name", "root"}};
+  model::Volume volume;
+  volume.volume_id = "vol-0000000000000000a";
+  volume.instance_id = "i-0000000000000000a";
+  volume.attach_state = "attaching";
+  volume.modifications = {{"modifying", 5, 8, "gp2", 100, 0, 16, "gp3", 3000, 125}};
+  for (const model::Resource& resource :
+       {model::Resource(image), model::Resource(snapshot), model::Resource(volume)}) {
+    auto decoded = storage::DecodeResource(model::ResourceType(resource), storage::EncodeResource(resource));
+    REQUIRE(decoded);
+    CHECK(storage::GenericEncoding(*decoded) == storage::GenericEncoding(resource));
+    CHECK(nlohmann::json::parse(storage::EncodeResource(resource)) == storage::GenericEncoding(resource));
+  }
+}
