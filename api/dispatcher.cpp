@@ -7,7 +7,6 @@
 #include "api/actions/registry.hpp"
 #include "api/auth/caller_identity.hpp"
 #include "api/auth/sigv4.hpp"
-#include "api/protocol/error_status.hpp"
 #include "api/protocol/form_decoder.hpp"
 #include "api/protocol/input_parser.hpp"
 #include "api/protocol/output_serializer.hpp"
@@ -23,7 +22,7 @@ namespace codes = model::codes;
 ApiResponse ErrorResponse(std::string_view code, std::string_view message, const std::string& request_id,
                           std::string action) {
   ApiResponse response;
-  response.status = HttpStatusFor(code);
+  response.status = model::HttpStatusFor(code);
   response.body = SerializeError(code, message, request_id);
   response.action = std::move(action);
   response.error_code = std::string(code);

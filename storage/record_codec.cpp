@@ -1,8 +1,10 @@
 #include "storage/record_codec.hpp"
 
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "model/core/error_codes.hpp"
+#include "model/core/resource_types.hpp"
 #include "storage/json_writer.hpp"
 
 namespace localec2::model {
@@ -173,14 +175,11 @@ nlohmann::json GenericEncoding(const model::Resource& resource) {
 model::Result<model::Resource> DecodeResource(std::string_view type, std::string_view body) {
   try {
     nlohmann::json json = nlohmann::json::parse(body);
-    if (type == "key-pair") return model::Resource(json.get<model::KeyPair>());
-    if (type == "security-group") return model::Resource(json.get<model::SecurityGroup>());
-    if (type == "vpc") return model::Resource(json.get<model::Vpc>());
-    if (type == "subnet") return model::Resource(json.get<model::Subnet>());
-    if (type == "instance") return model::Resource(json.get<model::Instance>());
-    if (type == "image") return model::Resource(json.get<model::Image>());
-    if (type == "snapshot") return model::Resource(json.get<model::Snapshot>());
-    if (type == "volume") return model::Resource(json.get<model::Volume>());
+    std::optional<model::Resource> decoded;
+    model::ForEachResourceType([&]<class T>() {
+      if (type == model::ResourceTraits<T>::kType) decoded = model::Resource(json.get<T>());
+    });
+    if (decoded) return std::move(*decoded);
     return model::MakeError(model::codes::kInternalError,
                             "unknown resource type '" + std::string(type) + "'");
   } catch (const nlohmann::json::exception& e) {

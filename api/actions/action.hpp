@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/core/caller.hpp"
@@ -21,6 +22,14 @@ struct ActionContext {
 
 using Json = nlohmann::json;
 using Handler = model::Result<Json> (*)(ActionContext& context, const Json& input);
+
+struct ActionEntry {
+  std::string_view name;  // exactly the AWS Action, which is also the handler's C++ name
+  Handler handler;
+};
+// A family table's row for the handler named exactly like its AWS action.
+#define LOCALEC2_ACTION(name) \
+  ::localec2::api::ActionEntry { #name, &name }
 
 // Input helpers: absent members read as empty / the default.
 std::string StringMember(const Json& input, const char* member);

@@ -1,4 +1,4 @@
-// The single list of the Actions localec2 emulates.
+// The single index of the Actions localec2 emulates, merged from the families' tables (families.hpp).
 #pragma once
 
 #include <span>
@@ -7,11 +7,6 @@
 #include "api/actions/action.hpp"
 
 namespace localec2::api {
-
-struct ActionEntry {
-  std::string_view name;  // exactly the AWS Action, which is also the handler's C++ name
-  Handler handler;
-};
 
 // The handler for `action`, or nullptr when localec2 does not emulate it.
 Handler FindHandler(std::string_view action);

@@ -11,7 +11,9 @@ namespace {
 
 using model::Error;
 
-Error Incomplete(std::string_view why) { return {"IncompleteSignature", std::string(why)}; }
+Error Incomplete(std::string_view why) {
+  return {std::string(model::codes::kIncompleteSignature), std::string(why)};
+}
 
 model::Result<CredentialScope> ParseCredential(std::string_view credential) {
   CredentialScope scope;

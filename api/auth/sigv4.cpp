@@ -150,7 +150,8 @@ model::Result<Presented> ReadSignature(const SignedRequest& request) {
   if (!authorization.empty()) {
     constexpr std::string_view kAlgorithm = "AWS4-HMAC-SHA256 ";
     if (!authorization.starts_with(kAlgorithm)) {
-      return Fail("IncompleteSignature", "Authorization header requires the AWS4-HMAC-SHA256 algorithm.");
+      return Fail(model::codes::kIncompleteSignature,
+                  "Authorization header requires the AWS4-HMAC-SHA256 algorithm.");
     }
     std::string_view rest = authorization.substr(kAlgorithm.size());
     while (!rest.empty()) {
@@ -170,13 +171,13 @@ model::Result<Presented> ReadSignature(const SignedRequest& request) {
                                {"SignedHeaders", &p.signed_headers},
                                {"Signature", &p.signature}}) {
       if (value->empty()) {
-        return Fail("IncompleteSignature",
+        return Fail(model::codes::kIncompleteSignature,
                     std::string("Authorization header requires '") + name + "' parameter.");
       }
     }
     p.amz_date = HeaderValue(request, "x-amz-date");
     if (p.amz_date.empty()) {
-      return Fail("IncompleteSignature",
+      return Fail(model::codes::kIncompleteSignature,
                   "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
     }
     return p;
@@ -184,15 +185,15 @@ model::Result<Presented> ReadSignature(const SignedRequest& request) {
   std::map<std::string, std::string> query;
   for (auto& [key, value] : QueryPairs(request.query)) query[key] = value;
   if (!query.contains("X-Amz-Signature") && !query.contains("X-Amz-Algorithm")) {
-    return Fail("MissingAuthenticationToken", "Request is missing Authentication Token");
+    return Fail(model::codes::kMissingAuthenticationToken, "Request is missing Authentication Token");
   }
   p.presigned = true;
   if (query["X-Amz-Algorithm"] != "AWS4-HMAC-SHA256") {
-    return Fail("IncompleteSignature", "X-Amz-Algorithm must be AWS4-HMAC-SHA256.");
+    return Fail(model::codes::kIncompleteSignature, "X-Amz-Algorithm must be AWS4-HMAC-SHA256.");
   }
   for (const char* name : {"X-Amz-Credential", "X-Amz-Date", "X-Amz-SignedHeaders", "X-Amz-Signature"}) {
     if (query[name].empty()) {
-      return Fail("IncompleteSignature",
+      return Fail(model::codes::kIncompleteSignature,
                   std::string("AWS query-string parameters must include '") + name + "'.");
     }
   }
@@ -204,7 +205,7 @@ model::Result<Presented> ReadSignature(const SignedRequest& request) {
     std::int64_t seconds = 0;
     for (char c : it->second) {
       if (c < '0' || c > '9' || seconds > 604800)
-        return Fail("IncompleteSignature", "X-Amz-Expires is invalid.");
+        return Fail(model::codes::kIncompleteSignature, "X-Amz-Expires is invalid.");
       seconds = seconds * 10 + (c - '0');
     }
     p.expires_seconds = seconds;
@@ -298,21 +299,23 @@ model::Result<VerifiedCaller> VerifySigV4(const SignedRequest& request, const Cr
   }
   if (scope.size() != 5 || scope[4] != "aws4_request" ||
       std::any_of(scope.begin(), scope.end(), [](const std::string& part) { return part.empty(); })) {
-    return Fail("IncompleteSignature",
+    return Fail(model::codes::kIncompleteSignature,
                 "Credential is not of the form <key>/<date>/<region>/<service>/aws4_request.");
   }
   const std::string& key_id = scope[0];
   if (scope[3] != "ec2") {
-    return Fail("SignatureDoesNotMatch", "Credential should be scoped to correct service: 'ec2'. ");
+    return Fail(model::codes::kSignatureDoesNotMatch,
+                "Credential should be scoped to correct service: 'ec2'. ");
   }
   const Credential* credential = credentials.Find(key_id);
   if (credential == nullptr) {
     return Fail(model::codes::kAuthFailure, "AWS was not able to validate the provided access credentials");
   }
   auto signed_at = ParseAmzDate(p.amz_date);
-  if (!signed_at) return Fail("IncompleteSignature", "X-Amz-Date must be in the form yyyyMMdd'T'HHmmss'Z'.");
+  if (!signed_at)
+    return Fail(model::codes::kIncompleteSignature, "X-Amz-Date must be in the form yyyyMMdd'T'HHmmss'Z'.");
   if (p.amz_date.substr(0, 8) != scope[1]) {
-    return Fail("SignatureDoesNotMatch",
+    return Fail(model::codes::kSignatureDoesNotMatch,
                 "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of "
                 "date from HTTP: '" +
                     scope[1] + "' != '" + p.amz_date.substr(0, 8) + "'");
@@ -320,9 +323,10 @@ model::Result<VerifiedCaller> VerifySigV4(const SignedRequest& request, const Cr
   const bool too_early = *signed_at > now_ms + kMaxSkewMs;
   const bool too_late = p.presigned ? now_ms > *signed_at + p.expires_seconds.value_or(3600) * 1000
                                     : now_ms > *signed_at + kMaxSkewMs;
-  if (too_early || too_late) return Fail("RequestExpired", "Request has expired.");
+  if (too_early || too_late) return Fail(model::codes::kRequestExpired, "Request has expired.");
   if ((";" + p.signed_headers + ";").find(";host;") == std::string::npos) {
-    return Fail("IncompleteSignature", "'Host' must be a 'SignedHeader' in the AWS Authorization.");
+    return Fail(model::codes::kIncompleteSignature,
+                "'Host' must be a 'SignedHeader' in the AWS Authorization.");
   }
   std::string payload_hash(HeaderValue(request, "x-amz-content-sha256"));
   if (payload_hash.empty()) payload_hash = Sha256Hex(request.body);
@@ -333,7 +337,7 @@ model::Result<VerifiedCaller> VerifySigV4(const SignedRequest& request, const Cr
   if (expected.size() != p.signature.size() ||
       CRYPTO_memcmp(expected.data(), p.signature.data(), expected.size()) != 0) {
     return Fail(
-        "SignatureDoesNotMatch",
+        model::codes::kSignatureDoesNotMatch,
         "The request signature we calculated does not match the signature you provided. Check your AWS "
         "Secret Access Key and signing method. Consult the service documentation for details.");
   }

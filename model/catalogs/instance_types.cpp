@@ -108,7 +108,7 @@ Result<std::vector<const InstanceTypeInfo*>> DescribeInstanceTypes(const std::ve
     if (FindInstanceType(name) == nullptr) unknown += (unknown.empty() ? "" : ", ") + name;
   }
   if (!unknown.empty()) {
-    return MakeError("InvalidInstanceType",
+    return MakeError(codes::kInvalidInstanceType,
                      "The following supplied instance types do not exist: [" + unknown + "]");
   }
   auto compiled = CompiledFilters<const InstanceTypeInfo*>::Compile(filters, kTypeFilters);

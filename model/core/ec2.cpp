@@ -1,7 +1,7 @@
 #include "model/core/ec2.hpp"
 
 #include "model/catalogs/region_catalog.hpp"
-#include "model/core/ec2_state.hpp"
+#include "model/core/tx.hpp"
 
 namespace localec2::model {
 namespace {
@@ -10,26 +10,9 @@ std::string PartitionKey(const std::string& account_id, const std::string& regio
   return account_id + "/" + region;
 }
 
-struct PutInto {
-  Ec2::Partition& p;
-  void operator()(const KeyPair& r) const { p.key_pairs[r.key_pair_id] = r; }
-  void operator()(const SecurityGroup& r) const { p.groups[r.group_id] = r; }
-  void operator()(const Vpc& r) const { p.vpcs[r.vpc_id] = r; }
-  void operator()(const Subnet& r) const { p.subnets[r.subnet_id] = r; }
-  void operator()(const Image& r) const { p.images[r.image_id] = r; }
-  void operator()(const Snapshot& r) const { p.snapshots[r.snapshot_id] = r; }
-  void operator()(const Volume& r) const { p.volumes[r.volume_id] = r; }
-  void operator()(const Instance& r) const {
-    auto it = p.instances.find(r.instance_id);
-    if (it != p.instances.end()) p.IndexTags(it->second, false);
-    p.instances[r.instance_id] = r;
-    p.IndexTags(r, true);
-  }
-};
-
 }  // namespace
 
-void AddDefaults(Ec2::Partition& p) {
+void AddDefaults(Partition& p) {
   const std::string seed = PartitionKey(p.scope.account_id, p.scope.region);
   Vpc vpc;
   vpc.vpc_id = DerivedId("vpc", seed + "/default-vpc");
@@ -80,7 +63,7 @@ void AddDefaults(Ec2::Partition& p) {
   p.vpcs[vpc.vpc_id] = std::move(vpc);
 }
 
-void Ec2::Partition::IndexTags(const Instance& instance, bool add) {
+void Partition::IndexTags(const Instance& instance, bool add) {
   for (const auto& [key, value] : instance.tags) {
     if (add) {
       instance_tags[key][value].insert(instance.instance_id);
@@ -96,11 +79,19 @@ void Ec2::Partition::IndexTags(const Instance& instance, bool add) {
   }
 }
 
+std::vector<const Partition*> View::RegionPartitions(std::string_view region) const {
+  std::vector<const Partition*> found;
+  for (const auto& [key, partition] : engine_.partitions_) {
+    if (partition->scope.region == region) found.push_back(partition.get());
+  }
+  return found;
+}
+
 Ec2::Ec2(Store& store, const Clock& clock, IdSource& ids, KeySource& keys)
     : store_(store), clock_(clock), ids_(ids), keys_(keys) {}
 Ec2::~Ec2() = default;
 
-Ec2::Partition& Ec2::PartitionFor(const Caller& caller) {
+Partition& Ec2::PartitionFor(const Caller& caller) {
   auto& slot = partitions_[PartitionKey(caller.account_id, caller.region)];
   if (!slot) {
     slot = std::make_unique<Partition>();
@@ -110,6 +101,8 @@ Ec2::Partition& Ec2::PartitionFor(const Caller& caller) {
   return *slot;
 }
 
+View Ec2::ViewFor(const Caller& caller) { return View(*this, caller, PartitionFor(caller), clock_.NowMs()); }
+
 void Ec2::Apply(const ChangeSet& change) {
   if (change.wipe_all) partitions_.clear();
   if (change.wipe_account) {
@@ -117,21 +110,28 @@ void Ec2::Apply(const ChangeSet& change) {
                   [&](const auto& entry) { return entry.second->scope.account_id == *change.wipe_account; });
   }
   for (const Record& record : change.puts) {
-    std::visit(PutInto{PartitionFor({record.scope.account_id, record.scope.region})}, record.resource);
+    Partition& p = PartitionFor({record.scope.account_id, record.scope.region});
+    std::visit(
+        [&]<class T>(const T& resource) {
+          auto& slot = MapOf<T>(p)[resource.*ResourceTraits<T>::kId];
+          if constexpr (std::is_same_v<T, Instance>) {
+            p.IndexTags(slot, false);  // the old tags (none for a new instance)
+            p.IndexTags(resource, true);
+          }
+          slot = resource;
+        },
+        record.resource);
   }
   for (const RecordKey& key : change.deletes) {
     Partition& p = PartitionFor({key.scope.account_id, key.scope.region});
-    if (key.type == "key-pair") p.key_pairs.erase(key.id);
-    if (key.type == "security-group") p.groups.erase(key.id);
-    if (key.type == "vpc") p.vpcs.erase(key.id);
-    if (key.type == "subnet") p.subnets.erase(key.id);
-    if (key.type == "image") p.images.erase(key.id);
-    if (key.type == "snapshot") p.snapshots.erase(key.id);
-    if (key.type == "volume") p.volumes.erase(key.id);
-    if (key.type == "instance") {
-      if (auto it = p.instances.find(key.id); it != p.instances.end()) p.IndexTags(it->second, false);
-      p.instances.erase(key.id);
-    }
+    ForEachResourceType([&]<class T>() {
+      if (key.type != ResourceTraits<T>::kType) return;
+      auto& map = MapOf<T>(p);
+      auto it = map.find(key.id);
+      if (it == map.end()) return;
+      if constexpr (std::is_same_v<T, Instance>) p.IndexTags(it->second, false);
+      map.erase(it);
+    });
   }
 }
 

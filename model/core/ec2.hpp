@@ -1,7 +1,8 @@
-// The EC2 domain's front door. Every call is scoped to the caller's account and region and is
-// thread-safe (one lock: calls are microseconds). A mutating call checks every rule first, commits
-// one ChangeSet through the Store, and only then changes memory; any error leaves state untouched.
-// Reads never touch the Store.
+// The engine behind every family's calls: one lock, the per account/region partitions, and
+// check-commit-apply. A family's call runs as Ec2::Write (a Tx) or Ec2::Read (a View), see tx.hpp: a
+// mutating call checks every rule first, commits one ChangeSet through the Store, and only then changes
+// memory; any error leaves state untouched. Reads never touch the Store. Thread-safe; calls are
+// microseconds, so one lock serves.
 #pragma once
 
 #include <functional>
@@ -9,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -183,29 +185,31 @@ struct ModifyInstanceAttributeRequest {
   std::vector<std::pair<std::string, bool>> delete_on_termination;  // device name, flag
 };
 
-struct IamAssociation {
-  std::string association_id;
-  std::string instance_id;
-  std::string profile_arn;
-  std::string profile_id;
-  std::string state;  // associating | associated | disassociating
-};
-
-template <class T>
-struct Page {
-  std::vector<T> items;
-  std::string next_token;  // empty on the last page
-};
+struct Partition;
+class View;
+class Tx;
 
 class Ec2 {
  public:
   Ec2(Store& store, const Clock& clock, IdSource& ids, KeySource& keys);
   ~Ec2();
 
-  const Clock& clock() const { return clock_; }
-
   // Loads durable records at start-up (before any call), over the derived defaults.
   void Restore(std::vector<Record> records);
+  // Test-suite reset: forgets every resource (of one account, when given).
+  Status Reset(const std::optional<std::string>& account_id);
+  // Replaces the public image catalog (at start-up, before any call).
+  void SetCatalog(std::vector<CatalogEntry> entries);
+  void SetLifecycleTiming(const LifecycleTiming& timing);
+  const Clock& clock() const { return clock_; }
+
+  // Runs `work(tx)` (returning a Result) under the lock for `caller`'s partition, then commits what the
+  // Tx put and erased as one ChangeSet and applies it. An error from `work` or the Store changes nothing.
+  template <class Work>
+  auto Write(const Caller& caller, Work&& work) -> std::invoke_result_t<Work&, Tx&>;
+  // Runs `work(view)` under the lock for `caller`'s partition and returns what it returns.
+  template <class Work>
+  auto Read(const Caller& caller, Work&& work) -> std::invoke_result_t<Work&, const View&>;
 
   // Creates a key pair with new key material. Errors: InvalidKeyPair.Duplicate, InvalidParameterValue
   // (name, type, format, tags), TagLimitExceeded.
@@ -251,8 +255,6 @@ class Ec2 {
   Result<Page<TagDescription>> DescribeTags(const Caller& caller, const DescribeTagsRequest& request);
 
   // ---- Images (images.cpp, image_creation.cpp, image_attributes.cpp) ----
-  // Replaces the public catalog (at start-up, before any call).
-  void SetCatalog(std::vector<CatalogEntry> entries);
   // Images visible to the caller in its region: the catalog, its own, and those shared with it or
   // public, scoped by Owners / ExecutableUsers, filtered, paginated; `state` is the current state.
   // Errors: InvalidAMIID.Malformed/NotFound for a named image, InvalidUserID.Malformed, unknown filter,
@@ -343,33 +345,15 @@ class Ec2 {
   Result<InstanceView> DescribeInstance(const Caller& caller, const std::string& instance_id);
   // userData and instanceType change only while stopped (IncorrectInstanceState otherwise).
   Status ModifyInstanceAttribute(const Caller& caller, const ModifyInstanceAttributeRequest& request);
-  void SetLifecycleTiming(const LifecycleTiming& timing);
-
-  // IAM instance profiles (taken as given: there is no IAM service). Errors: InvalidInstanceID.*,
-  // IncorrectState (an instance already has a profile), InvalidAssociationID.NotFound,
-  // InvalidParameterValue (a malformed ARN).
-  Result<IamAssociation> AssociateIamInstanceProfile(const Caller& caller, const std::string& instance_id,
-                                                     const std::string& arn, const std::string& name);
-  Result<Page<IamAssociation>> DescribeIamInstanceProfileAssociations(const Caller& caller,
-                                                                      const std::vector<std::string>& ids,
-                                                                      const std::vector<Filter>& filters,
-                                                                      const PageRequest& page);
-  Result<IamAssociation> ReplaceIamInstanceProfileAssociation(const Caller& caller,
-                                                              const std::string& association_id,
-                                                              const std::string& arn,
-                                                              const std::string& name);
-  Result<IamAssociation> DisassociateIamInstanceProfile(const Caller& caller,
-                                                        const std::string& association_id);
-
-  // Test-suite reset: forgets every resource (of one account, when given).
-  Status Reset(const std::optional<std::string>& account_id);
-
-  struct Partition;  // one account in one region; defined in ec2_state.hpp
 
  private:
+  friend class View;
+  friend class Tx;
   Partition& PartitionFor(const Caller& caller);
+  // A View for the members not yet moved to their family's free functions (lock held).
+  View ViewFor(const Caller& caller);
   Status CommitAndApply(ChangeSet change);
-  InstanceView ViewOf(const Partition& p, const Instance& instance) const;
+  InstanceView ViewOf(const Partition& p, const Instance& instance);
   // One lifecycle call: `step` gets each instance named and its current state and returns the record to
   // store (nullopt: no change) or an error that refuses the whole call. All or nothing.
   using TransitionStep = std::function<Result<std::optional<Instance>>(
@@ -377,15 +361,12 @@ class Ec2 {
   Result<std::vector<StateChange>> ApplyTransitions(const Caller& caller, const std::vector<std::string>& ids,
                                                     const TransitionStep& step);
   // The instances `ids` names, or InvalidInstanceID.Malformed/NotFound.
-  Result<std::vector<const Instance*>> FindInstances(const Partition& p,
-                                                     const std::vector<std::string>& ids) const;
+  Result<std::vector<const Instance*>> FindInstances(const Partition& p, const std::vector<std::string>& ids);
   void Apply(const ChangeSet& change);
   // Lookups across accounts (ebs_access.cpp). An image or snapshot the caller may use in `region`: its
   // own, one shared with it, a public one, or (images) the catalog's. Tombstones are not returned.
   const Image* VisibleImage(const Caller& caller, std::string_view region, const std::string& image_id);
   const Snapshot* VisibleSnapshot(const Caller& caller, std::string_view region, const std::string& id);
-  // Every partition of `region` (other accounts' images and snapshots may be shared with the caller).
-  std::vector<const Partition*> RegionPartitions(std::string_view region) const;
   // The image the caller may launch, or InvalidAMIID.Malformed/NotFound/Unavailable.
   Result<const Image*> LaunchableImage(const Caller& caller, const std::string& image_id);
   // The caller's own image for an owner-only call: InvalidAMIID.Malformed/NotFound (not visible),

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "model/core/error_codes.hpp"
 #include "model/core/result.hpp"
 
 namespace localec2::model {
@@ -30,6 +31,19 @@ Status ValidatePage(const PageRequest& request, PageBounds bounds);
 template <class T, class IdOf>
 std::vector<T> TakePage(const std::vector<T>& sorted, const PageRequest& request, IdOf id_of,
                         std::string& next_token);
+
+// One page of a Describe* answer.
+template <class T>
+struct Page {
+  std::vector<T> items;
+  std::string next_token;  // empty on the last page
+};
+
+// InvalidParameterCombination: a call named ids (`ids_parameter`) and also MaxResults.
+inline Error IdsWithMaxResults(std::string_view ids_parameter) {
+  return MakeError(codes::kInvalidParameterCombination, "The parameter " + std::string(ids_parameter) +
+                                                            " cannot be used with the parameter maxResults");
+}
 
 std::string EncodePageToken(const std::string& last_id);
 std::optional<std::string> DecodePageToken(const std::string& token);

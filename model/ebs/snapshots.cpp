@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "model/catalogs/region_catalog.hpp"
-#include "model/core/ec2_state.hpp"
 #include "model/core/time_format.hpp"
+#include "model/core/tx.hpp"
 #include "model/ebs/ebs_lifecycle.hpp"
 #include "model/ebs/ebs_rules.hpp"
 
@@ -50,10 +50,10 @@ Status ValidateAccounts(const std::vector<std::string>& values,
 }
 
 // The caller's own snapshot `id`. Errors: InvalidSnapshotID.Malformed, InvalidSnapshot.NotFound.
-Result<const Snapshot*> FindOwnSnapshot(const Ec2::Partition& p, const std::string& id) {
+Result<const Snapshot*> FindOwnSnapshot(const Partition& p, const std::string& id) {
   if (!IsWellFormedId("snap", id)) return MalformedId(codes::kSnapshotIdMalformed, id, "snap");
   auto it = p.snapshots.find(id);
-  if (it == p.snapshots.end()) return SnapshotNotFound(id);
+  if (it == p.snapshots.end()) return ResourceTraits<Snapshot>::NotFound(id);
   return &it->second;
 }
 
@@ -68,7 +68,7 @@ Result<Snapshot> Ec2::CreateSnapshot(const Caller& caller, const std::string& vo
   std::lock_guard lock(mutex_);
   Partition& p = PartitionFor(caller);
   auto it = p.volumes.find(volume_id);
-  if (it == p.volumes.end()) return VolumeNotFound(volume_id);
+  if (it == p.volumes.end()) return ResourceTraits<Volume>::NotFound(volume_id);
   const Volume& volume = it->second;
   Snapshot snapshot;
   snapshot.snapshot_id = ids_.NewId("snap");
@@ -139,7 +139,7 @@ Result<Snapshot> Ec2::CopySnapshot(const Caller& caller, const CopySnapshotReque
   Partition& p = PartitionFor(caller);
   const std::int64_t now = clock_.NowMs();
   const Snapshot* source = VisibleSnapshot(caller, request.source_region, request.source_snapshot_id);
-  if (source == nullptr) return SnapshotNotFound(request.source_snapshot_id);
+  if (source == nullptr) return ResourceTraits<Snapshot>::NotFound(request.source_snapshot_id);
   if (Settled(*source, now, timing_).state != "completed") {
     return MakeError(codes::kIncorrectState, "Snapshot " + source->snapshot_id + " is not yet completed.");
   }
@@ -194,7 +194,7 @@ Result<Page<Snapshot>> Ec2::DescribeSnapshots(const Caller& caller, const Descri
   PartitionFor(caller);
   const std::int64_t now = clock_.NowMs();
   for (const std::string& id : request.snapshot_ids) {
-    if (VisibleSnapshot(caller, caller.region, id) == nullptr) return SnapshotNotFound(id);
+    if (VisibleSnapshot(caller, caller.region, id) == nullptr) return ResourceTraits<Snapshot>::NotFound(id);
   }
   auto owned_by = [&](const Snapshot& s) {
     if (request.owner_ids.empty()) return true;
@@ -212,7 +212,7 @@ Result<Page<Snapshot>> Ec2::DescribeSnapshots(const Caller& caller, const Descri
                        });
   };
   std::vector<Snapshot> matching;
-  for (const Partition* p : RegionPartitions(caller.region)) {
+  for (const Partition* p : ViewFor(caller).RegionPartitions(caller.region)) {
     const bool own = p->scope.account_id == caller.account_id;
     for (const auto& [id, snapshot] : p->snapshots) {
       if (!request.snapshot_ids.empty() && !Contains(request.snapshot_ids, id)) continue;

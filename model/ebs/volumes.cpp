@@ -5,8 +5,8 @@
 #include <regex>
 
 #include "model/catalogs/region_catalog.hpp"
-#include "model/core/ec2_state.hpp"
 #include "model/core/time_format.hpp"
+#include "model/core/tx.hpp"
 #include "model/ebs/ebs_lifecycle.hpp"
 #include "model/ebs/ebs_rules.hpp"
 
@@ -78,12 +78,12 @@ VolumeAttachment AttachmentOf(const Volume& volume, std::string state) {
           std::move(state), volume.attach_since_ms, volume.delete_on_termination};
 }
 
-Result<std::vector<const Volume*>> FindVolumes(const Ec2::Partition& p, const std::vector<std::string>& ids) {
+Result<std::vector<const Volume*>> FindVolumes(const Partition& p, const std::vector<std::string>& ids) {
   std::vector<const Volume*> found;
   for (const std::string& id : ids) {
     if (!IsWellFormedId("vol", id)) return MalformedId(codes::kVolumeIdMalformed, id, "vol");
     auto it = p.volumes.find(id);
-    if (it == p.volumes.end()) return VolumeNotFound(id);
+    if (it == p.volumes.end()) return ResourceTraits<Volume>::NotFound(id);
     found.push_back(&it->second);
   }
   return found;
@@ -119,7 +119,7 @@ Result<Volume> Ec2::CreateVolume(const Caller& caller, const CreateVolumeRequest
       return MalformedId(codes::kSnapshotIdMalformed, request.snapshot_id, "snap");
     }
     const Snapshot* snapshot = VisibleSnapshot(caller, caller.region, request.snapshot_id);
-    if (snapshot == nullptr) return SnapshotNotFound(request.snapshot_id);
+    if (snapshot == nullptr) return ResourceTraits<Snapshot>::NotFound(request.snapshot_id);
     if (request.size && *request.size < snapshot->volume_size_gib) {
       return MakeError(codes::kInvalidParameterValue,
                        "Volume of " + std::to_string(*request.size) + "GiB is smaller than snapshot '" +

@@ -1,6 +1,6 @@
 // What an image's owner can change after registering it: attributes and launch permissions,
 // deprecation, disabling, and deregistration protection.
-#include "model/core/ec2_state.hpp"
+#include "model/core/tx.hpp"
 #include "model/ebs/ebs_lifecycle.hpp"
 #include "model/ebs/ebs_rules.hpp"
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "model/catalogs/region_catalog.hpp"
-#include "model/core/ec2_state.hpp"
 #include "model/core/time_format.hpp"
+#include "model/core/tx.hpp"
 #include "model/ebs/ebs_lifecycle.hpp"
 #include "model/ebs/ebs_rules.hpp"
 
@@ -12,7 +12,7 @@ namespace localec2::model {
 namespace {
 
 // AMI names are unique per account and region.
-Status CheckNameFree(const Ec2::Partition& p, const std::string& name) {
+Status CheckNameFree(const Partition& p, const std::string& name) {
   for (const auto& [id, image] : p.images) {
     if (image.name == name && image.state != "deregistered") {
       return MakeError(codes::kAmiNameDuplicate, "AMI name " + name + " is already in use by AMI " + id);
@@ -157,7 +157,7 @@ Result<std::string> Ec2::CreateImage(const Caller& caller, const CreateImageRequ
     const Snapshot* snapshot = nullptr;
     if (!bdm.snapshot_id.empty()) {
       snapshot = VisibleSnapshot(caller, caller.region, bdm.snapshot_id);
-      if (snapshot == nullptr) return SnapshotNotFound(bdm.snapshot_id);
+      if (snapshot == nullptr) return ResourceTraits<Snapshot>::NotFound(bdm.snapshot_id);
     }
     auto device = NewDevice(bdm, snapshot);
     if (!device) return std::move(device).error();
@@ -256,7 +256,7 @@ Result<std::string> Ec2::RegisterImage(const Caller& caller, const RegisterImage
         return MalformedId(codes::kSnapshotIdMalformed, bdm.snapshot_id, "snap");
       }
       snapshot = VisibleSnapshot(caller, caller.region, bdm.snapshot_id);
-      if (snapshot == nullptr) return SnapshotNotFound(bdm.snapshot_id);
+      if (snapshot == nullptr) return ResourceTraits<Snapshot>::NotFound(bdm.snapshot_id);
     }
     auto device = NewDevice(bdm, snapshot);
     if (!device) return std::move(device).error();
@@ -297,7 +297,7 @@ Result<std::string> Ec2::CopyImage(const Caller& caller, const CopyImageRequest&
     }
   }
   const Image* source = VisibleImage(caller, request.source_region, request.source_image_id);
-  if (source == nullptr) return AmiNotFound(request.source_image_id);
+  if (source == nullptr) return ResourceTraits<Image>::NotFound(request.source_image_id);
   if (CurrentImageState(*source, now, timing_) != "available") {
     return MakeError(codes::kAmiIdUnavailable,
                      "The image id '[" + request.source_image_id + "]' is not available to copy yet.");

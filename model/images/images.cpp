@@ -1,8 +1,8 @@
 // DescribeImages: the catalog, the caller's own images and the images other accounts share with it.
 #include <algorithm>
 
-#include "model/core/ec2_state.hpp"
 #include "model/core/time_format.hpp"
+#include "model/core/tx.hpp"
 #include "model/ebs/ebs_lifecycle.hpp"
 #include "model/ebs/ebs_rules.hpp"
 
@@ -164,7 +164,7 @@ Result<Page<Image>> Ec2::DescribeImages(const Caller& caller, const DescribeImag
       auto it = own.images.find(id);
       if (it == own.images.end() || IsForgotten(it->second, now, timing_)) missing.push_back(id);
     }
-    if (missing.size() == 1) return AmiNotFound(missing[0]);
+    if (missing.size() == 1) return ResourceTraits<Image>::NotFound(missing[0]);
     if (!missing.empty()) {
       std::string list;
       for (const std::string& id : missing) list += (list.empty() ? "" : ", ") + id;
@@ -174,7 +174,7 @@ Result<Page<Image>> Ec2::DescribeImages(const Caller& caller, const DescribeImag
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   } else {
     for (const Image& image : catalog_.ForRegion(caller.region)) candidates.push_back(&image);
-    for (const Partition* p : RegionPartitions(caller.region)) {
+    for (const Partition* p : ViewFor(caller).RegionPartitions(caller.region)) {
       for (const auto& [id, image] : p->images) {
         if (ImageVisibleTo(image, p->scope.account_id, caller.account_id)) candidates.push_back(&image);
       }

@@ -2,7 +2,8 @@
 // or by name, and recorded on the instance with an association id.
 #include <algorithm>
 
-#include "model/core/ec2_state.hpp"
+#include "model/core/tx.hpp"
+#include "model/instances/instances.hpp"
 
 namespace localec2::model {
 namespace {
@@ -13,37 +14,47 @@ constexpr FilterField<IamAssociation> kAssociationFilters[] = {
     {"state", [](const IamAssociation& a, std::string_view, auto& out) { out.push_back(a.state); }},
 };
 
-IamAssociation AssociationOf(const Instance& instance, std::string state) {
+IamAssociation AssociationOf(const Instance& instance, std::string_view state, std::int64_t now_ms) {
   return {instance.iam_association_id, instance.instance_id, instance.iam_profile_arn,
-          instance.iam_profile_id, std::move(state)};
+          instance.iam_profile_id,     std::string(state),   now_ms};
 }
 
 Error AssociationNotFound(const std::string& id) {
-  return MakeError("InvalidAssociationID.NotFound", "An association with ID " + id + " does not exist.");
+  return MakeError(codes::kAssociationIdNotFound, "An association with ID " + id + " does not exist.");
 }
 
-// The instance holding association `id`, or nullptr.
-const Instance* HolderOf(const Ec2::Partition& p, const std::string& id) {
-  for (const auto& [instance_id, instance] : p.instances) {
+// The instance holding association `id`. Errors: InvalidAssociationID.NotFound.
+Result<const Instance*> HolderOf(const View& view, const std::string& id) {
+  for (const auto& [instance_id, instance] : view.partition().instances) {
     if (!id.empty() && instance.iam_association_id == id) return &instance;
   }
-  return nullptr;
+  return AssociationNotFound(id);
+}
+
+// `instance` with `profile` under a new association id, recorded by `tx`.
+IamAssociation Associate(Tx& tx, Instance instance, const ResolvedProfile& profile) {
+  instance.iam_profile_arn = profile.arn;
+  instance.iam_profile_id = profile.id;
+  instance.iam_association_id = tx.NewId("iip-assoc");
+  IamAssociation association = AssociationOf(instance, states::kAssociating, tx.now());
+  tx.Put(std::move(instance));
+  return association;
 }
 
 }  // namespace
 
-Result<ResolvedProfile> ResolveProfile(const std::string& account_id, const std::string& arn,
-                                       const std::string& name) {
+Result<ResolvedProfile> ResolveProfile(const std::string& account_id, const ProfileRef& ref) {
   ResolvedProfile profile;
-  if (!arn.empty()) {
+  if (!ref.arn.empty()) {
     // arn:aws:iam::<12-digit account>:instance-profile/<path and name>
-    if (!arn.starts_with("arn:aws:iam::") || arn.find(":instance-profile/") != 25) {
-      return MakeError(codes::kInvalidParameterValue,
-                       "Value (" + arn + ") for parameter iamInstanceProfile.arn is invalid. Invalid ARN");
+    if (!ref.arn.starts_with("arn:aws:iam::") || ref.arn.find(":instance-profile/") != 25) {
+      return MakeError(
+          codes::kInvalidParameterValue,
+          "Value (" + ref.arn + ") for parameter iamInstanceProfile.arn is invalid. Invalid ARN");
     }
-    profile.arn = arn;
-  } else if (!name.empty()) {
-    profile.arn = "arn:aws:iam::" + account_id + ":instance-profile/" + name;
+    profile.arn = ref.arn;
+  } else if (!ref.name.empty()) {
+    profile.arn = "arn:aws:iam::" + account_id + ":instance-profile/" + ref.name;
   } else {
     return MakeError(codes::kInvalidParameterValue, "The IamInstanceProfile must name an Arn or a Name.");
   }
@@ -54,91 +65,75 @@ Result<ResolvedProfile> ResolveProfile(const std::string& account_id, const std:
   return profile;
 }
 
-Result<IamAssociation> Ec2::AssociateIamInstanceProfile(const Caller& caller, const std::string& instance_id,
-                                                        const std::string& arn, const std::string& name) {
-  auto profile = ResolveProfile(caller.account_id, arn, name);
+Result<IamAssociation> AssociateIamInstanceProfile(Ec2& ec2, const Caller& caller,
+                                                   const std::string& instance_id, const ProfileRef& ref) {
+  auto profile = ResolveProfile(caller.account_id, ref);
   if (!profile) return std::move(profile).error();
-  std::lock_guard lock(mutex_);
-  Partition& p = PartitionFor(caller);
-  auto found = FindInstances(p, {instance_id});
-  if (!found) return std::move(found).error();
-  Instance instance = *(*found)[0];
-  if (!instance.iam_association_id.empty()) {
-    return MakeError("IncorrectState", "There is an existing association for instance " + instance_id);
-  }
-  instance.iam_profile_arn = profile->arn;
-  instance.iam_profile_id = profile->id;
-  instance.iam_association_id = ids_.NewId("iip-assoc");
-  IamAssociation association = AssociationOf(instance, "associating");
-  ChangeSet change;
-  change.puts.push_back({p.scope, std::move(instance)});
-  if (auto committed = CommitAndApply(std::move(change)); !committed) return std::move(committed).error();
-  return association;
-}
-
-Result<Page<IamAssociation>> Ec2::DescribeIamInstanceProfileAssociations(
-    const Caller& caller, const std::vector<std::string>& ids, const std::vector<Filter>& filter_list,
-    const PageRequest& page_request) {
-  if (auto valid = ValidatePage(page_request, {5, 1000}); !valid) return std::move(valid).error();
-  auto filters = CompiledFilters<IamAssociation>::Compile(filter_list, kAssociationFilters);
-  if (!filters) return std::move(filters).error();
-  std::lock_guard lock(mutex_);
-  Partition& p = PartitionFor(caller);
-  for (const std::string& id : ids) {
-    if (HolderOf(p, id) == nullptr) return AssociationNotFound(id);
-  }
-  std::vector<IamAssociation> matching;
-  for (const auto& [instance_id, instance] : p.instances) {
-    if (instance.iam_association_id.empty() || !IsVisible(instance, clock_.NowMs(), timing_)) continue;
-    if (!ids.empty() && std::find(ids.begin(), ids.end(), instance.iam_association_id) == ids.end()) continue;
-    IamAssociation association = AssociationOf(instance, "associated");
-    if (filters->Matches(association)) matching.push_back(std::move(association));
-  }
-  std::sort(matching.begin(), matching.end(), [](const IamAssociation& a, const IamAssociation& b) {
-    return a.association_id < b.association_id;
+  return ec2.Write(caller, [&](Tx& tx) -> Result<IamAssociation> {
+    auto found = FindInstances(tx, {instance_id});
+    if (!found) return std::move(found).error();
+    const Instance& instance = *(*found)[0];
+    if (!instance.iam_association_id.empty()) {
+      return MakeError(codes::kIncorrectState,
+                       "There is an existing association for instance " + instance_id);
+    }
+    return Associate(tx, instance, *profile);
   });
-  Page<IamAssociation> page;
-  page.items = TakePage(
-      matching, page_request, [](const IamAssociation& a) { return a.association_id; }, page.next_token);
-  return page;
 }
 
-Result<IamAssociation> Ec2::ReplaceIamInstanceProfileAssociation(const Caller& caller,
-                                                                 const std::string& association_id,
-                                                                 const std::string& arn,
-                                                                 const std::string& name) {
-  auto profile = ResolveProfile(caller.account_id, arn, name);
+Result<Page<IamAssociation>> DescribeIamInstanceProfileAssociations(
+    Ec2& ec2, const Caller& caller, const DescribeIamAssociationsRequest& request) {
+  if (auto valid = ValidatePage(request.page, {5, 1000}); !valid) return std::move(valid).error();
+  auto filters = CompiledFilters<IamAssociation>::Compile(request.filters, kAssociationFilters);
+  if (!filters) return std::move(filters).error();
+  const std::vector<std::string>& ids = request.association_ids;
+  return ec2.Read(caller, [&](const View& view) -> Result<Page<IamAssociation>> {
+    for (const std::string& id : ids) {
+      if (auto holder = HolderOf(view, id); !holder) return std::move(holder).error();
+    }
+    std::vector<IamAssociation> matching;
+    for (const auto& [instance_id, instance] : view.partition().instances) {
+      if (instance.iam_association_id.empty() || !IsVisible(instance, view.now(), view.timing())) continue;
+      if (!ids.empty() && std::find(ids.begin(), ids.end(), instance.iam_association_id) == ids.end())
+        continue;
+      IamAssociation association = AssociationOf(instance, states::kAssociated, view.now());
+      if (filters->Matches(association)) matching.push_back(std::move(association));
+    }
+    std::sort(matching.begin(), matching.end(), [](const IamAssociation& a, const IamAssociation& b) {
+      return a.association_id < b.association_id;
+    });
+    Page<IamAssociation> page;
+    page.items = TakePage(
+        matching, request.page, [](const IamAssociation& a) { return a.association_id; }, page.next_token);
+    return page;
+  });
+}
+
+Result<IamAssociation> ReplaceIamInstanceProfileAssociation(Ec2& ec2, const Caller& caller,
+                                                            const std::string& association_id,
+                                                            const ProfileRef& ref) {
+  auto profile = ResolveProfile(caller.account_id, ref);
   if (!profile) return std::move(profile).error();
-  std::lock_guard lock(mutex_);
-  Partition& p = PartitionFor(caller);
-  const Instance* holder = HolderOf(p, association_id);
-  if (holder == nullptr) return AssociationNotFound(association_id);
-  Instance instance = *holder;
-  instance.iam_profile_arn = profile->arn;
-  instance.iam_profile_id = profile->id;
-  instance.iam_association_id = ids_.NewId("iip-assoc");
-  IamAssociation association = AssociationOf(instance, "associating");
-  ChangeSet change;
-  change.puts.push_back({p.scope, std::move(instance)});
-  if (auto committed = CommitAndApply(std::move(change)); !committed) return std::move(committed).error();
-  return association;
+  return ec2.Write(caller, [&](Tx& tx) -> Result<IamAssociation> {
+    auto holder = HolderOf(tx, association_id);
+    if (!holder) return std::move(holder).error();
+    return Associate(tx, **holder, *profile);
+  });
 }
 
-Result<IamAssociation> Ec2::DisassociateIamInstanceProfile(const Caller& caller,
-                                                           const std::string& association_id) {
-  std::lock_guard lock(mutex_);
-  Partition& p = PartitionFor(caller);
-  const Instance* holder = HolderOf(p, association_id);
-  if (holder == nullptr) return AssociationNotFound(association_id);
-  Instance instance = *holder;
-  IamAssociation association = AssociationOf(instance, "disassociating");
-  instance.iam_profile_arn.clear();
-  instance.iam_profile_id.clear();
-  instance.iam_association_id.clear();
-  ChangeSet change;
-  change.puts.push_back({p.scope, std::move(instance)});
-  if (auto committed = CommitAndApply(std::move(change)); !committed) return std::move(committed).error();
-  return association;
+Result<IamAssociation> DisassociateIamInstanceProfile(Ec2& ec2, const Caller& caller,
+                                                      const std::string& association_id) {
+  return ec2.Write(caller, [&](Tx& tx) -> Result<IamAssociation> {
+    auto holder = HolderOf(tx, association_id);
+    if (!holder) return std::move(holder).error();
+    Instance instance = **holder;
+    IamAssociation association = AssociationOf(instance, states::kDisassociating, tx.now());
+    instance.iam_profile_arn.clear();
+    instance.iam_profile_id.clear();
+    instance.iam_association_id.clear();
+    tx.Put(std::move(instance));
+    return association;
+  });
 }
 
 }  // namespace localec2::model

@@ -1,12 +1,14 @@
 // Instances: launch, describe, the lifecycle calls and attributes. See instance_lifecycle.hpp for the
 // state machine.
+#include "model/instances/instances.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <set>
 #include <unordered_map>
 
 #include "model/catalogs/instance_types.hpp"
-#include "model/core/ec2_state.hpp"
+#include "model/core/tx.hpp"
 #include "model/ebs/ebs_rules.hpp"
 
 namespace localec2::model {
@@ -18,7 +20,7 @@ namespace {
 struct InstanceSubject {
   const Instance& instance;
   std::string_view state;
-  const Ec2::Partition& partition;
+  const Partition& partition;
 };
 
 template <std::string Instance::*Member>
@@ -85,7 +87,7 @@ constexpr FilterField<InstanceSubject> kInstanceFilters[] = {
 
 // The instances a literal `tag:Key` filter can match, from the partition's tag index, in id order and
 // after `after`. False when no filter can use the index (then every instance is a candidate).
-bool TagIndexCandidates(const Ec2::Partition& p, const std::vector<Filter>& filters,
+bool TagIndexCandidates(const Partition& p, const std::vector<Filter>& filters,
                         const std::optional<std::string>& after, std::vector<const Instance*>& out) {
   for (const Filter& filter : filters) {
     if (!filter.name.starts_with("tag:") || filter.name.size() == 4) continue;
@@ -166,7 +168,7 @@ Error WrongState(const std::string& id, std::string_view verb) {
 }
 
 // On termination, volumes marked DeleteOnTermination are deleted and the others detached (available).
-void ReleaseVolumes(const Ec2::Partition& p, const Instance& instance, std::int64_t now, ChangeSet& change) {
+void ReleaseVolumes(const Partition& p, const Instance& instance, std::int64_t now, ChangeSet& change) {
   for (const InstanceVolume& attached : instance.volumes) {
     auto it = p.volumes.find(attached.volume_id);
     if (it == p.volumes.end()) continue;
@@ -188,25 +190,29 @@ void Ec2::SetLifecycleTiming(const LifecycleTiming& timing) {
   timing_ = timing;
 }
 
-InstanceView Ec2::ViewOf(const Partition& p, const Instance& instance) const {
-  InstanceView view{instance, {}, PrivateDnsName(instance.private_ip, p.scope.region)};
-  view.instance.state = std::string(CurrentState(instance, clock_.NowMs(), timing_));
+InstanceView ViewOf(const View& view, const Instance& instance) {
+  const Partition& p = view.partition();
+  InstanceView shown{instance, {}, PrivateDnsName(instance.private_ip, p.scope.region)};
+  shown.instance.state = std::string(CurrentState(instance, view.now(), view.timing()));
   for (const std::string& id : instance.group_ids) {
     auto it = p.groups.find(id);
-    view.groups.emplace_back(id, it == p.groups.end() ? "" : it->second.group_name);
+    shown.groups.emplace_back(id, it == p.groups.end() ? "" : it->second.group_name);
   }
-  return view;
+  return shown;
 }
 
-Result<std::vector<const Instance*>> Ec2::FindInstances(const Partition& p,
-                                                        const std::vector<std::string>& ids) const {
+InstanceView Ec2::ViewOf(const Partition& p, const Instance& instance) {
+  return model::ViewOf(ViewFor({p.scope.account_id, p.scope.region}), instance);
+}
+
+Result<std::vector<const Instance*>> FindInstances(const View& view, const std::vector<std::string>& ids) {
+  const Partition& p = view.partition();
   std::vector<const Instance*> found;
   std::vector<std::string> missing;
-  const std::int64_t now = clock_.NowMs();
   for (const std::string& id : ids) {
     if (!IsWellFormedId("i", id)) return MalformedId(codes::kInstanceIdMalformed, id, "i");
     auto it = p.instances.find(id);
-    if (it == p.instances.end() || !IsVisible(it->second, now, timing_)) {
+    if (it == p.instances.end() || !IsVisible(it->second, view.now(), view.timing())) {
       missing.push_back(id);
     } else {
       found.push_back(&it->second);
@@ -214,6 +220,11 @@ Result<std::vector<const Instance*>> Ec2::FindInstances(const Partition& p,
   }
   if (!missing.empty()) return NotFoundIds(missing);
   return found;
+}
+
+Result<std::vector<const Instance*>> Ec2::FindInstances(const Partition& p,
+                                                        const std::vector<std::string>& ids) {
+  return model::FindInstances(ViewFor({p.scope.account_id, p.scope.region}), ids);
 }
 
 Result<Reservation> Ec2::RunInstances(const Caller& caller, const RunInstancesRequest& request) {
@@ -319,7 +330,8 @@ Result<Reservation> Ec2::RunInstances(const Caller& caller, const RunInstancesRe
   for (const std::string& id : request.group_ids) {
     if (!IsWellFormedId("sg", id)) return MalformedId(codes::kGroupIdMalformed, id, "sg");
     auto it = p.groups.find(id);
-    if (it == p.groups.end() || it->second.vpc_id != subnet->vpc_id) return GroupIdNotFound(id);
+    if (it == p.groups.end() || it->second.vpc_id != subnet->vpc_id)
+      return ResourceTraits<SecurityGroup>::NotFound(id);
     group_ids.push_back(id);
   }
   for (const std::string& name : request.group_names) {
@@ -371,7 +383,7 @@ Result<Reservation> Ec2::RunInstances(const Caller& caller, const RunInstancesRe
         return MalformedId(codes::kSnapshotIdMalformed, bdm.snapshot_id, "snap");
       }
       const Snapshot* snapshot = VisibleSnapshot(caller, caller.region, bdm.snapshot_id);
-      if (snapshot == nullptr) return SnapshotNotFound(bdm.snapshot_id);
+      if (snapshot == nullptr) return ResourceTraits<Snapshot>::NotFound(bdm.snapshot_id);
       volume.snapshot_id = snapshot->snapshot_id;
       volume.size_gib = std::max(volume.size_gib, snapshot->volume_size_gib);
       volume_encrypted = volume_encrypted || snapshot->encrypted;
@@ -418,7 +430,7 @@ Result<Reservation> Ec2::RunInstances(const Caller& caller, const RunInstancesRe
 
   ResolvedProfile profile;
   if (!request.iam_profile_arn.empty() || !request.iam_profile_name.empty()) {
-    auto resolved = ResolveProfile(caller.account_id, request.iam_profile_arn, request.iam_profile_name);
+    auto resolved = ResolveProfile(caller.account_id, {request.iam_profile_arn, request.iam_profile_name});
     if (!resolved) return std::move(resolved).error();
     profile = std::move(*resolved);
   }
@@ -735,7 +747,8 @@ Status Ec2::ModifyInstanceAttribute(const Caller& caller, const ModifyInstanceAt
     for (const std::string& id : *request.group_ids) {
       if (!IsWellFormedId("sg", id)) return MalformedId(codes::kGroupIdMalformed, id, "sg");
       auto it = p.groups.find(id);
-      if (it == p.groups.end() || it->second.vpc_id != instance.vpc_id) return GroupIdNotFound(id);
+      if (it == p.groups.end() || it->second.vpc_id != instance.vpc_id)
+        return ResourceTraits<SecurityGroup>::NotFound(id);
     }
     instance.group_ids = *request.group_ids;
   }

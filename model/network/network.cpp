@@ -1,7 +1,7 @@
 // The default VPC and its subnets (derived, see AddDefaults) and the account attributes SDKs look up.
 #include <algorithm>
 
-#include "model/core/ec2_state.hpp"
+#include "model/core/tx.hpp"
 
 namespace localec2::model {
 namespace {
@@ -79,7 +79,7 @@ Error SubnetNotFound(const std::string& id) {
 Result<Page<Vpc>> Ec2::DescribeVpcs(const Caller& caller, const DescribeVpcsRequest& request) {
   std::lock_guard lock(mutex_);
   return DescribeById(PartitionFor(caller).vpcs, request.vpc_ids, request.filters, kVpcFilters, request.page,
-                      "vpc", codes::kVpcIdMalformed, &VpcNotFound, "vpcIds");
+                      "vpc", codes::kVpcIdMalformed, &ResourceTraits<Vpc>::NotFound, "vpcIds");
 }
 
 Result<Page<Subnet>> Ec2::DescribeSubnets(const Caller& caller, const DescribeSubnetsRequest& request) {

@@ -1,7 +1,7 @@
 // Key pairs: per account and region; the private key is returned once and never kept.
 #include <algorithm>
 
-#include "model/core/ec2_state.hpp"
+#include "model/core/tx.hpp"
 #include "model/security/key_material.hpp"
 
 namespace localec2::model {
@@ -15,7 +15,7 @@ constexpr FilterField<KeyPair> kKeyPairFilters[] = {
     LOCALEC2_TAG_FILTERS(KeyPair),
 };
 
-const KeyPair* FindByName(const Ec2::Partition& p, const std::string& name) {
+const KeyPair* FindByName(const Partition& p, const std::string& name) {
   for (const auto& [id, key] : p.key_pairs) {
     if (key.key_name == name) return &key;
   }

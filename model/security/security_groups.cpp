@@ -6,7 +6,7 @@
 #include <cctype>
 #include <charconv>
 
-#include "model/core/ec2_state.hpp"
+#include "model/core/tx.hpp"
 
 namespace localec2::model {
 namespace {
@@ -145,11 +145,11 @@ std::vector<RuleView> Views(const SecurityGroup& g, const std::vector<SecurityGr
 namespace {
 
 // Finds the group `ref` names in `p`. Errors: InvalidGroupId.Malformed, InvalidGroup.NotFound.
-Result<const SecurityGroup*> FindGroup(const Ec2::Partition& p, const GroupRef& ref) {
+Result<const SecurityGroup*> FindGroup(const Partition& p, const GroupRef& ref) {
   if (!ref.group_id.empty()) {
     if (!IsWellFormedId("sg", ref.group_id)) return MalformedId(codes::kGroupIdMalformed, ref.group_id, "sg");
     auto it = p.groups.find(ref.group_id);
-    if (it == p.groups.end()) return GroupIdNotFound(ref.group_id);
+    if (it == p.groups.end()) return ResourceTraits<SecurityGroup>::NotFound(ref.group_id);
     return &it->second;
   }
   if (ref.group_name.empty()) {
@@ -187,7 +187,7 @@ Result<SecurityGroup> Ec2::CreateSecurityGroup(const Caller& caller,
   Partition& p = PartitionFor(caller);
   std::string vpc_id = request.vpc_id.empty() ? p.default_vpc_id : request.vpc_id;
   if (!IsWellFormedId("vpc", vpc_id)) return MalformedId(codes::kVpcIdMalformed, vpc_id, "vpc");
-  if (!p.vpcs.count(vpc_id)) return VpcNotFound(vpc_id);
+  if (!p.vpcs.count(vpc_id)) return ResourceTraits<Vpc>::NotFound(vpc_id);
   for (const auto& [id, group] : p.groups) {
     if (group.vpc_id == vpc_id && group.group_name == request.group_name) {
       return MakeError(codes::kGroupDuplicate, "The security group '" + request.group_name +
@@ -247,7 +247,7 @@ Status Ec2::DeleteSecurityGroup(const Caller& caller, const GroupRef& ref) {
 namespace {
 
 // The rules `request.permissions` describe for `group`, one per peer, without ids.
-Result<std::vector<SecurityGroupRule>> RulesFrom(const Ec2::Partition& p, const ChangeRulesRequest& request) {
+Result<std::vector<SecurityGroupRule>> RulesFrom(const Partition& p, const ChangeRulesRequest& request) {
   std::vector<SecurityGroupRule> rules;
   for (const Permission& permission : request.permissions) {
     auto protocol = NormalizeProtocol(permission.ip_protocol);

@@ -1,7 +1,7 @@
 // CreateTags, DeleteTags and DescribeTags across every taggable resource type.
 #include <algorithm>
 
-#include "model/core/ec2_state.hpp"
+#include "model/core/tx.hpp"
 
 namespace localec2::model {
 namespace {
@@ -12,7 +12,7 @@ struct TagTarget {
   Tags* tags = nullptr;  // points into `resource`
 };
 
-Result<TagTarget> FindTarget(const Ec2::Partition& p, const std::string& id) {
+Result<TagTarget> FindTarget(const Partition& p, const std::string& id) {
   auto find_in = [&](const auto& map, std::string_view code, std::string_view noun) -> Result<TagTarget> {
     auto it = map.find(id);
     if (it == map.end()) {
@@ -32,7 +32,7 @@ Result<TagTarget> FindTarget(const Ec2::Partition& p, const std::string& id) {
   if (id.starts_with("key-")) return find_in(p.key_pairs, codes::kKeyPairNotFound, "key pair");
   if (id.starts_with("sg-")) {
     auto it = p.groups.find(id);
-    if (it == p.groups.end()) return GroupIdNotFound(id);
+    if (it == p.groups.end()) return ResourceTraits<SecurityGroup>::NotFound(id);
     return TagTarget{it->second};
   }
   if (id.starts_with("vpc-")) return find_in(p.vpcs, codes::kVpcIdNotFound, "vpc");
@@ -41,17 +41,18 @@ Result<TagTarget> FindTarget(const Ec2::Partition& p, const std::string& id) {
   if (id.starts_with("ami-")) {
     // Only the owner tags an image (tags on shared and public images are not emulated).
     auto it = p.images.find(id);
-    if (it == p.images.end() || it->second.state == "deregistered") return AmiNotFound(id);
+    if (it == p.images.end() || it->second.state == "deregistered")
+      return ResourceTraits<Image>::NotFound(id);
     return TagTarget{it->second};
   }
   if (id.starts_with("snap-")) {
     auto it = p.snapshots.find(id);
-    if (it == p.snapshots.end()) return SnapshotNotFound(id);
+    if (it == p.snapshots.end()) return ResourceTraits<Snapshot>::NotFound(id);
     return TagTarget{it->second};
   }
   if (id.starts_with("vol-")) {
     auto it = p.volumes.find(id);
-    if (it == p.volumes.end()) return VolumeNotFound(id);
+    if (it == p.volumes.end()) return ResourceTraits<Volume>::NotFound(id);
     return TagTarget{it->second};
   }
   return MakeError(codes::kInvalidId, "The ID '" + id + "' is not valid");
@@ -87,7 +88,7 @@ namespace {
 
 // Applies `edit` to the tags of every resource in `ids`, as one change. Errors: as FindTarget, or edit's.
 template <class Edit>
-Result<ChangeSet> EditTags(const Ec2::Partition& p, const std::vector<std::string>& ids, Edit edit) {
+Result<ChangeSet> EditTags(const Partition& p, const std::vector<std::string>& ids, Edit edit) {
   ChangeSet change;
   for (const std::string& id : ids) {
     auto target = FindTarget(p, id);

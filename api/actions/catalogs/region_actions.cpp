@@ -1,8 +1,8 @@
-#include "api/actions/catalogs/region_actions.hpp"
-
+#include "api/actions/families.hpp"
 #include "model/catalogs/regions.hpp"
 
 namespace localec2::api {
+namespace {
 
 model::Result<Json> DescribeRegions(ActionContext&, const Json& input) {
   auto regions = model::DescribeRegions(
@@ -35,6 +35,16 @@ model::Result<Json> DescribeAvailabilityZones(ActionContext& context, const Json
                      {"ZoneType", "availability-zone"}});
   }
   return Json{{"AvailabilityZones", std::move(items)}};
+}
+
+}  // namespace
+
+std::span<const ActionEntry> RegionActions() {
+  static constexpr ActionEntry kActions[] = {
+      LOCALEC2_ACTION(DescribeAvailabilityZones),
+      LOCALEC2_ACTION(DescribeRegions),
+  };
+  return kActions;
 }
 
 }  // namespace localec2::api

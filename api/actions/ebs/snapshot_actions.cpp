@@ -1,5 +1,4 @@
-#include "api/actions/ebs/snapshot_actions.hpp"
-
+#include "api/actions/families.hpp"
 #include "model/core/error_codes.hpp"
 
 namespace localec2::api {
@@ -24,8 +23,6 @@ Json SnapshotJson(const model::Snapshot& s, bool full) {
   PutTags(out, s.tags);
   return out;
 }
-
-}  // namespace
 
 model::Result<Json> CreateSnapshot(ActionContext& context, const Json& input) {
   if (input.contains("OutpostArn")) {
@@ -124,6 +121,22 @@ model::Result<Json> ResetSnapshotAttribute(ActionContext& context, const Json& i
       context.ec2.ModifySnapshotPermission(context.caller, StringMember(input, "SnapshotId"), std::nullopt);
   if (!reset) return std::move(reset).error();
   return Json::object();
+}
+
+}  // namespace
+
+std::span<const ActionEntry> SnapshotActions() {
+  static constexpr ActionEntry kActions[] = {
+      LOCALEC2_ACTION(CopySnapshot),
+      LOCALEC2_ACTION(CreateSnapshot),
+      LOCALEC2_ACTION(CreateSnapshots),
+      LOCALEC2_ACTION(DeleteSnapshot),
+      LOCALEC2_ACTION(DescribeSnapshotAttribute),
+      LOCALEC2_ACTION(DescribeSnapshots),
+      LOCALEC2_ACTION(ModifySnapshotAttribute),
+      LOCALEC2_ACTION(ResetSnapshotAttribute),
+  };
+  return kActions;
 }
 
 }  // namespace localec2::api

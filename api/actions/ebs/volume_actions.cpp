@@ -1,5 +1,4 @@
-#include "api/actions/ebs/volume_actions.hpp"
-
+#include "api/actions/families.hpp"
 #include "model/core/error_codes.hpp"
 
 namespace localec2::api {
@@ -54,8 +53,6 @@ Json ModificationJson(const model::VolumeModificationView& view) {
 model::DescribeVolumesRequest DescribeRequestOf(const Json& input) {
   return {StringList(input, "VolumeIds"), FilterList(input), PageOf(input)};
 }
-
-}  // namespace
 
 model::Result<Json> CreateVolume(ActionContext& context, const Json& input) {
   if (input.contains("OutpostArn")) {
@@ -163,6 +160,18 @@ model::Result<Json> DescribeVolumeStatus(ActionContext& context, const Json& inp
          {"Events", Json::array()}});
   }
   return PagedOutput("VolumeStatuses", std::move(items), page->next_token);
+}
+
+}  // namespace
+
+std::span<const ActionEntry> VolumeActions() {
+  static constexpr ActionEntry kActions[] = {
+      LOCALEC2_ACTION(AttachVolume),    LOCALEC2_ACTION(CreateVolume),
+      LOCALEC2_ACTION(DeleteVolume),    LOCALEC2_ACTION(DescribeVolumeStatus),
+      LOCALEC2_ACTION(DescribeVolumes), LOCALEC2_ACTION(DescribeVolumesModifications),
+      LOCALEC2_ACTION(DetachVolume),    LOCALEC2_ACTION(ModifyVolume),
+  };
+  return kActions;
 }
 
 }  // namespace localec2::api

@@ -1,8 +1,33 @@
-#include "api/actions/images/image_actions.hpp"
-
+#include "api/actions/families.hpp"
+#include "api/actions/images/image_output.hpp"
 #include "model/core/time_format.hpp"
 
 namespace localec2::api {
+
+Json ImageBlockDevicesJson(const model::Image& image) {
+  Json mappings = Json::array();
+  for (const model::BlockDevice& device : image.block_devices) {
+    Json mapping = Json::object();
+    mapping["DeviceName"] = device.device_name;
+    if (device.no_device) mapping["NoDevice"] = "";
+    if (!device.virtual_name.empty()) mapping["VirtualName"] = device.virtual_name;
+    if (device.ebs) {
+      Json ebs = Json::object();
+      if (!device.snapshot_id.empty()) ebs["SnapshotId"] = device.snapshot_id;
+      ebs["VolumeSize"] = device.volume_size_gib;
+      ebs["VolumeType"] = device.volume_type;
+      ebs["DeleteOnTermination"] = device.delete_on_termination;
+      ebs["Encrypted"] = device.encrypted;
+      if (device.iops != 0) ebs["Iops"] = device.iops;
+      if (device.throughput != 0) ebs["Throughput"] = device.throughput;
+      if (!device.kms_key_id.empty()) ebs["KmsKeyId"] = device.kms_key_id;
+      mapping["Ebs"] = std::move(ebs);
+    }
+    mappings.push_back(std::move(mapping));
+  }
+  return mappings;
+}
+
 namespace {
 
 Json ImageJson(const model::Image& image) {
@@ -46,32 +71,6 @@ Json ImageJson(const model::Image& image) {
   out["DeregistrationProtection"] = image.protection;
   PutTags(out, image.tags);
   return out;
-}
-
-}  // namespace
-
-Json ImageBlockDevicesJson(const model::Image& image) {
-  Json mappings = Json::array();
-  for (const model::BlockDevice& device : image.block_devices) {
-    Json mapping = Json::object();
-    mapping["DeviceName"] = device.device_name;
-    if (device.no_device) mapping["NoDevice"] = "";
-    if (!device.virtual_name.empty()) mapping["VirtualName"] = device.virtual_name;
-    if (device.ebs) {
-      Json ebs = Json::object();
-      if (!device.snapshot_id.empty()) ebs["SnapshotId"] = device.snapshot_id;
-      ebs["VolumeSize"] = device.volume_size_gib;
-      ebs["VolumeType"] = device.volume_type;
-      ebs["DeleteOnTermination"] = device.delete_on_termination;
-      ebs["Encrypted"] = device.encrypted;
-      if (device.iops != 0) ebs["Iops"] = device.iops;
-      if (device.throughput != 0) ebs["Throughput"] = device.throughput;
-      if (!device.kms_key_id.empty()) ebs["KmsKeyId"] = device.kms_key_id;
-      mapping["Ebs"] = std::move(ebs);
-    }
-    mappings.push_back(std::move(mapping));
-  }
-  return mappings;
 }
 
 model::Result<Json> DescribeImages(ActionContext& context, const Json& input) {
@@ -153,6 +152,16 @@ model::Result<Json> DeregisterImage(ActionContext& context, const Json& input) {
     out["DeleteSnapshotResults"] = std::move(results);
   }
   return out;
+}
+
+}  // namespace
+
+std::span<const ActionEntry> ImageActions() {
+  static constexpr ActionEntry kActions[] = {
+      LOCALEC2_ACTION(CopyImage),      LOCALEC2_ACTION(CreateImage),   LOCALEC2_ACTION(DeregisterImage),
+      LOCALEC2_ACTION(DescribeImages), LOCALEC2_ACTION(RegisterImage),
+  };
+  return kActions;
 }
 
 }  // namespace localec2::api

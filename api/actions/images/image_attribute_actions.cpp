@@ -1,6 +1,5 @@
-#include "api/actions/images/image_attribute_actions.hpp"
-
-#include "api/actions/images/image_actions.hpp"
+#include "api/actions/families.hpp"
+#include "api/actions/images/image_output.hpp"
 #include "api/protocol/timestamp.hpp"
 #include "model/core/error_codes.hpp"
 #include "model/core/time_format.hpp"
@@ -12,8 +11,6 @@ model::Result<Json> Returned(const model::Status& status) {
   if (!status) return status.error();
   return Json{{"Return", true}};
 }
-
-}  // namespace
 
 model::Result<Json> DescribeImageAttribute(ActionContext& context, const Json& input) {
   auto image = context.ec2.DescribeImageAttribute(context.caller, StringMember(input, "ImageId"));
@@ -112,6 +109,23 @@ model::Result<Json> DisableImageDeregistrationProtection(ActionContext& context,
                                                           false, false);
   if (!set) return std::move(set).error();
   return Json{{"Return", "true"}};
+}
+
+}  // namespace
+
+std::span<const ActionEntry> ImageAttributeActions() {
+  static constexpr ActionEntry kActions[] = {
+      LOCALEC2_ACTION(DescribeImageAttribute),
+      LOCALEC2_ACTION(DisableImage),
+      LOCALEC2_ACTION(DisableImageDeprecation),
+      LOCALEC2_ACTION(DisableImageDeregistrationProtection),
+      LOCALEC2_ACTION(EnableImage),
+      LOCALEC2_ACTION(EnableImageDeprecation),
+      LOCALEC2_ACTION(EnableImageDeregistrationProtection),
+      LOCALEC2_ACTION(ModifyImageAttribute),
+      LOCALEC2_ACTION(ResetImageAttribute),
+  };
+  return kActions;
 }
 
 }  // namespace localec2::api

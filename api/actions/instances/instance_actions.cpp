@@ -1,5 +1,4 @@
-#include "api/actions/instances/instance_actions.hpp"
-
+#include "api/actions/families.hpp"
 #include "api/protocol/base64.hpp"
 #include "model/catalogs/instance_types.hpp"
 #include "model/instances/instance_lifecycle.hpp"
@@ -137,8 +136,6 @@ Json StateChangesJson(const std::vector<model::StateChange>& changes) {
   }
   return items;
 }
-
-}  // namespace
 
 model::Result<Json> RunInstances(ActionContext& context, const Json& input) {
   model::RunInstancesRequest request;
@@ -304,18 +301,36 @@ model::Result<Json> ResetInstanceAttribute(ActionContext& context, const Json& i
     auto view = context.ec2.DescribeInstance(context.caller, instance_id);
     if (!view) return std::move(view).error();
     if (view->instance.state != "stopped") {
-      return model::MakeError("IncorrectInstanceState",
+      return model::MakeError(model::codes::kIncorrectInstanceState,
                               "The instance '" + instance_id + "' is not in the 'stopped' state.");
     }
     return Json::object();
   } else {
-    return model::MakeError("InvalidParameterValue", "Value (" + attribute +
-                                                         ") for parameter attribute is invalid. Only kernel, "
-                                                         "ramdisk and sourceDestCheck can be reset.");
+    return model::MakeError(model::codes::kInvalidParameterValue,
+                            "Value (" + attribute +
+                                ") for parameter attribute is invalid. Only kernel, "
+                                "ramdisk and sourceDestCheck can be reset.");
   }
   auto reset = context.ec2.ModifyInstanceAttribute(context.caller, request);
   if (!reset) return std::move(reset).error();
   return Json::object();
+}
+
+}  // namespace
+
+std::span<const ActionEntry> InstanceActions() {
+  static constexpr ActionEntry kActions[] = {
+      LOCALEC2_ACTION(DescribeInstanceAttribute),
+      LOCALEC2_ACTION(DescribeInstances),
+      LOCALEC2_ACTION(ModifyInstanceAttribute),
+      LOCALEC2_ACTION(RebootInstances),
+      LOCALEC2_ACTION(ResetInstanceAttribute),
+      LOCALEC2_ACTION(RunInstances),
+      LOCALEC2_ACTION(StartInstances),
+      LOCALEC2_ACTION(StopInstances),
+      LOCALEC2_ACTION(TerminateInstances),
+  };
+  return kActions;
 }
 
 }  // namespace localec2::api

@@ -1,7 +1,5 @@
-// What an instance reports about itself (status, console), the instance-type catalog, and IAM
-// instance profile associations.
-#include "api/actions/instances/instance_info_actions.hpp"
-
+// What an instance reports about itself (status, console) and the instance-type catalog.
+#include "api/actions/families.hpp"
 #include "api/protocol/base64.hpp"
 #include "api/protocol/timestamp.hpp"
 #include "model/catalogs/instance_types.hpp"
@@ -13,20 +11,6 @@ namespace {
 Json StatusSummary(bool running) {
   if (!running) return {{"Status", "not-applicable"}, {"Details", Json::array()}};
   return {{"Status", "ok"}, {"Details", {{{"Name", "reachability"}, {"Status", "passed"}}}}};
-}
-
-Json AssociationJson(const model::IamAssociation& a, long long now_ms) {
-  return {{"AssociationId", a.association_id},
-          {"InstanceId", a.instance_id},
-          {"IamInstanceProfile", {{"Arn", a.profile_arn}, {"Id", a.profile_id}}},
-          {"State", a.state},
-          {"Timestamp", now_ms}};
-}
-
-long long NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 Json TypeJson(const model::InstanceTypeInfo& t) {
@@ -64,8 +48,6 @@ Json TypeJson(const model::InstanceTypeInfo& t) {
       {"AutoRecoverySupported", !t.instance_storage},
       {"SupportedBootModes", arm ? Json::array({"uefi"}) : Json::array({"legacy-bios", "uefi"})}};
 }
-
-}  // namespace
 
 model::Result<Json> DescribeInstanceStatus(ActionContext& context, const Json& input) {
   std::vector<model::Filter> filters = FilterList(input);
@@ -130,38 +112,16 @@ model::Result<Json> DescribeInstanceTypeOfferings(ActionContext& context, const 
   return PagedOutput("InstanceTypeOfferings", std::move(items), next_token);
 }
 
-model::Result<Json> AssociateIamInstanceProfile(ActionContext& context, const Json& input) {
-  const Json& profile = input.at("IamInstanceProfile");
-  auto association =
-      context.ec2.AssociateIamInstanceProfile(context.caller, StringMember(input, "InstanceId"),
-                                              StringMember(profile, "Arn"), StringMember(profile, "Name"));
-  if (!association) return std::move(association).error();
-  return Json{{"IamInstanceProfileAssociation", AssociationJson(*association, NowMs())}};
-}
+}  // namespace
 
-model::Result<Json> DescribeIamInstanceProfileAssociations(ActionContext& context, const Json& input) {
-  auto page = context.ec2.DescribeIamInstanceProfileAssociations(
-      context.caller, StringList(input, "AssociationIds"), FilterList(input), PageOf(input));
-  if (!page) return std::move(page).error();
-  Json items = Json::array();
-  for (const model::IamAssociation& a : page->items) items.push_back(AssociationJson(a, NowMs()));
-  return PagedOutput("IamInstanceProfileAssociations", std::move(items), page->next_token);
-}
-
-model::Result<Json> ReplaceIamInstanceProfileAssociation(ActionContext& context, const Json& input) {
-  const Json& profile = input.at("IamInstanceProfile");
-  auto association = context.ec2.ReplaceIamInstanceProfileAssociation(
-      context.caller, StringMember(input, "AssociationId"), StringMember(profile, "Arn"),
-      StringMember(profile, "Name"));
-  if (!association) return std::move(association).error();
-  return Json{{"IamInstanceProfileAssociation", AssociationJson(*association, NowMs())}};
-}
-
-model::Result<Json> DisassociateIamInstanceProfile(ActionContext& context, const Json& input) {
-  auto association =
-      context.ec2.DisassociateIamInstanceProfile(context.caller, StringMember(input, "AssociationId"));
-  if (!association) return std::move(association).error();
-  return Json{{"IamInstanceProfileAssociation", AssociationJson(*association, NowMs())}};
+std::span<const ActionEntry> InstanceInfoActions() {
+  static constexpr ActionEntry kActions[] = {
+      LOCALEC2_ACTION(DescribeInstanceStatus),
+      LOCALEC2_ACTION(DescribeInstanceTypeOfferings),
+      LOCALEC2_ACTION(DescribeInstanceTypes),
+      LOCALEC2_ACTION(GetConsoleOutput),
+  };
+  return kActions;
 }
 
 }  // namespace localec2::api

@@ -1,6 +1,7 @@
-#include "api/actions/network/network_actions.hpp"
+#include "api/actions/families.hpp"
 
 namespace localec2::api {
+namespace {
 
 model::Result<Json> DescribeVpcs(ActionContext& context, const Json& input) {
   auto page = context.ec2.DescribeVpcs(context.caller,
@@ -59,6 +60,17 @@ model::Result<Json> DescribeAccountAttributes(ActionContext& context, const Json
     items.push_back({{"AttributeName", attribute.name}, {"AttributeValues", std::move(values)}});
   }
   return Json{{"AccountAttributes", std::move(items)}};
+}
+
+}  // namespace
+
+std::span<const ActionEntry> NetworkActions() {
+  static constexpr ActionEntry kActions[] = {
+      LOCALEC2_ACTION(DescribeAccountAttributes),
+      LOCALEC2_ACTION(DescribeSubnets),
+      LOCALEC2_ACTION(DescribeVpcs),
+  };
+  return kActions;
 }
 
 }  // namespace localec2::api

@@ -1,6 +1,7 @@
-#include "api/actions/security/key_pair_actions.hpp"
+#include "api/actions/families.hpp"
 
 namespace localec2::api {
+namespace {
 
 model::Result<Json> CreateKeyPair(ActionContext& context, const Json& input) {
   model::CreateKeyPairRequest request{StringMember(input, "KeyName"), input.value("KeyType", "rsa"),
@@ -54,6 +55,18 @@ model::Result<Json> DeleteKeyPair(ActionContext& context, const Json& input) {
   Json out = {{"Return", true}};
   if (!deleted->empty()) out["KeyPairId"] = *deleted;
   return out;
+}
+
+}  // namespace
+
+std::span<const ActionEntry> KeyPairActions() {
+  static constexpr ActionEntry kActions[] = {
+      LOCALEC2_ACTION(CreateKeyPair),
+      LOCALEC2_ACTION(DeleteKeyPair),
+      LOCALEC2_ACTION(DescribeKeyPairs),
+      LOCALEC2_ACTION(ImportKeyPair),
+  };
+  return kActions;
 }
 
 }  // namespace localec2::api

@@ -1,7 +1,7 @@
-#include "api/actions/security/security_group_actions.hpp"
-
 #include <optional>
 #include <tuple>
+
+#include "api/actions/families.hpp"
 
 namespace localec2::api {
 namespace {
@@ -155,8 +155,6 @@ model::Result<Json> Revoke(ActionContext& context, const Json& input, bool egres
   return Json{{"Return", true}, {"RevokedSecurityGroupRules", std::move(items)}};
 }
 
-}  // namespace
-
 model::Result<Json> CreateSecurityGroup(ActionContext& context, const Json& input) {
   model::CreateSecurityGroupRequest request{StringMember(input, "GroupName"),
                                             StringMember(input, "Description"), StringMember(input, "VpcId"),
@@ -220,6 +218,18 @@ model::Result<Json> DescribeSecurityGroupRules(ActionContext& context, const Jso
   Json items = Json::array();
   for (const model::RuleView& view : page->items) items.push_back(RuleJson(context.caller, view));
   return PagedOutput("SecurityGroupRules", std::move(items), page->next_token);
+}
+
+}  // namespace
+
+std::span<const ActionEntry> SecurityGroupActions() {
+  static constexpr ActionEntry kActions[] = {
+      LOCALEC2_ACTION(AuthorizeSecurityGroupEgress), LOCALEC2_ACTION(AuthorizeSecurityGroupIngress),
+      LOCALEC2_ACTION(CreateSecurityGroup),          LOCALEC2_ACTION(DeleteSecurityGroup),
+      LOCALEC2_ACTION(DescribeSecurityGroupRules),   LOCALEC2_ACTION(DescribeSecurityGroups),
+      LOCALEC2_ACTION(RevokeSecurityGroupEgress),    LOCALEC2_ACTION(RevokeSecurityGroupIngress),
+  };
+  return kActions;
 }
 
 }  // namespace localec2::api

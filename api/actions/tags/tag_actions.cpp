@@ -1,6 +1,7 @@
-#include "api/actions/tags/tag_actions.hpp"
+#include "api/actions/families.hpp"
 
 namespace localec2::api {
+namespace {
 
 model::Result<Json> CreateTags(ActionContext& context, const Json& input) {
   auto created =
@@ -35,6 +36,17 @@ model::Result<Json> DescribeTags(ActionContext& context, const Json& input) {
                      {"Value", t.value}});
   }
   return PagedOutput("Tags", std::move(items), page->next_token);
+}
+
+}  // namespace
+
+std::span<const ActionEntry> TagActions() {
+  static constexpr ActionEntry kActions[] = {
+      LOCALEC2_ACTION(CreateTags),
+      LOCALEC2_ACTION(DeleteTags),
+      LOCALEC2_ACTION(DescribeTags),
+  };
+  return kActions;
 }
 
 }  // namespace localec2::api

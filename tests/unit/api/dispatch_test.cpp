@@ -21,6 +21,9 @@ TEST_CASE("the registry is sorted and names only actions of the EC2 model", "[ap
   REQUIRE_FALSE(actions.empty());
   CHECK(std::is_sorted(actions.begin(), actions.end(),
                        [](const ActionEntry& a, const ActionEntry& b) { return a.name < b.name; }));
+  CHECK(std::adjacent_find(actions.begin(), actions.end(), [](const ActionEntry& a, const ActionEntry& b) {
+          return a.name == b.name;
+        }) == actions.end());  // no action registered by two families
   for (const ActionEntry& entry : actions) {
     INFO(entry.name);
     CHECK(ServiceModel::Ec2().FindOperation(entry.name) != nullptr);

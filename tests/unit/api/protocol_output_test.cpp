@@ -2,10 +2,10 @@
 #include <nlohmann/json.hpp>
 
 #include "api/protocol/base64.hpp"
-#include "api/protocol/error_status.hpp"
 #include "api/protocol/output_serializer.hpp"
 #include "api/protocol/timestamp.hpp"
 #include "api/protocol/xml_writer.hpp"
+#include "model/core/error_codes.hpp"
 
 using namespace localec2::api;
 using nlohmann::json;
@@ -48,11 +48,11 @@ TEST_CASE("the error envelope is EC2's", "[protocol][output]") {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>InvalidAction</Code>"
         "<Message>The action X is not valid &amp; &lt;bad&gt;</Message></Error></Errors>"
         "<RequestID>id-1</RequestID></Response>");
-  CHECK(HttpStatusFor("InvalidAction") == 400);
-  CHECK(HttpStatusFor("AuthFailure") == 401);
-  CHECK(HttpStatusFor("DryRunOperation") == 412);
-  CHECK(HttpStatusFor("InternalError") == 500);
-  CHECK(HttpStatusFor("InvalidKeyPair.NotFound") == 400);
+  CHECK(localec2::model::HttpStatusFor("InvalidAction") == 400);
+  CHECK(localec2::model::HttpStatusFor("AuthFailure") == 401);
+  CHECK(localec2::model::HttpStatusFor("DryRunOperation") == 412);
+  CHECK(localec2::model::HttpStatusFor("InternalError") == 500);
+  CHECK(localec2::model::HttpStatusFor("InvalidKeyPair.NotFound") == 400);
 }
 
 TEST_CASE("XML text never carries bytes that would break the document", "[protocol][xml]") {

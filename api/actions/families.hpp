@@ -1,0 +1,24 @@
+// Every family's table of actions, one line each; registry.cpp merges them into the one sorted index.
+// A new family: its handlers and table in api/actions/<family>/, one line here and one in registry.cpp.
+#pragma once
+
+#include <span>
+
+#include "api/actions/action.hpp"
+
+namespace localec2::api {
+
+std::span<const ActionEntry> IamAssociationActions();
+std::span<const ActionEntry> ImageActions();
+std::span<const ActionEntry> ImageAttributeActions();
+std::span<const ActionEntry> InstanceActions();
+std::span<const ActionEntry> InstanceInfoActions();
+std::span<const ActionEntry> KeyPairActions();
+std::span<const ActionEntry> NetworkActions();
+std::span<const ActionEntry> RegionActions();
+std::span<const ActionEntry> SecurityGroupActions();
+std::span<const ActionEntry> SnapshotActions();
+std::span<const ActionEntry> TagActions();
+std::span<const ActionEntry> VolumeActions();
+
+}  // namespace localec2::api

@@ -1,0 +1,61 @@
+// The in-memory state behind the Ec2 engine: one Partition per account and region. Families read it
+// through a View and change it only through a Tx (tx.hpp); Ec2::Apply is the one writer.
+#pragma once
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+
+#include "model/catalogs/image_catalog.hpp"
+#include "model/core/error_codes.hpp"
+#include "model/core/resources.hpp"
+#include "model/core/result.hpp"
+#include "model/core/tag_filters.hpp"
+#include "model/instances/instance_lifecycle.hpp"
+
+namespace localec2::model {
+
+struct Partition {
+  Scope scope;
+  std::string default_vpc_id;
+  std::string default_group_id;
+  std::map<std::string, KeyPair> key_pairs;     // by id
+  std::map<std::string, SecurityGroup> groups;  // by id
+  std::map<std::string, Vpc> vpcs;
+  std::map<std::string, Subnet> subnets;
+  std::map<std::string, Instance> instances;
+  std::map<std::string, Image> images;  // the account's own, tombstones of deregistered ones included
+  std::map<std::string, Snapshot> snapshots;
+  std::map<std::string, Volume> volumes;
+  // tag key → tag value → ids of the instances that carry it; kept by Apply so that a literal tag filter
+  // narrows DescribeInstances to its matches instead of scanning every instance.
+  std::map<std::string, std::map<std::string, std::set<std::string>, std::less<>>, std::less<>> instance_tags;
+
+  void IndexTags(const Instance& instance, bool add);
+};
+
+// The default VPC, its subnets (one per zone) and its default security group for `scope`. Derived from
+// the scope alone, so they are the same on every start and need no storage until changed.
+void AddDefaults(Partition& partition);
+
+inline std::string BoolText(bool b) { return b ? "true" : "false"; }
+
+// Whether `account` may see `image` of `owner_account` (launch it, copy it, describe it).
+inline bool ImageVisibleTo(const Image& image, const std::string& owner_account, const std::string& account) {
+  if (image.state == "deregistered") return false;
+  if (owner_account == account) return true;
+  if (image.state == "disabled") return false;
+  return image.is_public || std::find(image.launch_permissions.begin(), image.launch_permissions.end(),
+                                      account) != image.launch_permissions.end();
+}
+
+// Whether `account` may see `snapshot` of `owner_account` (describe it, copy it, make volumes from it).
+inline bool SnapshotVisibleTo(const Snapshot& snapshot, const std::string& owner_account,
+                              const std::string& account) {
+  return owner_account == account || snapshot.is_public ||
+         std::find(snapshot.create_volume_permissions.begin(), snapshot.create_volume_permissions.end(),
+                   account) != snapshot.create_volume_permissions.end();
+}
+
+}  // namespace localec2::model
