@@ -11,7 +11,7 @@ import time
 import urllib.parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-LOCALEC2 = os.path.join(ROOT, "build", "server", "localec2")
+LOCALEC2 = os.environ.get("LOCALEC2_BIN", os.path.join(ROOT, "build", "server", "localec2"))
 # moto routes on the credential scope; neither server verifies the signature.
 HEADERS = {"Content-Type": "application/x-www-form-urlencoded",
            "Authorization": "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/ec2/aws4_request, "
@@ -35,15 +35,16 @@ def free_port():
 class Server:
     """One server process; `call` sends an EC2 action over a persistent connection."""
 
-    def __init__(self, name, data_dir, *extra, timeout=60):
+    def __init__(self, name, data_dir, *extra, timeout=60, binary=None):
         self.name, self.data_dir, self.extra, self.timeout = name, data_dir, list(extra), timeout
+        self.binary = binary or LOCALEC2  # for localec2: which build to run
         self.port = free_port()
         self.proc = None
         self.conn = None
 
     def start(self):
-        if self.name == "localec2":
-            cmd = [LOCALEC2, "--port", str(self.port), "--data-dir", self.data_dir, "--quiet", *self.extra]
+        if self.name != "moto":
+            cmd = [self.binary, "--port", str(self.port), "--data-dir", self.data_dir, "--quiet", *self.extra]
         else:
             cmd = ["moto_server", "-H", "127.0.0.1", "-p", str(self.port)]
         begin = time.perf_counter()
