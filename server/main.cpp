@@ -1,4 +1,5 @@
-// The composition root: configuration, storage, the model, the api dispatcher behind the HTTP server.
+// The composition root: configuration, storage, the model, and the front doors (localec2's own endpoints,
+// the EC2 Query api as the fallback) routed behind the HTTP server.
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -10,12 +11,14 @@
 #include <vector>
 
 #include "api/dispatcher.hpp"
+#include "control/control.hpp"
 #include "model/core/ec2.hpp"
 #include "platform/key_sources.hpp"
 #include "platform/random_id_source.hpp"
 #include "platform/system_clock.hpp"
 #include "server/config.hpp"
 #include "server/http_server.hpp"
+#include "server/router.hpp"
 #include "storage/catalog_file.hpp"
 #include "storage/sqlite_store.hpp"
 
@@ -27,6 +30,36 @@ server::HttpResponse ToHttp(api::ApiResponse response) {
   std::string note = response.action.empty() ? "-" : response.action;
   if (!response.error_code.empty()) note += " " + response.error_code;
   return {response.status, std::move(response.content_type), std::move(response.body), std::move(note)};
+}
+
+server::HttpResponse ToHttp(control::ControlResponse response) {
+  return {response.status, std::move(response.content_type), std::move(response.body),
+          std::move(response.log_note)};
+}
+
+control::ControlRequest ToControl(const server::HttpRequest& request) {
+  return {request.method, request.Path(), request.Query(), request.headers, request.body};
+}
+
+// The EC2 Query api answers whatever no other front door claims, as it did when it was the only one.
+server::Router BuildRouter(const api::Dispatcher& dispatcher, const control::Control& control) {
+  server::Router router([&dispatcher](const server::HttpRequest& request) {
+    api::ApiRequest api_request{request.method,
+                                request.Path(),
+                                request.Query(),
+                                request.Header("content-type"),
+                                request.Header("authorization"),
+                                request.body,
+                                request.headers};
+    return ToHttp(dispatcher.Handle(api_request));
+  });
+  for (control::Endpoint& endpoint : control.Endpoints()) {
+    router.Exact(endpoint.method, endpoint.path,
+                 [handler = std::move(endpoint.handler)](const server::HttpRequest& request) {
+                   return ToHttp(handler(ToControl(request)));
+                 });
+  }
+  return router;
 }
 
 int Fail(const std::string& message) {
@@ -105,23 +138,12 @@ int main(int argc, char** argv) {
   options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
   options.max_connections = config.max_connections;
   options.request_log = config.request_log;
-  options.version = LOCALEC2_VERSION;
+  control::Control control({LOCALEC2_VERSION});
 
-  server::HttpServer http(
-      options,
-      [&dispatcher](const server::HttpRequest& request) {
-        api::ApiRequest api_request{request.method,
-                                    request.Path(),
-                                    request.Query(),
-                                    request.Header("content-type"),
-                                    request.Header("authorization"),
-                                    request.body,
-                                    request.headers};
-        return ToHttp(dispatcher.Handle(api_request));
-      },
-      [](int status, std::string_view reason) {
-        return ToHttp(api::Dispatcher::TransportError(status, reason));
-      });
+  server::HttpServer http(options, BuildRouter(dispatcher, control).IntoHandler(),
+                          [](int status, std::string_view reason) {
+                            return ToHttp(api::Dispatcher::TransportError(status, reason));
+                          });
   if (std::string error = http.Listen(); !error.empty()) return Fail(error);
   std::printf("localec2 %s listening on http://%s:%u (state: %s, %zu resources loaded in %.1f ms)\n",
               LOCALEC2_VERSION, config.host.c_str(), http.port(), where.c_str(), loaded_count, load_ms);
