@@ -7,9 +7,11 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "api/auth/caller_identity.hpp"
 #include "api/dispatcher.hpp"
 #include "control/control.hpp"
 #include "model/core/ec2.hpp"
@@ -60,6 +62,54 @@ server::Router BuildRouter(const api::Dispatcher& dispatcher, const control::Con
                  });
   }
   return router;
+}
+
+// The keys --auth strict accepts (--credentials text or --credentials-file), or nullopt without it.
+model::Result<std::optional<api::CredentialStore>> LoadCredentials(const server::Config& config) {
+  if (!config.auth_strict) return std::optional<api::CredentialStore>();
+  std::string text = config.credentials;
+  if (!config.credentials_path.empty()) {
+    std::ifstream file(config.credentials_path);
+    if (!file) return model::Error{"", "cannot read credentials file '" + config.credentials_path + "'"};
+    text.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+  }
+  auto parsed = api::CredentialStore::Parse(text);
+  if (!parsed) return model::Error{"", "--auth strict: " + parsed.error().message};
+  return std::optional<api::CredentialStore>(std::move(*parsed));
+}
+
+// localec2's own endpoints check signatures with the api's SigV4 and refuse in its XML envelope, as
+// they did when reset lived in the dispatcher.
+control::ControlOptions ControlOptionsFor(const std::optional<api::CredentialStore>& credentials,
+                                          const model::Ec2& ec2) {
+  control::ControlOptions options;
+  options.version = LOCALEC2_VERSION;
+  options.render_error = [](const model::Error& error) {
+    api::ApiResponse refusal = api::Dispatcher::ErrorEnvelope(error);
+    return control::ControlResponse{refusal.status, std::move(refusal.content_type), std::move(refusal.body),
+                                    ""};
+  };
+  if (credentials) {
+    options.authenticate = [&ec2, keys = *credentials](const control::ControlRequest& request) {
+      api::SignedRequest signed_request{request.method, request.path, request.query, request.headers,
+                                        request.body};
+      return api::AuthenticateCaller(signed_request, keys, ec2.clock().NowMs());
+    };
+  }
+  return options;
+}
+
+server::ServerOptions ServerOptionsFrom(const server::Config& config) {
+  server::ServerOptions options;
+  options.host = config.host;
+  options.port = config.port;
+  options.threads = config.threads;
+  options.body_limit = config.max_body_bytes;
+  options.header_limit = config.max_header_bytes;
+  options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
+  options.max_connections = config.max_connections;
+  options.request_log = config.request_log;
+  return options;
 }
 
 int Fail(const std::string& message) {
@@ -115,32 +165,15 @@ int main(int argc, char** argv) {
   const double load_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - load_start).count();
 
+  auto credentials = LoadCredentials(config);
+  if (!credentials) return Fail(credentials.error().message);
   api::DispatcherOptions dispatcher_options;
   dispatcher_options.default_account_id = config.default_account_id;
-  if (config.auth_strict) {
-    std::string text = config.credentials;
-    if (!config.credentials_path.empty()) {
-      std::ifstream file(config.credentials_path);
-      if (!file) return Fail("cannot read credentials file '" + config.credentials_path + "'");
-      text.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
-    }
-    auto credentials = api::CredentialStore::Parse(text);
-    if (!credentials) return Fail("--auth strict: " + credentials.error().message);
-    dispatcher_options.credentials = std::move(*credentials);
-  }
+  dispatcher_options.credentials = *credentials;
   api::Dispatcher dispatcher(std::move(dispatcher_options), ec2);
-  server::ServerOptions options;
-  options.host = config.host;
-  options.port = config.port;
-  options.threads = config.threads;
-  options.body_limit = config.max_body_bytes;
-  options.header_limit = config.max_header_bytes;
-  options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
-  options.max_connections = config.max_connections;
-  options.request_log = config.request_log;
-  control::Control control({LOCALEC2_VERSION});
+  control::Control control(ControlOptionsFor(*credentials, ec2), ec2);
 
-  server::HttpServer http(options, BuildRouter(dispatcher, control).IntoHandler(),
+  server::HttpServer http(ServerOptionsFrom(config), BuildRouter(dispatcher, control).IntoHandler(),
                           [](int status, std::string_view reason) {
                             return ToHttp(api::Dispatcher::TransportError(status, reason));
                           });
