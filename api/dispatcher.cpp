@@ -5,8 +5,8 @@
 #include <optional>
 #include <utility>
 
-#include "api/actions/registry.hpp"
 #include "api/auth/caller_identity.hpp"
+#include "api/invoke.hpp"
 #include "api/protocol/form_decoder.hpp"
 #include "api/protocol/input_parser.hpp"
 #include "api/protocol/output_serializer.hpp"
@@ -80,27 +80,9 @@ ApiResponse Dispatcher::Handle(const ApiRequest& request) const noexcept {
 
     auto input = ParseInput(model, *operation, *params);
     if (!input) return ErrorResponse(input.error().code, input.error().message, request_id, action);
-    // Validated first, so a call to an action not emulated yet still gets AWS's parameter errors.
-    Handler handler = FindHandler(action);
-    if (handler == nullptr) {
-      return ErrorResponse(
-          codes::kNotImplemented,
-          "The action " + action + " is part of the EC2 API but is not emulated by localec2 yet.", request_id,
-          action);
-    }
-    if (input->value("DryRun", false)) {
-      return ErrorResponse(codes::kDryRunOperation, "Request would have succeeded, but DryRun flag is set.",
-                           request_id, action);
-    }
-
+    // Parsed before Invoke, so a call to an action not emulated yet still gets AWS's parameter errors.
     ActionContext context{*caller, ec2_};
-    auto output = handler(context, *input);
-    if (!output && output.error().code == codes::kInternalError) {
-      // The detail (a storage or OpenSSL failure) is for the log; the client gets AWS's wording.
-      std::fprintf(stderr, "localec2: %s failed (request %s): %s\n", action.c_str(), request_id.c_str(),
-                   output.error().message.c_str());
-      return ErrorResponse(codes::kInternalError, "An internal error has occurred.", request_id, action);
-    }
+    auto output = Invoke(context, action, *input, request_id);
     if (!output) return ErrorResponse(output.error().code, output.error().message, request_id, action);
 
     ApiResponse response;
