@@ -3,15 +3,14 @@
 #include <cstdio>
 #include <exception>
 #include <optional>
+#include <utility>
 
-#include "api/actions/registry.hpp"
 #include "api/auth/caller_identity.hpp"
-#include "api/auth/sigv4.hpp"
+#include "api/invoke.hpp"
 #include "api/protocol/form_decoder.hpp"
 #include "api/protocol/input_parser.hpp"
 #include "api/protocol/output_serializer.hpp"
 #include "api/request_id.hpp"
-#include "model/catalogs/region_catalog.hpp"
 #include "model/core/error_codes.hpp"
 
 namespace localec2::api {
@@ -38,47 +37,10 @@ bool IsFormBody(std::string_view content_type) {
 Dispatcher::Dispatcher(DispatcherOptions options, model::Ec2& ec2)
     : options_(std::move(options)), ec2_(ec2) {}
 
-model::Result<model::Caller> Dispatcher::Authenticate(const ApiRequest& request) const {
-  SignedRequest signed_request{request.method, request.path, request.query, request.headers, request.body};
-  auto verified = VerifySigV4(signed_request, *options_.credentials, ec2_.clock().NowMs());
-  if (!verified) return std::move(verified).error();
-  if (model::FindRegion(verified->region) == nullptr) {
-    return model::Error{std::string(codes::kAuthFailure),
-                        "Credential should be scoped to a valid region, not '" + verified->region + "'."};
-  }
-  return model::Caller{verified->account_id, verified->region};
-}
-
-ApiResponse Dispatcher::Reset(const ApiRequest& request, const std::string& request_id) const {
-  std::optional<std::string> scope;
-  if (options_.credentials) {
-    auto caller = Authenticate(request);
-    if (!caller) return ErrorResponse(caller.error().code, caller.error().message, request_id, "reset");
-    scope = caller->account_id;
-  } else {
-    auto params = DecodeForm(request.query);
-    const FormParams::Param* account = params ? params->Find("account") : nullptr;
-    if (account != nullptr) scope = account->value;
-  }
-  ApiResponse response;
-  response.content_type = "application/json";
-  response.action = "reset";
-  if (auto reset = ec2_.Reset(scope); !reset) {
-    std::fprintf(stderr, "localec2: reset failed: %s\n", reset.error().message.c_str());
-    response.status = 500;
-    response.error_code = reset.error().code;
-    response.body = R"({"error":"reset failed"})";
-    return response;
-  }
-  response.body = nlohmann::json{{"reset", scope.value_or("all")}}.dump();
-  return response;
-}
-
 ApiResponse Dispatcher::Handle(const ApiRequest& request) const noexcept {
   const std::string request_id = NewRequestId();
   std::string action;
   try {
-    if (request.path == "/_localec2/reset" && request.method == "POST") return Reset(request, request_id);
     if (request.method != "POST" && request.method != "GET") {
       return ErrorResponse(codes::kInvalidAction, "EC2 Query requests must be GET or POST.", request_id,
                            action);
@@ -90,7 +52,9 @@ ApiResponse Dispatcher::Handle(const ApiRequest& request) const noexcept {
     // Strict mode: nothing about the request is looked at before its signature is checked.
     std::optional<model::Caller> verified;
     if (options_.credentials) {
-      auto caller = Authenticate(request);
+      SignedRequest signed_request{request.method, request.path, request.query, request.headers,
+                                   request.body};
+      auto caller = AuthenticateCaller(signed_request, *options_.credentials, ec2_.clock().NowMs());
       if (!caller) return ErrorResponse(caller.error().code, caller.error().message, request_id, action);
       verified = std::move(*caller);
     }
@@ -116,27 +80,9 @@ ApiResponse Dispatcher::Handle(const ApiRequest& request) const noexcept {
 
     auto input = ParseInput(model, *operation, *params);
     if (!input) return ErrorResponse(input.error().code, input.error().message, request_id, action);
-    // Validated first, so a call to an action not emulated yet still gets AWS's parameter errors.
-    Handler handler = FindHandler(action);
-    if (handler == nullptr) {
-      return ErrorResponse(
-          codes::kNotImplemented,
-          "The action " + action + " is part of the EC2 API but is not emulated by localec2 yet.", request_id,
-          action);
-    }
-    if (input->value("DryRun", false)) {
-      return ErrorResponse(codes::kDryRunOperation, "Request would have succeeded, but DryRun flag is set.",
-                           request_id, action);
-    }
-
+    // Parsed before Invoke, so a call to an action not emulated yet still gets AWS's parameter errors.
     ActionContext context{*caller, ec2_};
-    auto output = handler(context, *input);
-    if (!output && output.error().code == codes::kInternalError) {
-      // The detail (a storage or OpenSSL failure) is for the log; the client gets AWS's wording.
-      std::fprintf(stderr, "localec2: %s failed (request %s): %s\n", action.c_str(), request_id.c_str(),
-                   output.error().message.c_str());
-      return ErrorResponse(codes::kInternalError, "An internal error has occurred.", request_id, action);
-    }
+    auto output = Invoke(context, action, *input, request_id);
     if (!output) return ErrorResponse(output.error().code, output.error().message, request_id, action);
 
     ApiResponse response;
@@ -164,6 +110,10 @@ ApiResponse Dispatcher::TransportError(int status, std::string_view reason) {
   ApiResponse response = ErrorResponse(code, reason, NewRequestId(), "");
   response.status = status == 413 ? 413 : 400;
   return response;
+}
+
+ApiResponse Dispatcher::ErrorEnvelope(const model::Error& error) {
+  return ErrorResponse(error.code, error.message, NewRequestId(), "");
 }
 
 }  // namespace localec2::api

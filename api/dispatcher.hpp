@@ -1,4 +1,6 @@
-// The EC2 Query front door: one ApiRequest in, one ApiResponse out, never an exception.
+// The EC2 Query front door: one ApiRequest in, one ApiResponse out, never an exception. It owns the
+// Query protocol (form decoding, the Action parameter, the caller from SigV4, ParseInput, the XML
+// answer and error envelope) and reaches the handlers through Invoke, as any other front door would.
 #pragma once
 
 #include <optional>
@@ -21,22 +23,22 @@ class Dispatcher {
  public:
   Dispatcher(DispatcherOptions options, model::Ec2& ec2);
 
-  // Decodes the form, finds the Action (InvalidAction / MissingAction / NotImplemented), identifies the
-  // caller, parses the input against the service model, runs the handler and serializes its answer or
-  // its error as EC2 does. Anything unexpected becomes InternalError (500) and is logged to stderr.
-  // Thread-safe. POST /_localec2/reset (optionally ?account=ID) forgets all state, for test suites; in
-  // strict mode it must be signed and forgets only the signer's account.
+  // Checks the method and content type, the signature in strict mode, decodes the form, finds the Action
+  // (MissingAction / InvalidAction), identifies the caller, parses the input against the service model,
+  // then Invoke (NotImplemented, DryRun, the handler) and serializes its answer or its error as EC2 does.
+  // Anything unexpected becomes InternalError (500) and is logged to stderr. Thread-safe. The path is not
+  // looked at: main.cpp routes here whatever no other front door claims.
   ApiResponse Handle(const ApiRequest& request) const noexcept;
 
   // The EC2 error answer for a request the HTTP layer could not frame: RequestEntityTooLarge for 413,
   // InvalidRequest otherwise.
   static ApiResponse TransportError(int status, std::string_view reason);
 
- private:
-  ApiResponse Reset(const ApiRequest& request, const std::string& request_id) const;
-  // The verified caller in strict mode. Errors: VerifySigV4's, AuthFailure for an unknown region.
-  model::Result<model::Caller> Authenticate(const ApiRequest& request) const;
+  // The EC2 error answer for `error` found by another front door (e.g. a refused signature on
+  // localec2's own endpoints): its HTTP status, the XML envelope, a fresh request id, no action.
+  static ApiResponse ErrorEnvelope(const model::Error& error);
 
+ private:
   DispatcherOptions options_;
   model::Ec2& ec2_;
 };

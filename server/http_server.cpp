@@ -38,16 +38,11 @@ struct HttpServer::Impl {
       : options(std::move(o)), handler(std::move(h)), protocol_error(std::move(p)), ioc(options.threads) {}
 
   void Accept();
-  HttpResponse Serve(const HttpRequest& request);
   void Log(const HttpRequest& request, const HttpResponse& response,
            std::chrono::steady_clock::time_point start);
 };
 
 namespace {
-
-std::string HealthBody(const std::string& version) {
-  return R"({"status":"running","version":")" + version + R"(","services":{"ec2":"running"}})";
-}
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
@@ -107,7 +102,7 @@ class Session : public std::enable_shared_from_this<Session> {
       request.headers.emplace_back(std::move(name), std::string(field.value()));
     }
     request.body = std::move(message.body());
-    HttpResponse response = server_.Serve(request);
+    HttpResponse response = server_.handler(request);
     Write(std::move(response), request, message.keep_alive());
   }
 
@@ -154,14 +149,6 @@ void HttpServer::Impl::Accept() {
     }
     Accept();
   });
-}
-
-HttpResponse HttpServer::Impl::Serve(const HttpRequest& request) {
-  std::string_view path = request.Path();
-  if (request.method == "GET" && (path == "/_localec2/health" || path == "/_localstack/health")) {
-    return {200, "application/json", HealthBody(options.version), "health"};
-  }
-  return handler(request);
 }
 
 void HttpServer::Impl::Log(const HttpRequest& request, const HttpResponse& response,

@@ -1,7 +1,6 @@
 // An asynchronous HTTP/1.1 server (Boost.Beast over Asio): a listener, one session per connection,
 // keep-alive, a read timeout per request, header and body size limits, a connection limit, a fixed pool
-// of threads, and a
-// one-line log per request. It also answers GET /_localec2/health (and /_localstack/health) itself.
+// of threads, and a one-line log per request. Every request goes to one handler (main.cpp's Router).
 #pragma once
 
 #include <chrono>
@@ -23,11 +22,11 @@ struct ServerOptions {
   std::chrono::seconds read_timeout{30};
   int max_connections = 1024;  // beyond it, new connections are closed at once
   bool request_log = true;
-  std::string version;  // reported by the health endpoint
 };
 
 class HttpServer {
  public:
+  // `handler` answers every request that could be framed, `protocol_error` those that could not.
   HttpServer(ServerOptions options, HttpHandler handler, ProtocolErrorHandler protocol_error);
   ~HttpServer();
 

@@ -1,4 +1,5 @@
-// The composition root: configuration, storage, the model, the api dispatcher behind the HTTP server.
+// The composition root: configuration, storage, the model, and the front doors (localec2's own endpoints,
+// the EC2 Query api as the fallback) routed behind the HTTP server.
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -6,16 +7,20 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "api/auth/caller_identity.hpp"
 #include "api/dispatcher.hpp"
+#include "control/control.hpp"
 #include "model/core/ec2.hpp"
 #include "platform/key_sources.hpp"
 #include "platform/random_id_source.hpp"
 #include "platform/system_clock.hpp"
 #include "server/config.hpp"
 #include "server/http_server.hpp"
+#include "server/router.hpp"
 #include "storage/catalog_file.hpp"
 #include "storage/sqlite_store.hpp"
 
@@ -27,6 +32,84 @@ server::HttpResponse ToHttp(api::ApiResponse response) {
   std::string note = response.action.empty() ? "-" : response.action;
   if (!response.error_code.empty()) note += " " + response.error_code;
   return {response.status, std::move(response.content_type), std::move(response.body), std::move(note)};
+}
+
+server::HttpResponse ToHttp(control::ControlResponse response) {
+  return {response.status, std::move(response.content_type), std::move(response.body),
+          std::move(response.log_note)};
+}
+
+control::ControlRequest ToControl(const server::HttpRequest& request) {
+  return {request.method, request.Path(), request.Query(), request.headers, request.body};
+}
+
+// The EC2 Query api answers whatever no other front door claims, as it did when it was the only one.
+server::Router BuildRouter(const api::Dispatcher& dispatcher, const control::Control& control) {
+  server::Router router([&dispatcher](const server::HttpRequest& request) {
+    api::ApiRequest api_request{request.method,
+                                request.Path(),
+                                request.Query(),
+                                request.Header("content-type"),
+                                request.Header("authorization"),
+                                request.body,
+                                request.headers};
+    return ToHttp(dispatcher.Handle(api_request));
+  });
+  for (control::Endpoint& endpoint : control.Endpoints()) {
+    router.Exact(endpoint.method, endpoint.path,
+                 [handler = std::move(endpoint.handler)](const server::HttpRequest& request) {
+                   return ToHttp(handler(ToControl(request)));
+                 });
+  }
+  return router;
+}
+
+// The keys --auth strict accepts (--credentials text or --credentials-file), or nullopt without it.
+model::Result<std::optional<api::CredentialStore>> LoadCredentials(const server::Config& config) {
+  if (!config.auth_strict) return std::optional<api::CredentialStore>();
+  std::string text = config.credentials;
+  if (!config.credentials_path.empty()) {
+    std::ifstream file(config.credentials_path);
+    if (!file) return model::Error{"", "cannot read credentials file '" + config.credentials_path + "'"};
+    text.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+  }
+  auto parsed = api::CredentialStore::Parse(text);
+  if (!parsed) return model::Error{"", "--auth strict: " + parsed.error().message};
+  return std::optional<api::CredentialStore>(std::move(*parsed));
+}
+
+// localec2's own endpoints check signatures with the api's SigV4 and refuse in its XML envelope, as
+// they did when reset lived in the dispatcher.
+control::ControlOptions ControlOptionsFor(const std::optional<api::CredentialStore>& credentials,
+                                          const model::Ec2& ec2) {
+  control::ControlOptions options;
+  options.version = LOCALEC2_VERSION;
+  options.render_error = [](const model::Error& error) {
+    api::ApiResponse refusal = api::Dispatcher::ErrorEnvelope(error);
+    return control::ControlResponse{refusal.status, std::move(refusal.content_type), std::move(refusal.body),
+                                    ""};
+  };
+  if (credentials) {
+    options.authenticate = [&ec2, keys = *credentials](const control::ControlRequest& request) {
+      api::SignedRequest signed_request{request.method, request.path, request.query, request.headers,
+                                        request.body};
+      return api::AuthenticateCaller(signed_request, keys, ec2.clock().NowMs());
+    };
+  }
+  return options;
+}
+
+server::ServerOptions ServerOptionsFrom(const server::Config& config) {
+  server::ServerOptions options;
+  options.host = config.host;
+  options.port = config.port;
+  options.threads = config.threads;
+  options.body_limit = config.max_body_bytes;
+  options.header_limit = config.max_header_bytes;
+  options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
+  options.max_connections = config.max_connections;
+  options.request_log = config.request_log;
+  return options;
 }
 
 int Fail(const std::string& message) {
@@ -82,46 +165,18 @@ int main(int argc, char** argv) {
   const double load_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - load_start).count();
 
+  auto credentials = LoadCredentials(config);
+  if (!credentials) return Fail(credentials.error().message);
   api::DispatcherOptions dispatcher_options;
   dispatcher_options.default_account_id = config.default_account_id;
-  if (config.auth_strict) {
-    std::string text = config.credentials;
-    if (!config.credentials_path.empty()) {
-      std::ifstream file(config.credentials_path);
-      if (!file) return Fail("cannot read credentials file '" + config.credentials_path + "'");
-      text.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
-    }
-    auto credentials = api::CredentialStore::Parse(text);
-    if (!credentials) return Fail("--auth strict: " + credentials.error().message);
-    dispatcher_options.credentials = std::move(*credentials);
-  }
+  dispatcher_options.credentials = *credentials;
   api::Dispatcher dispatcher(std::move(dispatcher_options), ec2);
-  server::ServerOptions options;
-  options.host = config.host;
-  options.port = config.port;
-  options.threads = config.threads;
-  options.body_limit = config.max_body_bytes;
-  options.header_limit = config.max_header_bytes;
-  options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
-  options.max_connections = config.max_connections;
-  options.request_log = config.request_log;
-  options.version = LOCALEC2_VERSION;
+  control::Control control(ControlOptionsFor(*credentials, ec2), ec2);
 
-  server::HttpServer http(
-      options,
-      [&dispatcher](const server::HttpRequest& request) {
-        api::ApiRequest api_request{request.method,
-                                    request.Path(),
-                                    request.Query(),
-                                    request.Header("content-type"),
-                                    request.Header("authorization"),
-                                    request.body,
-                                    request.headers};
-        return ToHttp(dispatcher.Handle(api_request));
-      },
-      [](int status, std::string_view reason) {
-        return ToHttp(api::Dispatcher::TransportError(status, reason));
-      });
+  server::HttpServer http(ServerOptionsFrom(config), BuildRouter(dispatcher, control).IntoHandler(),
+                          [](int status, std::string_view reason) {
+                            return ToHttp(api::Dispatcher::TransportError(status, reason));
+                          });
   if (std::string error = http.Listen(); !error.empty()) return Fail(error);
   std::printf("localec2 %s listening on http://%s:%u (state: %s, %zu resources loaded in %.1f ms)\n",
               LOCALEC2_VERSION, config.host.c_str(), http.port(), where.c_str(), loaded_count, load_ms);

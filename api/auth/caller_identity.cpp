@@ -11,6 +11,11 @@ namespace {
 
 using model::Error;
 
+Error OutsideCatalog(const std::string& region) {
+  return {std::string(model::codes::kAuthFailure),
+          "Credential should be scoped to a valid region, not '" + region + "'."};
+}
+
 Error Incomplete(std::string_view why) {
   return {std::string(model::codes::kIncompleteSignature), std::string(why)};
 }
@@ -64,14 +69,19 @@ model::Result<model::Caller> IdentifyCaller(std::string_view authorization, cons
   model::Caller caller{default_account_id, "us-east-1"};
   if (*scope) {
     const CredentialScope& s = **scope;
-    if (model::FindRegion(s.region) == nullptr) {
-      return Error{std::string(model::codes::kAuthFailure),
-                   "Credential should be scoped to a valid region, not '" + s.region + "'."};
-    }
+    if (model::FindRegion(s.region) == nullptr) return OutsideCatalog(s.region);
     caller.region = s.region;
     if (model::IsAccountId(s.access_key_id)) caller.account_id = s.access_key_id;
   }
   return caller;
+}
+
+model::Result<model::Caller> AuthenticateCaller(const SignedRequest& request,
+                                                const CredentialStore& credentials, std::int64_t now_ms) {
+  auto verified = VerifySigV4(request, credentials, now_ms);
+  if (!verified) return std::move(verified).error();
+  if (model::FindRegion(verified->region) == nullptr) return OutsideCatalog(verified->region);
+  return model::Caller{verified->account_id, verified->region};
 }
 
 }  // namespace localec2::api

@@ -1,0 +1,68 @@
+#include "control/control.hpp"
+
+#include <cstdio>
+#include <exception>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <utility>
+
+#include "control/query_string.hpp"
+#include "model/core/error_codes.hpp"
+
+namespace localec2::control {
+
+Control::Control(ControlOptions options, model::Ec2& ec2) : options_(std::move(options)), ec2_(ec2) {}
+
+ControlResponse Control::Health(const ControlRequest&) const noexcept {
+  try {
+    return {200, "application/json",
+            R"({"status":"running","version":")" + options_.version + R"(","services":{"ec2":"running"}})",
+            "health"};
+  } catch (...) {
+    return {500, "application/json", "", "health"};  // allocation failed: answer without a body
+  }
+}
+
+ControlResponse Control::Reset(const ControlRequest& request) const noexcept {
+  try {
+    std::optional<std::string> scope;
+    if (options_.authenticate) {
+      auto caller = options_.authenticate(request);
+      if (!caller) return Refuse(caller.error(), "reset");
+      scope = caller->account_id;
+    } else if (auto params = DecodeQueryString(request.query)) {
+      if (auto account = params->find("account"); account != params->end()) scope = account->second;
+    }
+    if (auto reset = ec2_.Reset(scope); !reset) {
+      std::fprintf(stderr, "localec2: reset failed: %s\n", reset.error().message.c_str());
+      return {500, "application/json", R"({"error":"reset failed"})", "reset " + reset.error().code};
+    }
+    return {200, "application/json", nlohmann::json{{"reset", scope.value_or("all")}}.dump(), "reset"};
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "localec2: internal error in reset: %s\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "localec2: unknown internal error in reset\n");
+  }
+  return Refuse({std::string(model::codes::kInternalError), "An internal error has occurred."}, "reset");
+}
+
+ControlResponse Control::Refuse(const model::Error& error, const char* endpoint) const noexcept {
+  try {
+    ControlResponse response = options_.render_error(error);
+    response.log_note = std::string(endpoint) + " " + error.code;
+    return response;
+  } catch (...) {
+    ControlResponse bare;  // no renderer, or allocation failed while refusing: answer without a body
+    bare.status = 500;
+    return bare;
+  }
+}
+
+std::vector<Endpoint> Control::Endpoints() const {
+  auto health = [this](const ControlRequest& request) { return Health(request); };
+  return {{"GET", "/_localec2/health", health},
+          {"GET", "/_localstack/health", health},
+          {"POST", "/_localec2/reset", [this](const ControlRequest& request) { return Reset(request); }}};
+}
+
+}  // namespace localec2::control

@@ -1,0 +1,53 @@
+// localec2's own JSON endpoints, beside the EC2 API rather than inside it: the health check that
+// LocalStack-style tooling polls and the reset that test suites call between tests. main.cpp routes them
+// and injects what belongs to other layers (the signature check, the wording of a refusal).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "control/control_types.hpp"
+#include "model/core/ec2.hpp"
+
+namespace localec2::control {
+
+struct ControlOptions {
+  std::string version;  // reported by the health endpoint
+  // Set (--auth strict): reset must be signed and forgets only the signer's account. Unset: reset
+  // trusts ?account=.
+  Authenticator authenticate;
+  // Words refusals (a failed signature check, an unexpected failure) as the EC2 front door does.
+  // Required whenever a request can be refused: set it.
+  ErrorRenderer render_error;
+};
+
+class Control {
+ public:
+  // `ec2` must outlive this object.
+  Control(ControlOptions options, model::Ec2& ec2);
+
+  // GET /_localec2/health and GET /_localstack/health: {"status":"running","version":…,"services":
+  // {"ec2":"running"}}, whatever the query. Other methods are not routed here.
+  ControlResponse Health(const ControlRequest& request) const noexcept;
+
+  // POST /_localec2/reset[?account=ID]: forgets every account's state, or only ID's, for test suites, and
+  // answers {"reset":"all"} or {"reset":ID}. A query that does not decode (DecodeQueryString) names no
+  // account, so everything is reset; `account=` with an empty value resets the (nonexistent) account "".
+  // Strict mode: the query is ignored; the request must pass `authenticate` (else render_error's answer,
+  // logged "reset <code>") and forgets only the signer's account. A storage failure: 500
+  // {"error":"reset failed"}, the detail on stderr.
+  ControlResponse Reset(const ControlRequest& request) const noexcept;
+
+  // Every endpoint above with its method and path, for the composition root to route. The handlers refer
+  // to this object, which must outlive them.
+  std::vector<Endpoint> Endpoints() const;
+
+ private:
+  // render_error's answer for `error`, logged as "<endpoint> <code>"; a bare 500 if even that fails.
+  ControlResponse Refuse(const model::Error& error, const char* endpoint) const noexcept;
+
+  ControlOptions options_;
+  model::Ec2& ec2_;
+};
+
+}  // namespace localec2::control
