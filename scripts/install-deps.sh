@@ -14,6 +14,9 @@ packages=(
 if ! $build_only; then
   # The fuzz targets need clang and its libFuzzer runtime; the concurrency test a ThreadSanitizer build.
   packages+=(clang libclang-rt-14-dev)
+  # scripts/check-format.sh lists the tracked sources with git and checks them with clang-format.
+  command -v git >/dev/null 2>&1 || packages+=(git)
+  command -v clang-format >/dev/null 2>&1 || packages+=(clang-format)
   command -v aws >/dev/null 2>&1 || packages+=(awscli)
   python3 -c 'import boto3' >/dev/null 2>&1 || packages+=(python3-boto3)
   python3 -c 'import cryptography' >/dev/null 2>&1 || packages+=(python3-cryptography)
