@@ -33,6 +33,7 @@ if ! $build_only; then
   python3 -c 'import cryptography' >/dev/null 2>&1 || packages+=(python3-cryptography)
   if ! pins_installed; then
     pip_pins=true
+    packages+=(ca-certificates)  # pip reaches PyPI over HTTPS
     python3 -m pip --version >/dev/null 2>&1 || packages+=(python3-pip)
   fi
 fi
