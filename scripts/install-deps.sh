@@ -10,13 +10,32 @@ packages=(
   libboost1.81-dev nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev catch2 libssl-dev
   python3 openssh-client
 )
-# The end-to-end tests drive the server with the AWS CLI and boto3; take Debian's when none is present.
+# The end-to-end tests drive the server with the AWS CLI and boto3 on the botocore whose EC2 model
+# api/service_model/ holds (tools/trim_service_model.py): test_wire_protocol walks its 765 operations, and
+# the tests call actions and read members that Debian 12's python3-boto3 (botocore 1.29) and awscli lack.
+# pip installs these pins for python3 when another version (or none) is there; on Debian 12 as root that
+# is /usr/local, beside Debian's packages (hence PIP_BREAK_SYSTEM_PACKAGES). Change them together with the
+# service model.
+pins=(botocore==1.43.11 boto3==1.43.11 awscli==1.45.11)
+pins_installed() {
+  python3 - "${pins[@]}" <<'PY' >/dev/null 2>&1 && aws --version 2>&1 | grep -q "^aws-cli/${pins[2]#awscli==} "
+import importlib.metadata, sys
+sys.exit(any(importlib.metadata.version(name) != version for name, version in (p.split("==") for p in sys.argv[1:])))
+PY
+}
+pip_pins=false
 if ! $build_only; then
   # The fuzz targets need clang and its libFuzzer runtime; the concurrency test a ThreadSanitizer build.
   packages+=(clang libclang-rt-14-dev)
-  command -v aws >/dev/null 2>&1 || packages+=(awscli)
-  python3 -c 'import boto3' >/dev/null 2>&1 || packages+=(python3-boto3)
+  # scripts/check-format.sh lists the tracked sources with git and checks them with clang-format.
+  command -v git >/dev/null 2>&1 || packages+=(git)
+  command -v clang-format >/dev/null 2>&1 || packages+=(clang-format)
   python3 -c 'import cryptography' >/dev/null 2>&1 || packages+=(python3-cryptography)
+  if ! pins_installed; then
+    pip_pins=true
+    packages+=(ca-certificates)  # pip reaches PyPI over HTTPS
+    python3 -m pip --version >/dev/null 2>&1 || packages+=(python3-pip)
+  fi
 fi
 packages+=("$@")
 
@@ -31,4 +50,9 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   "${sudo_cmd[@]}" apt-get update -qq
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+if $pip_pins; then
+  echo "install-deps: pip installing ${pins[*]}" >&2
+  PIP_BREAK_SYSTEM_PACKAGES=1 PIP_ROOT_USER_ACTION=ignore python3 -m pip install -q --disable-pip-version-check "${pins[@]}"
+  pins_installed || { echo "install-deps: ${pins[*]} still not what python3 and aws use" >&2; exit 1; }
 fi

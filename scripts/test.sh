@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Installs what is missing, then builds and runs every test twice: optimised, and under
-# AddressSanitizer + UBSan; then the fuzz targets for a bounded time each (scripts/fuzz.sh), and the
-# concurrency test against a ThreadSanitizer build of the server. Exits non-zero when any test fails.
+# Installs what is missing and checks the C++ formatting (scripts/check-format.sh), then builds and runs
+# every test twice: optimised, and under AddressSanitizer + UBSan; then the fuzz targets for a bounded time
+# each (scripts/fuzz.sh), and the concurrency test against a ThreadSanitizer build of the server. Exits
+# non-zero when any check or test fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
+echo "=== format" >&2
+scripts/check-format.sh
 for flavour in release asan; do
   dir=build; [ "$flavour" = asan ] && dir=build-asan
   echo "=== $flavour build" >&2

@@ -2,7 +2,8 @@
 """Writes api/service_model/ec2-2016-11-15.json: botocore's EC2 service model without documentation.
 
 Run after upgrading botocore to refresh the committed contract; the build compiles the result
-(api/protocol/model_codegen.cpp), so nothing here runs at build or start-up time.
+(api/protocol/model_codegen.cpp), so nothing here runs at build or start-up time. The tests run the
+botocore, boto3 and awscli pinned in scripts/install-deps.sh: move those pins with the model.
 """
 import gzip
 import json

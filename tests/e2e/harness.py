@@ -138,6 +138,11 @@ class ServerTestCase(unittest.TestCase):
         if self.reset_between_tests:
             self.server.reset()
 
+    def assertServerStillAnswers(self):
+        """After a refused request: an ordinary one is still answered (DescribeRegions lists all 34 regions)."""
+        regions = self.server.client().describe_regions()["Regions"]
+        self.assertEqual(len(regions), 34)
+
 
 def error_of(call, *args, **kwargs):
     """(Code, Message) of the ClientError that `call(*args, **kwargs)` raises; fails if it raises none."""

@@ -1,6 +1,7 @@
 """End to end: account isolation over every Describe* localec2 supports. Account B sees none of account
 A's resources in any listing, gets AWS's NotFound errors (not a hint of existence) when it names them, and
-cannot modify or delete them; what A shares is visible exactly as shared."""
+cannot modify or delete them; what A shares is visible exactly as shared; resetting one account keeps the
+others."""
 import json
 import unittest
 
@@ -129,6 +130,27 @@ class Isolation(ServerTestCase):
         # The instances, volumes and key pairs behind them stay private.
         self.assertEqual(c.describe_instances()["Reservations"], [])
         self.assertEqual(c.describe_volumes()["Volumes"], [])
+
+
+class Accounts(ServerTestCase):
+    reset_between_tests = True
+
+    def test_accounts_never_see_each_other(self):
+        alice, bob = self.server.client(access_key="111111111111"), self.server.client(access_key="222222222222")
+        sg = alice.create_security_group(GroupName="secret", Description="d")["GroupId"]
+        self.assertEqual(error_of(bob.describe_security_groups, GroupIds=[sg])[0], "InvalidGroup.NotFound")
+        self.assertEqual(error_of(bob.delete_security_group, GroupId=sg)[0], "InvalidGroup.NotFound")
+        self.assertEqual(error_of(bob.create_tags, Resources=[sg], Tags=[{"Key": "a", "Value": "b"}])[0],
+                         "InvalidGroup.NotFound")
+        self.assertEqual([g["GroupName"] for g in bob.describe_security_groups()["SecurityGroups"]], ["default"])
+
+    def test_reset_of_one_account_keeps_the_others(self):
+        alice, bob = self.server.client(access_key="111111111111"), self.server.client(access_key="222222222222")
+        alice.create_security_group(GroupName="a", Description="d")
+        bob.create_security_group(GroupName="b", Description="d")
+        self.assertEqual(self.server.reset("111111111111"), b'{"reset":"111111111111"}')
+        self.assertEqual(len(alice.describe_security_groups()["SecurityGroups"]), 1)
+        self.assertEqual(len(bob.describe_security_groups()["SecurityGroups"]), 2)
 
 
 if __name__ == "__main__":
