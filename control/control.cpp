@@ -7,9 +7,38 @@
 #include <utility>
 
 #include "control/query_string.hpp"
+#include "model/core/caller.hpp"
 #include "model/core/error_codes.hpp"
 
 namespace localec2::control {
+namespace {
+
+// The account a reset query names (nullopt: every account). A query that does not decode, names anything
+// but `account`, or names no 12-digit account is refused: a typo must never forget every account.
+model::Result<std::optional<std::string>> AccountOf(std::string_view query) {
+  namespace codes = model::codes;
+  auto params = DecodeQueryString(query);
+  if (!params) {
+    return model::MakeError(codes::kInvalidParameterValue,
+                            "The reset query does not decode; it takes only ?account=ACCOUNT_ID.");
+  }
+  std::optional<std::string> account;
+  for (const auto& [name, value] : *params) {
+    if (name != "account") {
+      return model::MakeError(codes::kUnknownParameter, "The parameter " + name.substr(0, 64) +
+                                                            " is not recognized; reset takes only account.");
+    }
+    if (!model::IsAccountId(value)) {
+      return model::MakeError(
+          codes::kInvalidParameterValue,
+          "Value (" + value.substr(0, 64) + ") for parameter account is invalid: 12 digits.");
+    }
+    account = value;
+  }
+  return account;
+}
+
+}  // namespace
 
 Control::Control(ControlOptions options, model::Ec2& ec2) : options_(std::move(options)), ec2_(ec2) {}
 
@@ -30,8 +59,10 @@ ControlResponse Control::Reset(const ControlRequest& request) const noexcept {
       auto caller = options_.authenticate(request);
       if (!caller) return Refuse(caller.error(), "reset");
       scope = caller->account_id;
-    } else if (auto params = DecodeQueryString(request.query)) {
-      if (auto account = params->find("account"); account != params->end()) scope = account->second;
+    } else {
+      auto account = AccountOf(request.query);
+      if (!account) return Refuse(account.error(), "reset");
+      scope = std::move(*account);
     }
     if (auto reset = ec2_.Reset(scope); !reset) {
       std::fprintf(stderr, "localec2: reset failed: %s\n", reset.error().message.c_str());

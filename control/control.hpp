@@ -31,8 +31,9 @@ class Control {
   ControlResponse Health(const ControlRequest& request) const noexcept;
 
   // POST /_localec2/reset[?account=ID]: forgets every account's state, or only ID's, for test suites, and
-  // answers {"reset":"all"} or {"reset":ID}. A query that does not decode (DecodeQueryString) names no
-  // account, so everything is reset; `account=` with an empty value resets the (nonexistent) account "".
+  // answers {"reset":"all"} or {"reset":ID}. Anything else in the query — a query that does not decode, a
+  // parameter other than account, an account that is not 12 digits — is refused (render_error's answer:
+  // InvalidParameterValue or UnknownParameter, 400) and forgets nothing.
   // Strict mode: the query is ignored; the request must pass `authenticate` (else render_error's answer,
   // logged "reset <code>") and forgets only the signer's account. A storage failure: 500
   // {"error":"reset failed"}, the detail on stderr.

@@ -13,14 +13,17 @@ packages=(
 # The end-to-end tests drive the server with the AWS CLI and boto3 on the botocore whose EC2 model
 # api/service_model/ holds (tools/trim_service_model.py): test_wire_protocol walks its 765 operations, and
 # the tests call actions and read members that Debian 12's python3-boto3 (botocore 1.29) and awscli lack.
-# pip installs these pins for python3 when another version (or none) is there; on Debian 12 as root that
-# is /usr/local, beside Debian's packages (hence PIP_BREAK_SYSTEM_PACKAGES). Change them together with the
-# service model.
+# pip installs these versions for python3 when an older one (or none) is there — machines of this project's
+# kind ship them, so this only runs elsewhere; on Debian 12 as root pip writes to /usr/local, beside Debian's
+# packages (hence PIP_BREAK_SYSTEM_PACKAGES). Change them together with the service model.
 pins=(botocore==1.43.11 boto3==1.43.11 awscli==1.45.11)
 pins_installed() {
-  python3 - "${pins[@]}" <<'PY' >/dev/null 2>&1 && aws --version 2>&1 | grep -q "^aws-cli/${pins[2]#awscli==} "
+  python3 - "${pins[@]}" <<'PY' >/dev/null 2>&1 && aws --version >/dev/null 2>&1
 import importlib.metadata, sys
-sys.exit(any(importlib.metadata.version(name) != version for name, version in (p.split("==") for p in sys.argv[1:])))
+def parts(version):
+    return tuple(int(p) for p in version.split(".")[:3] if p.isdigit())
+sys.exit(any(parts(importlib.metadata.version(name)) < parts(version)
+             for name, version in (p.split("==") for p in sys.argv[1:])))
 PY
 }
 pip_pins=false

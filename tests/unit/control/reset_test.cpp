@@ -39,37 +39,37 @@ TEST_CASE_METHOD(test::ModelFixture, "reset forgets everything, or one account n
   CHECK(store.last.wipe_all);
 }
 
-TEST_CASE_METHOD(test::ModelFixture, "reset reads a malformed query exactly as it always has",
+TEST_CASE_METHOD(test::ModelFixture, "reset refuses a query it cannot read and forgets nothing",
                  "[control][reset]") {
   control::Control control({"1.2.3", {}, RenderError}, ec2);
-  auto body_for = [&](std::string_view query) {
+  auto refused = [&](std::string_view query) {
+    store.last = {};
     ControlResponse response = control.Reset(Reset(query));
-    CHECK(response.status == 200);
-    CHECK(response.log_note == "reset");
+    CHECK(response.status == 400);
+    CHECK_FALSE(store.last.wipe_all);
+    CHECK_FALSE(store.last.wipe_account.has_value());
     return response.body;
   };
-  // An empty account is an account: nothing is forgotten.
-  CHECK(body_for("account=") == R"({"reset":""})");
-  CHECK(body_for("account") == R"({"reset":""})");
-  CHECK(store.last.wipe_account == "");
-  // A query the EC2 form decoder refuses names no account, so everything is forgotten.
-  for (std::string_view query : {"account=%zz", "account=%ff", "account=%c3%28", "account=%4",
-                                 "account=a&account=b", "x=1&x=2&account=1", "=1", "account=1&%zz=2"}) {
+  for (std::string_view query :
+       {"account=%zz", "account=%ff", "account=%c3%28", "account=%4", "x=1&x=2&account=1",
+        "account=a&account=b", "=1", "account=1&%zz=2", "account=", "account", "account=%41+b",
+        "account=12345678901", "account=1234567890123"}) {
     INFO(query);
-    CHECK(body_for(query) == R"({"reset":"all"})");
-    CHECK(store.last.wipe_all);
+    CHECK(refused(query) == "<Code>InvalidParameterValue</Code>");
   }
-  CHECK(body_for("&&account=3&") == R"({"reset":"3"})");
-  CHECK(body_for("account=%41+b") == R"({"reset":"A b"})");
-  CHECK(body_for("account=%22%5C%01") == R"({"reset":"\"\\\u0001"})");
-  CHECK(body_for("other=1") == R"({"reset":"all"})");
+  for (std::string_view query : {"other=1", "x=1&account=111111111111", "acount=111111111111"}) {
+    INFO(query);
+    CHECK(refused(query) == "<Code>UnknownParameter</Code>");
+  }
+  CHECK(control.Reset(Reset("account=111111111111")).log_note == "reset");
+  CHECK(control.Reset(Reset("other=1")).log_note == "reset UnknownParameter");
+  CHECK(control.Reset(Reset("&&account=333333333333&")).body == R"({"reset":"333333333333"})");
 }
 
 TEST_CASE_METHOD(test::ModelFixture, "reset survives a huge query", "[control][reset]") {
   control::Control control({"1.2.3", {}, RenderError}, ec2);
-  const std::string account(1 << 20, '1');
-  CHECK(control.Reset(Reset("account=" + account)).body == R"({"reset":")" + account + R"("})");
-  CHECK(control.Reset(Reset(std::string(1 << 20, '%'))).body == R"({"reset":"all"})");
+  CHECK(control.Reset(Reset("account=" + std::string(1 << 20, '1'))).status == 400);
+  CHECK(control.Reset(Reset(std::string(1 << 20, '%'))).status == 400);
   CHECK(control.Reset(Reset(std::string(1 << 20, '&'))).body == R"({"reset":"all"})");
   CHECK(control.Reset(Reset("")).status == 200);  // and it keeps answering
 }
