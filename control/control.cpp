@@ -53,28 +53,42 @@ ControlResponse Control::Health(const ControlRequest&) const noexcept {
 }
 
 ControlResponse Control::Reset(const ControlRequest& request) const noexcept {
+  return Forget(request, "reset", [](const std::optional<std::string>& scope) {
+    return nlohmann::json{{"reset", scope.value_or("all")}}.dump();
+  });
+}
+
+ControlResponse Control::MotoReset(const ControlRequest& request) const noexcept {
+  return Forget(request, "moto-reset", [](const std::optional<std::string>&) {
+    return std::string(R"({"status": "ok"})");  // moto's own answer, byte for byte
+  });
+}
+
+ControlResponse Control::Forget(const ControlRequest& request, const char* endpoint,
+                                Answer answer) const noexcept {
   try {
     std::optional<std::string> scope;
     if (options_.authenticate) {
       auto caller = options_.authenticate(request);
-      if (!caller) return Refuse(caller.error(), "reset");
+      if (!caller) return Refuse(caller.error(), endpoint);
       scope = caller->account_id;
     } else {
       auto account = AccountOf(request.query);
-      if (!account) return Refuse(account.error(), "reset");
+      if (!account) return Refuse(account.error(), endpoint);
       scope = std::move(*account);
     }
     if (auto reset = ec2_.Reset(scope); !reset) {
-      std::fprintf(stderr, "localec2: reset failed: %s\n", reset.error().message.c_str());
-      return {500, "application/json", R"({"error":"reset failed"})", "reset " + reset.error().code};
+      std::fprintf(stderr, "localec2: %s failed: %s\n", endpoint, reset.error().message.c_str());
+      return {500, "application/json", R"({"error":"reset failed"})",
+              std::string(endpoint) + " " + reset.error().code};
     }
-    return {200, "application/json", nlohmann::json{{"reset", scope.value_or("all")}}.dump(), "reset"};
+    return {200, "application/json", answer(scope), endpoint};
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "localec2: internal error in reset: %s\n", e.what());
+    std::fprintf(stderr, "localec2: internal error in %s: %s\n", endpoint, e.what());
   } catch (...) {
-    std::fprintf(stderr, "localec2: unknown internal error in reset\n");
+    std::fprintf(stderr, "localec2: unknown internal error in %s\n", endpoint);
   }
-  return Refuse({std::string(model::codes::kInternalError), "An internal error has occurred."}, "reset");
+  return Refuse({std::string(model::codes::kInternalError), "An internal error has occurred."}, endpoint);
 }
 
 ControlResponse Control::Refuse(const model::Error& error, const char* endpoint) const noexcept {
@@ -93,7 +107,12 @@ std::vector<Endpoint> Control::Endpoints() const {
   auto health = [this](const ControlRequest& request) { return Health(request); };
   return {{"GET", "/_localec2/health", health},
           {"GET", "/_localstack/health", health},
-          {"POST", "/_localec2/reset", [this](const ControlRequest& request) { return Reset(request); }}};
+          {"POST", "/_localec2/reset", [this](const ControlRequest& request) { return Reset(request); }},
+          {"POST", "/moto-api/reset", [this](const ControlRequest& request) { return MotoReset(request); }},
+          {"GET", "/moto-api/reset", [](const ControlRequest&) {
+             return ControlResponse{400, "application/json", R"({"Error": "Need to POST to reset Moto"})",
+                                    "moto-reset"};
+           }}};
 }
 
 }  // namespace localec2::control

@@ -3,6 +3,7 @@
 // and injects what belongs to other layers (the signature check, the wording of a refusal).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,12 +39,18 @@ class Control {
   // logged "reset <code>") and forgets only the signer's account. A storage failure: 500
   // {"error":"reset failed"}, the detail on stderr.
   ControlResponse Reset(const ControlRequest& request) const noexcept;
+  // POST /moto-api/reset, so suites written for moto's server mode keep their reset between tests: Reset's
+  // rules, answered as moto does ({"status": "ok"}); GET answers moto's 400.
+  ControlResponse MotoReset(const ControlRequest& request) const noexcept;
 
   // Every endpoint above with its method and path, for the composition root to route. The handlers refer
   // to this object, which must outlive them.
   std::vector<Endpoint> Endpoints() const;
 
  private:
+  // Reset's rules for `endpoint`; `answer` words the success body from the scope forgotten.
+  using Answer = std::string (*)(const std::optional<std::string>& scope);
+  ControlResponse Forget(const ControlRequest& request, const char* endpoint, Answer answer) const noexcept;
   // render_error's answer for `error`, logged as "<endpoint> <code>"; a bare 500 if even that fails.
   ControlResponse Refuse(const model::Error& error, const char* endpoint) const noexcept;
 

@@ -67,6 +67,16 @@ class FrontDoors(ServerTestCase):
         self.health_ok()
         self.assertEqual(self.server.reset(), b'{"reset":"all"}')
 
+    def test_moto_reset_forgets_everything_as_moto_answers_it(self):
+        ec2 = self.server.client()
+        ec2.create_key_pair(KeyName="gone", KeyType="ed25519")
+        status, body = self.server.raw(method="GET", path="/moto-api/reset")
+        self.assertEqual((status, json.loads(body)), (400, {"Error": "Need to POST to reset Moto"}))
+        self.assertEqual(len(ec2.describe_key_pairs()["KeyPairs"]), 1)
+        status, body = self.server.raw(path="/moto-api/reset")
+        self.assertEqual((status, body), (200, '{"status": "ok"}'))
+        self.assertEqual(ec2.describe_key_pairs()["KeyPairs"], [])
+
     def test_requests_are_logged_with_their_notes(self):
         self.server.raw(method="GET", path="/_localstack/health")
         self.server.raw(path="/_localec2/reset?account=999999999999")

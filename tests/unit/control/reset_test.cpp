@@ -129,3 +129,31 @@ TEST_CASE_METHOD(test::ModelFixture, "an exception inside reset becomes Internal
   control::Control bare(options, ec2);
   CHECK(bare.Reset(Reset("")).status == 500);
 }
+
+TEST_CASE_METHOD(test::ModelFixture, "moto's reset forgets everything and answers as moto does",
+                 "[control][reset]") {
+  control::Control control({"1.2.3", {}, RenderError}, ec2);
+  ControlResponse reset = control.MotoReset(Reset(""));
+  CHECK(reset.status == 200);
+  CHECK(reset.body == R"({"status": "ok"})");
+  CHECK(reset.log_note == "moto-reset");
+  CHECK(store.last.wipe_all);
+
+  store.last = {};
+  ControlResponse refused = control.MotoReset(Reset("account=1"));
+  CHECK(refused.status == 400);
+  CHECK(refused.body == "<Code>InvalidParameterValue</Code>");
+  CHECK_FALSE(store.last.wipe_all);
+
+  bool routed_post = false, routed_get = false;
+  for (const control::Endpoint& endpoint : control.Endpoints()) {
+    if (endpoint.path != "/moto-api/reset") continue;
+    ControlResponse answer = endpoint.handler(Reset(""));
+    if (endpoint.method == "POST") routed_post = answer.body == R"({"status": "ok"})";
+    if (endpoint.method == "GET") {
+      routed_get = answer.status == 400 && answer.body == R"({"Error": "Need to POST to reset Moto"})";
+    }
+  }
+  CHECK(routed_post);
+  CHECK(routed_get);
+}
