@@ -11,6 +11,7 @@
 #include "api/protocol/input_parser.hpp"
 #include "api/protocol/output_serializer.hpp"
 #include "api/request_id.hpp"
+#include "api/sts/sts_front.hpp"
 #include "model/core/error_codes.hpp"
 
 namespace localec2::api {
@@ -33,6 +34,19 @@ bool IsFormBody(std::string_view content_type) {
 }
 
 }  // namespace
+
+std::optional<ApiResponse> Dispatcher::AnswerStsOrIam(const ApiRequest& request, const FormParams& params,
+                                                      const std::optional<model::Caller>& verified,
+                                                      const std::string& action,
+                                                      const std::string& request_id) const {
+  auto scope = FindCredentialScope(request.authorization, params);
+  const QueryService service = ServiceOf(scope ? *scope : std::nullopt, params, action);
+  if (service == QueryService::kEc2) return std::nullopt;
+  auto caller = verified ? model::Result<model::Caller>(*verified)
+                         : IdentifyCaller(request.authorization, params, options_.default_account_id);
+  if (!caller) return StsOrIamError(service, caller.error(), request_id, action);
+  return HandleStsOrIam(service, action, *caller, request_id);
+}
 
 Dispatcher::Dispatcher(DispatcherOptions options, model::Ec2& ec2)
     : options_(std::move(options)), ec2_(ec2) {}
@@ -67,6 +81,8 @@ ApiResponse Dispatcher::Handle(const ApiRequest& request) const noexcept {
                            action);
     }
     action = action_param->value;
+    if (auto answer = AnswerStsOrIam(request, *params, verified, action, request_id))
+      return std::move(*answer);
     const ServiceModel& model = ServiceModel::Ec2();
     const OperationDef* operation = model.FindOperation(action);
     if (operation == nullptr) {

@@ -8,6 +8,7 @@
 
 #include "api/api_types.hpp"
 #include "api/auth/credentials.hpp"
+#include "api/protocol/form_decoder.hpp"
 #include "model/core/ec2.hpp"
 
 namespace localec2::api {
@@ -39,6 +40,11 @@ class Dispatcher {
   static ApiResponse ErrorEnvelope(const model::Error& error);
 
  private:
+  // The answer when the request is for STS or IAM rather than EC2 (api/sts/sts_front.hpp), else nullopt.
+  std::optional<ApiResponse> AnswerStsOrIam(const ApiRequest& request, const FormParams& params,
+                                            const std::optional<model::Caller>& verified,
+                                            const std::string& action, const std::string& request_id) const;
+
   DispatcherOptions options_;
   model::Ec2& ec2_;
 };

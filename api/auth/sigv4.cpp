@@ -303,7 +303,7 @@ model::Result<VerifiedCaller> VerifySigV4(const SignedRequest& request, const Cr
                 "Credential is not of the form <key>/<date>/<region>/<service>/aws4_request.");
   }
   const std::string& key_id = scope[0];
-  if (scope[3] != "ec2") {
+  if (scope[3] != "ec2" && scope[3] != "sts" && scope[3] != "iam") {  // the services served here
     return Fail(model::codes::kSignatureDoesNotMatch,
                 "Credential should be scoped to correct service: 'ec2'. ");
   }

@@ -30,8 +30,9 @@ struct VerifiedCaller {
 
 // Checks the request's signature against `credentials` at `now_ms`. Errors, with AWS's codes:
 // MissingAuthenticationToken (no signature), IncompleteSignature (a malformed one), AuthFailure (an
-// unknown access key), SignatureDoesNotMatch (wrong secret, changed request, scope for another service
-// or date), RequestExpired (more than 5 minutes of clock skew, or a presigned URL past its expiry).
+// unknown access key), SignatureDoesNotMatch (wrong secret, changed request, a scope date that is not the
+// request's, a scope for a service other than ec2, sts and iam), RequestExpired (more than 5 minutes of clock
+// skew, or a presigned URL past its expiry).
 model::Result<VerifiedCaller> VerifySigV4(const SignedRequest& request, const CredentialStore& credentials,
                                           std::int64_t now_ms);
 
