@@ -30,28 +30,6 @@
 
 namespace localec2::model {
 
-// ---- Key pairs ----
-struct CreateKeyPairRequest {
-  std::string key_name;
-  std::string key_type = "rsa";    // rsa | ed25519
-  std::string key_format = "pem";  // pem | ppk
-  std::vector<TagSpecification> tag_specifications;
-};
-struct CreatedKeyPair {
-  KeyPair key_pair;
-  std::string key_material;  // the private key: returned here once, never stored
-};
-struct ImportKeyPairRequest {
-  std::string key_name;
-  std::string public_key_material;
-  std::vector<TagSpecification> tag_specifications;
-};
-struct DescribeKeyPairsRequest {
-  std::vector<std::string> key_names;
-  std::vector<std::string> key_pair_ids;
-  std::vector<Filter> filters;  // key-pair-id, key-name, fingerprint, key-type, tag:, tag-key, tag-value
-};
-
 // ---- Security groups ----
 struct CreateSecurityGroupRequest {
   std::string group_name;
@@ -202,6 +180,8 @@ class Ec2 {
   void SetCatalog(std::vector<CatalogEntry> entries);
   void SetLifecycleTiming(const LifecycleTiming& timing);
   const Clock& clock() const { return clock_; }
+  // Thread-safe: slow key generation (RSA) runs outside the lock, before the call's Write.
+  KeySource& keys() { return keys_; }
 
   // Runs `work(tx)` (returning a Result) under the lock for `caller`'s partition, then commits what the
   // Tx put and erased as one ChangeSet and applies it. An error from `work` or the Store changes nothing.
@@ -210,18 +190,6 @@ class Ec2 {
   // Runs `work(view)` under the lock for `caller`'s partition and returns what it returns.
   template <class Work>
   auto Read(const Caller& caller, Work&& work) -> std::invoke_result_t<Work&, const View&>;
-
-  // Creates a key pair with new key material. Errors: InvalidKeyPair.Duplicate, InvalidParameterValue
-  // (name, type, format, tags), TagLimitExceeded.
-  Result<CreatedKeyPair> CreateKeyPair(const Caller& caller, const CreateKeyPairRequest& request);
-  // Imports an OpenSSH public key. Errors: InvalidKeyPair.Duplicate, InvalidKey.Format, tag errors.
-  Result<KeyPair> ImportKeyPair(const Caller& caller, const ImportKeyPairRequest& request);
-  // Errors: InvalidKeyPair.NotFound for a named key or id that does not exist; unknown filter.
-  Result<std::vector<KeyPair>> DescribeKeyPairs(const Caller& caller, const DescribeKeyPairsRequest& request);
-  // Deletes by name or id; deleting a key that does not exist succeeds, as on AWS. Returns the
-  // deleted key's id, or empty.
-  Result<std::string> DeleteKeyPair(const Caller& caller, const std::string& key_name,
-                                    const std::string& key_pair_id);
 
   // Errors: InvalidGroup.Duplicate, InvalidGroup.Reserved, InvalidParameterValue, InvalidVpcID.NotFound.
   // New groups allow all egress, as on AWS.

@@ -177,7 +177,7 @@ TEST_CASE_METHOD(InstanceFixture, "launch checks the image, type, key pair, grou
   auto no_key = ec2.RunInstances(alice, keyed);
   CHECK(CodeOf(no_key) == "InvalidKeyPair.NotFound");
   CHECK(no_key.error().message == "The key pair 'lab' does not exist");
-  REQUIRE(ec2.CreateKeyPair(alice_eu, {"lab", "ed25519", "pem", {}}));  // another region's key does not help
+  REQUIRE(CreateKeyPair(ec2, alice_eu, {"lab", "ed25519", "pem", {}}));  // another region's key does not help
   CHECK(CodeOf(ec2.RunInstances(alice, keyed)) == "InvalidKeyPair.NotFound");
   auto grouped = Launch(al2023);
   grouped.group_ids = {"sg-0123456789abcdef0"};

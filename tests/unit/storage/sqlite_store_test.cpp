@@ -8,6 +8,7 @@
 
 #include "model/core/clock.hpp"
 #include "model/core/ec2.hpp"
+#include "model/security/security.hpp"
 #include "platform/key_sources.hpp"
 #include "platform/random_id_source.hpp"
 #include "storage/record_codec.hpp"
@@ -114,7 +115,7 @@ TEST_CASE("the model restored from storage answers as before the restart", "[sto
     model::Ec2 ec2(**store, clock, ids, keys);
     auto group = ec2.CreateSecurityGroup(alice, {"web", "web", "", {{"security-group", {{"Name", "web"}}}}});
     group_id = group->group_id;
-    auto key = ec2.CreateKeyPair(alice, {"lab", "ed25519", "pem", {}});
+    auto key = CreateKeyPair(ec2, alice, {"lab", "ed25519", "pem", {}});
     key_id = key->key_pair.key_pair_id;
     std::string default_vpc = ec2.DescribeVpcs(alice, {})->items[0].vpc_id;
     REQUIRE(ec2.CreateTags(alice, {default_vpc}, {{"edited", "yes"}}));
@@ -127,7 +128,7 @@ TEST_CASE("the model restored from storage answers as before the restart", "[sto
   auto groups = ec2.DescribeSecurityGroups(alice, {{group_id}, {}, {}, {}});
   REQUIRE(groups);
   CHECK(groups->items[0].tags.at("Name") == "web");
-  auto keys = ec2.DescribeKeyPairs(alice, {{}, {key_id}, {}});
+  auto keys = DescribeKeyPairs(ec2, alice, {{}, {key_id}, {}});
   REQUIRE(keys);
   CHECK((*keys)[0].key_name == "lab");
   auto vpcs = ec2.DescribeVpcs(alice, {});
