@@ -30,51 +30,6 @@
 
 namespace localec2::model {
 
-// ---- Security groups ----
-struct CreateSecurityGroupRequest {
-  std::string group_name;
-  std::string description;
-  std::string vpc_id;  // empty: the default VPC
-  std::vector<TagSpecification> tag_specifications;
-};
-struct GroupRef {
-  std::string group_id;    // one of the two names the group
-  std::string group_name;  // by name: looked up in the default VPC, as AWS does
-};
-// The permission the client asked for, before it is split into one rule per peer.
-struct Permission {
-  std::string ip_protocol;
-  std::optional<int> from_port;
-  std::optional<int> to_port;
-  struct Peer {
-    std::string cidr_ipv4, cidr_ipv6, prefix_list_id, group_id, group_name, user_id, description;
-  };
-  std::vector<Peer> peers;
-};
-struct ChangeRulesRequest {
-  GroupRef group;
-  bool egress = false;
-  std::vector<Permission> permissions;
-  std::vector<std::string> rule_ids;                 // Revoke only: SecurityGroupRuleIds
-  std::vector<TagSpecification> tag_specifications;  // Authorize only: for the new rules
-};
-struct DescribeSecurityGroupsRequest {
-  std::vector<std::string> group_ids;
-  std::vector<std::string> group_names;
-  std::vector<Filter> filters;
-  PageRequest page;
-};
-struct DescribeSecurityGroupRulesRequest {
-  std::vector<std::string> rule_ids;
-  std::vector<Filter> filters;  // group-id, security-group-rule-id, tag:, tag-key, tag-value
-  PageRequest page;
-};
-struct RuleView {
-  SecurityGroupRule rule;
-  std::string group_id;
-  std::string owner_id;
-};
-
 // ---- VPCs, subnets, account ----
 struct DescribeVpcsRequest {
   std::vector<std::string> vpc_ids;
@@ -190,25 +145,6 @@ class Ec2 {
   // Runs `work(view)` under the lock for `caller`'s partition and returns what it returns.
   template <class Work>
   auto Read(const Caller& caller, Work&& work) -> std::invoke_result_t<Work&, const View&>;
-
-  // Errors: InvalidGroup.Duplicate, InvalidGroup.Reserved, InvalidParameterValue, InvalidVpcID.NotFound.
-  // New groups allow all egress, as on AWS.
-  Result<SecurityGroup> CreateSecurityGroup(const Caller& caller, const CreateSecurityGroupRequest& request);
-  // Errors: InvalidGroup.NotFound, InvalidGroupId.Malformed, CannotDelete (the default group),
-  // DependencyViolation (referenced by another group's rule, or in use).
-  Status DeleteSecurityGroup(const Caller& caller, const GroupRef& group);
-  // Adds one rule per peer. Errors: InvalidGroup.NotFound, InvalidPermission.Duplicate,
-  // InvalidParameterValue / InvalidPermission.Malformed for bad protocols, ports or CIDRs.
-  Result<std::vector<RuleView>> AuthorizeSecurityGroupRules(const Caller& caller,
-                                                            const ChangeRulesRequest& request);
-  // Removes the rules matching the permissions (or the rule ids). Errors: InvalidGroup.NotFound,
-  // InvalidPermission.NotFound, InvalidSecurityGroupRuleId.NotFound.
-  Result<std::vector<RuleView>> RevokeSecurityGroupRules(const Caller& caller,
-                                                         const ChangeRulesRequest& request);
-  Result<Page<SecurityGroup>> DescribeSecurityGroups(const Caller& caller,
-                                                     const DescribeSecurityGroupsRequest& request);
-  Result<Page<RuleView>> DescribeSecurityGroupRules(const Caller& caller,
-                                                    const DescribeSecurityGroupRulesRequest& request);
 
   Result<Page<Vpc>> DescribeVpcs(const Caller& caller, const DescribeVpcsRequest& request);
   Result<Page<Subnet>> DescribeSubnets(const Caller& caller, const DescribeSubnetsRequest& request);

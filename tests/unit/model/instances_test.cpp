@@ -279,13 +279,13 @@ TEST_CASE_METHOD(InstanceFixture, "describe filters by state, tags and groups an
 
 TEST_CASE_METHOD(InstanceFixture, "a group used by an instance cannot be deleted until it terminates",
                  "[model][instance]") {
-  auto web = ec2.CreateSecurityGroup(alice, {"web", "web", "", {}});
+  auto web = CreateSecurityGroup(ec2, alice, {"web", "web", "", {}});
   auto request = Launch(al2023);
   request.group_ids = {web->group_id};
   std::string id = LaunchOne(request);
-  CHECK(CodeOf(ec2.DeleteSecurityGroup(alice, {web->group_id, ""})) == "DependencyViolation");
+  CHECK(CodeOf(DeleteSecurityGroup(ec2, alice, {web->group_id, ""})) == "DependencyViolation");
   REQUIRE(ec2.TerminateInstances(alice, {id}));
-  CHECK(ec2.DeleteSecurityGroup(alice, {web->group_id, ""}));
+  CHECK(DeleteSecurityGroup(ec2, alice, {web->group_id, ""}));
 }
 
 TEST_CASE_METHOD(InstanceFixture, "literal tag filters follow tag changes, and pages, through the tag index",

@@ -7,7 +7,7 @@ using test::CodeOf;
 
 TEST_CASE_METHOD(test::ModelFixture, "tags are created, overwritten, described and deleted",
                  "[model][tags]") {
-  auto web = ec2.CreateSecurityGroup(alice, {"web", "web", "", {}});
+  auto web = CreateSecurityGroup(ec2, alice, {"web", "web", "", {}});
   std::string vpc_id = ec2.DescribeVpcs(alice, {})->items[0].vpc_id;
   REQUIRE(ec2.CreateTags(alice, {web->group_id, vpc_id}, {{"env", "dev"}, {"Name", "x"}}));
   REQUIRE(ec2.CreateTags(alice, {web->group_id}, {{"env", "prod"}}));
@@ -28,7 +28,7 @@ TEST_CASE_METHOD(test::ModelFixture, "tags are created, overwritten, described a
 }
 
 TEST_CASE_METHOD(test::ModelFixture, "tagging is all or nothing and checks ids and limits", "[model][tags]") {
-  auto web = ec2.CreateSecurityGroup(alice, {"web", "web", "", {}});
+  auto web = CreateSecurityGroup(ec2, alice, {"web", "web", "", {}});
   auto partly = ec2.CreateTags(alice, {web->group_id, "sg-0123456789abcdef0"}, {{"a", "b"}});
   CHECK(CodeOf(partly) == "InvalidGroup.NotFound");
   CHECK(ec2.DescribeTags(alice, {})->items.empty());
@@ -50,12 +50,12 @@ TEST_CASE_METHOD(test::ModelFixture, "tagging is all or nothing and checks ids a
 
 TEST_CASE_METHOD(test::ModelFixture, "pagination walks every item once, in id order", "[model][pagination]") {
   for (int i = 0; i < 11; ++i)
-    REQUIRE(ec2.CreateSecurityGroup(alice, {"g" + std::to_string(i), "d", "", {}}));
+    REQUIRE(CreateSecurityGroup(ec2, alice, {"g" + std::to_string(i), "d", "", {}}));
   std::vector<std::string> seen;
   model::PageRequest page{5, std::nullopt};
   int pages = 0;
   while (true) {
-    auto result = ec2.DescribeSecurityGroups(alice, {{}, {}, {}, page});
+    auto result = DescribeSecurityGroups(ec2, alice, {{}, {}, {}, page});
     REQUIRE(result);
     ++pages;
     for (const auto& g : result->items) seen.push_back(g.group_id);
@@ -69,13 +69,13 @@ TEST_CASE_METHOD(test::ModelFixture, "pagination walks every item once, in id or
 }
 
 TEST_CASE_METHOD(test::ModelFixture, "pagination bounds and tokens are checked", "[model][pagination]") {
-  auto low = ec2.DescribeSecurityGroups(alice, {{}, {}, {}, {4, std::nullopt}});
+  auto low = DescribeSecurityGroups(ec2, alice, {{}, {}, {}, {4, std::nullopt}});
   CHECK(CodeOf(low) == "InvalidParameterValue");
   CHECK(low.error().message ==
         "Value ( 4 ) for parameter maxResults is invalid. Expecting a value between 5 and 1000.");
-  CHECK(CodeOf(ec2.DescribeSecurityGroups(alice, {{}, {}, {}, {1001, std::nullopt}})) ==
+  CHECK(CodeOf(DescribeSecurityGroups(ec2, alice, {{}, {}, {}, {1001, std::nullopt}})) ==
         "InvalidParameterValue");
-  CHECK(CodeOf(ec2.DescribeSecurityGroups(alice, {{}, {}, {}, {5, std::string("garbage")}})) ==
+  CHECK(CodeOf(DescribeSecurityGroups(ec2, alice, {{}, {}, {}, {5, std::string("garbage")}})) ==
         "InvalidPaginationToken");
   CHECK(CodeOf(ec2.DescribeVpcs(alice, {{"vpc-0123456789abcdef0"}, {}, {5, std::nullopt}})) ==
         "InvalidParameterCombination");
@@ -83,12 +83,12 @@ TEST_CASE_METHOD(test::ModelFixture, "pagination bounds and tokens are checked",
 }
 
 TEST_CASE_METHOD(test::ModelFixture, "reset forgets one account or everything", "[model][reset]") {
-  REQUIRE(ec2.CreateSecurityGroup(alice, {"web", "web", "", {}}));
-  REQUIRE(ec2.CreateSecurityGroup(bob, {"web", "web", "", {}}));
+  REQUIRE(CreateSecurityGroup(ec2, alice, {"web", "web", "", {}}));
+  REQUIRE(CreateSecurityGroup(ec2, bob, {"web", "web", "", {}}));
   REQUIRE(ec2.Reset(std::string("111111111111")));
-  CHECK(ec2.DescribeSecurityGroups(alice, {{}, {}, {{"group-name", {"web"}}}, {}})->items.empty());
-  CHECK(ec2.DescribeSecurityGroups(bob, {{}, {}, {{"group-name", {"web"}}}, {}})->items.size() == 1);
+  CHECK(DescribeSecurityGroups(ec2, alice, {{}, {}, {{"group-name", {"web"}}}, {}})->items.empty());
+  CHECK(DescribeSecurityGroups(ec2, bob, {{}, {}, {{"group-name", {"web"}}}, {}})->items.size() == 1);
   REQUIRE(ec2.Reset(std::nullopt));
-  CHECK(ec2.DescribeSecurityGroups(bob, {{}, {}, {{"group-name", {"web"}}}, {}})->items.empty());
+  CHECK(DescribeSecurityGroups(ec2, bob, {{}, {}, {{"group-name", {"web"}}}, {}})->items.empty());
   CHECK(store.last.wipe_all);
 }

@@ -113,7 +113,7 @@ TEST_CASE("the model restored from storage answers as before the restart", "[sto
     platform::RandomIdSource ids(1);
     platform::DirectKeySource keys;
     model::Ec2 ec2(**store, clock, ids, keys);
-    auto group = ec2.CreateSecurityGroup(alice, {"web", "web", "", {{"security-group", {{"Name", "web"}}}}});
+    auto group = CreateSecurityGroup(ec2, alice, {"web", "web", "", {{"security-group", {{"Name", "web"}}}}});
     group_id = group->group_id;
     auto key = CreateKeyPair(ec2, alice, {"lab", "ed25519", "pem", {}});
     key_id = key->key_pair.key_pair_id;
@@ -125,7 +125,7 @@ TEST_CASE("the model restored from storage answers as before the restart", "[sto
   platform::DirectKeySource key_source;
   model::Ec2 ec2(**store, clock, ids, key_source);
   ec2.Restore(std::move(*(*store)->LoadAll()));
-  auto groups = ec2.DescribeSecurityGroups(alice, {{group_id}, {}, {}, {}});
+  auto groups = DescribeSecurityGroups(ec2, alice, {{group_id}, {}, {}, {}});
   REQUIRE(groups);
   CHECK(groups->items[0].tags.at("Name") == "web");
   auto keys = DescribeKeyPairs(ec2, alice, {{}, {key_id}, {}});
