@@ -30,22 +30,6 @@
 
 namespace localec2::model {
 
-// ---- VPCs, subnets, account ----
-struct DescribeVpcsRequest {
-  std::vector<std::string> vpc_ids;
-  std::vector<Filter> filters;
-  PageRequest page;
-};
-struct DescribeSubnetsRequest {
-  std::vector<std::string> subnet_ids;
-  std::vector<Filter> filters;
-  PageRequest page;
-};
-struct AccountAttribute {
-  std::string name;
-  std::vector<std::string> values;
-};
-
 // ---- Tags ----
 struct TagDescription {
   std::string resource_id;
@@ -145,11 +129,6 @@ class Ec2 {
   // Runs `work(view)` under the lock for `caller`'s partition and returns what it returns.
   template <class Work>
   auto Read(const Caller& caller, Work&& work) -> std::invoke_result_t<Work&, const View&>;
-
-  Result<Page<Vpc>> DescribeVpcs(const Caller& caller, const DescribeVpcsRequest& request);
-  Result<Page<Subnet>> DescribeSubnets(const Caller& caller, const DescribeSubnetsRequest& request);
-  std::vector<AccountAttribute> DescribeAccountAttributes(const Caller& caller,
-                                                          const std::vector<std::string>& names);
 
   // Adds or overwrites tags on each resource. Errors: InvalidID (unknown id shape), the resource
   // type's NotFound, InvalidParameterValue, TagLimitExceeded. All or nothing.

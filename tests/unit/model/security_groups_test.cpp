@@ -29,13 +29,13 @@ model::Permission FromGroup(std::string protocol, std::string group_id) {
 
 TEST_CASE_METHOD(test::ModelFixture, "every account and region has a derived default VPC, subnets and group",
                  "[model][vpc]") {
-  auto vpcs = ec2.DescribeVpcs(alice, {});
+  auto vpcs = DescribeVpcs(ec2, alice, {});
   REQUIRE(vpcs);
   REQUIRE(vpcs->items.size() == 1);
   const model::Vpc& vpc = vpcs->items[0];
   CHECK(vpc.is_default);
   CHECK(vpc.cidr_block == "172.31.0.0/16");
-  auto subnets = ec2.DescribeSubnets(alice, {});
+  auto subnets = DescribeSubnets(ec2, alice, {});
   REQUIRE(subnets->items.size() == 6);  // one per us-east-1 zone
   CHECK(subnets->items[0].available_ip_address_count == 4091);
   auto groups = DescribeSecurityGroups(ec2, alice, {{}, {"default"}, {}, {}});
@@ -47,11 +47,11 @@ TEST_CASE_METHOD(test::ModelFixture, "every account and region has a derived def
   model::NullStore other_store;
   platform::RandomIdSource other_ids(1);
   model::Ec2 restarted(other_store, clock, other_ids, keys);
-  CHECK(restarted.DescribeVpcs(alice, {})->items[0].vpc_id == vpc.vpc_id);
-  CHECK(ec2.DescribeVpcs(bob, {})->items[0].vpc_id != vpc.vpc_id);
-  CHECK(ec2.DescribeVpcs(alice_eu, {})->items[0].vpc_id != vpc.vpc_id);
+  CHECK(DescribeVpcs(restarted, alice, {})->items[0].vpc_id == vpc.vpc_id);
+  CHECK(DescribeVpcs(ec2, bob, {})->items[0].vpc_id != vpc.vpc_id);
+  CHECK(DescribeVpcs(ec2, alice_eu, {})->items[0].vpc_id != vpc.vpc_id);
   CHECK(store.commits == 0);  // reading never writes
-  auto attributes = ec2.DescribeAccountAttributes(alice, {"default-vpc"});
+  auto attributes = DescribeAccountAttributes(ec2, alice, {"default-vpc"});
   REQUIRE(attributes.size() == 1);
   CHECK(attributes[0].values == std::vector<std::string>{vpc.vpc_id});
 }

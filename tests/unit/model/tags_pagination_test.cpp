@@ -8,7 +8,7 @@ using test::CodeOf;
 TEST_CASE_METHOD(test::ModelFixture, "tags are created, overwritten, described and deleted",
                  "[model][tags]") {
   auto web = CreateSecurityGroup(ec2, alice, {"web", "web", "", {}});
-  std::string vpc_id = ec2.DescribeVpcs(alice, {})->items[0].vpc_id;
+  std::string vpc_id = DescribeVpcs(ec2, alice, {})->items[0].vpc_id;
   REQUIRE(ec2.CreateTags(alice, {web->group_id, vpc_id}, {{"env", "dev"}, {"Name", "x"}}));
   REQUIRE(ec2.CreateTags(alice, {web->group_id}, {{"env", "prod"}}));
   auto tags = ec2.DescribeTags(alice, {{{"resource-id", {web->group_id}}}, {}});
@@ -77,7 +77,7 @@ TEST_CASE_METHOD(test::ModelFixture, "pagination bounds and tokens are checked",
         "InvalidParameterValue");
   CHECK(CodeOf(DescribeSecurityGroups(ec2, alice, {{}, {}, {}, {5, std::string("garbage")}})) ==
         "InvalidPaginationToken");
-  CHECK(CodeOf(ec2.DescribeVpcs(alice, {{"vpc-0123456789abcdef0"}, {}, {5, std::nullopt}})) ==
+  CHECK(CodeOf(DescribeVpcs(ec2, alice, {{"vpc-0123456789abcdef0"}, {}, {5, std::nullopt}})) ==
         "InvalidParameterCombination");
   CHECK(model::DecodePageToken(model::EncodePageToken("sg-0123456789abcdef0")) == "sg-0123456789abcdef0");
 }

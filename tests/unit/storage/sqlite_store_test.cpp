@@ -8,6 +8,7 @@
 
 #include "model/core/clock.hpp"
 #include "model/core/ec2.hpp"
+#include "model/network/network.hpp"
 #include "model/security/security.hpp"
 #include "platform/key_sources.hpp"
 #include "platform/random_id_source.hpp"
@@ -117,7 +118,7 @@ TEST_CASE("the model restored from storage answers as before the restart", "[sto
     group_id = group->group_id;
     auto key = CreateKeyPair(ec2, alice, {"lab", "ed25519", "pem", {}});
     key_id = key->key_pair.key_pair_id;
-    std::string default_vpc = ec2.DescribeVpcs(alice, {})->items[0].vpc_id;
+    std::string default_vpc = DescribeVpcs(ec2, alice, {})->items[0].vpc_id;
     REQUIRE(ec2.CreateTags(alice, {default_vpc}, {{"edited", "yes"}}));
   }
   auto store = storage::SqliteStore::Open(dir.db());
@@ -131,7 +132,7 @@ TEST_CASE("the model restored from storage answers as before the restart", "[sto
   auto keys = DescribeKeyPairs(ec2, alice, {{}, {key_id}, {}});
   REQUIRE(keys);
   CHECK((*keys)[0].key_name == "lab");
-  auto vpcs = ec2.DescribeVpcs(alice, {});
+  auto vpcs = DescribeVpcs(ec2, alice, {});
   REQUIRE(vpcs->items.size() == 1);  // the stored edit replaced the derived default, no duplicate
   CHECK(vpcs->items[0].tags.at("edited") == "yes");
 }
