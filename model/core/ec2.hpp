@@ -30,18 +30,6 @@
 
 namespace localec2::model {
 
-// ---- Tags ----
-struct TagDescription {
-  std::string resource_id;
-  std::string resource_type;
-  std::string key;
-  std::string value;
-};
-struct DescribeTagsRequest {
-  std::vector<Filter> filters;  // key, value, resource-id, resource-type
-  PageRequest page;
-};
-
 // ---- Instances ----
 struct RunInstancesRequest {
   std::string image_id;
@@ -129,13 +117,6 @@ class Ec2 {
   // Runs `work(view)` under the lock for `caller`'s partition and returns what it returns.
   template <class Work>
   auto Read(const Caller& caller, Work&& work) -> std::invoke_result_t<Work&, const View&>;
-
-  // Adds or overwrites tags on each resource. Errors: InvalidID (unknown id shape), the resource
-  // type's NotFound, InvalidParameterValue, TagLimitExceeded. All or nothing.
-  Status CreateTags(const Caller& caller, const std::vector<std::string>& resource_ids, const Tags& tags);
-  Status DeleteTags(const Caller& caller, const std::vector<std::string>& resource_ids,
-                    const std::vector<std::pair<std::string, std::optional<std::string>>>& tags);
-  Result<Page<TagDescription>> DescribeTags(const Caller& caller, const DescribeTagsRequest& request);
 
   // ---- Images (images.cpp, image_creation.cpp, image_attributes.cpp) ----
   // Images visible to the caller in its region: the catalog, its own, and those shared with it or

@@ -10,6 +10,7 @@
 #include "model/core/store.hpp"
 #include "model/network/network.hpp"
 #include "model/security/security.hpp"
+#include "model/tags/tags.hpp"
 #include "platform/key_sources.hpp"
 #include "platform/random_id_source.hpp"
 #include "tests/support/fake_clock.hpp"

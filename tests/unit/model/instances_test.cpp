@@ -307,7 +307,7 @@ TEST_CASE_METHOD(InstanceFixture, "literal tag filters follow tag changes, and p
     return std::make_pair(out, result->next_token);
   };
   CHECK(ids({{"tag:tier", {"web"}}}).first.size() == 7);
-  REQUIRE(ec2.CreateTags(alice, {first}, {{"tier", "db"}}));
+  REQUIRE(CreateTags(ec2, alice, {first}, {{"tier", "db"}}));
   CHECK(ids({{"tag:tier", {"web"}}}).first.size() == 6);
   CHECK(ids({{"tag:tier", {"db"}}}).first == std::vector<std::string>{first});
   CHECK(ids({{"tag:tier", {"d*"}}}).first == std::vector<std::string>{first});  // a wildcard scans instead
@@ -320,7 +320,7 @@ TEST_CASE_METHOD(InstanceFixture, "literal tag filters follow tag changes, and p
   CHECK(page_one.first.back() < page_two.first.front());
   CHECK(ids({{"tag:tier", {"db", "web"}}, {"instance-id", {first}}}).first ==
         std::vector<std::string>{first});
-  REQUIRE(ec2.DeleteTags(alice, {second}, {{"tier", std::nullopt}}));
+  REQUIRE(DeleteTags(ec2, alice, {second}, {{"tier", std::nullopt}}));
   auto web = ids({{"tag:tier", {"web"}}});
   CHECK(web.first.size() == 5);
   CHECK(std::find(web.first.begin(), web.first.end(), second) == web.first.end());

@@ -154,8 +154,8 @@ TEST_CASE_METHOD(test::ModelFixture, "a failed commit leaves the state untouched
   auto web = CreateSecurityGroup(ec2, alice, {"web", "web", "", {}});
   REQUIRE(web);
   store.fail_next = true;
-  CHECK_FALSE(ec2.CreateTags(alice, {web->group_id}, {{"Name", "web"}}));
-  CHECK(ec2.DescribeTags(alice, {})->items.empty());
+  CHECK_FALSE(CreateTags(ec2, alice, {web->group_id}, {{"Name", "web"}}));
+  CHECK(DescribeTags(ec2, alice, {})->items.empty());
 }
 
 TEST_CASE_METHOD(test::ModelFixture, "describe filters cover ids, names and rule fields",

@@ -9,41 +9,41 @@ TEST_CASE_METHOD(test::ModelFixture, "tags are created, overwritten, described a
                  "[model][tags]") {
   auto web = CreateSecurityGroup(ec2, alice, {"web", "web", "", {}});
   std::string vpc_id = DescribeVpcs(ec2, alice, {})->items[0].vpc_id;
-  REQUIRE(ec2.CreateTags(alice, {web->group_id, vpc_id}, {{"env", "dev"}, {"Name", "x"}}));
-  REQUIRE(ec2.CreateTags(alice, {web->group_id}, {{"env", "prod"}}));
-  auto tags = ec2.DescribeTags(alice, {{{"resource-id", {web->group_id}}}, {}});
+  REQUIRE(CreateTags(ec2, alice, {web->group_id, vpc_id}, {{"env", "dev"}, {"Name", "x"}}));
+  REQUIRE(CreateTags(ec2, alice, {web->group_id}, {{"env", "prod"}}));
+  auto tags = DescribeTags(ec2, alice, {{{"resource-id", {web->group_id}}}, {}});
   REQUIRE(tags);
   REQUIRE(tags->items.size() == 2);
   CHECK(tags->items[1].key == "env");
   CHECK(tags->items[1].value == "prod");
   CHECK(tags->items[1].resource_type == "security-group");
-  CHECK(ec2.DescribeTags(alice, {{{"resource-type", {"vpc"}}}, {}})->items.size() == 2);
+  CHECK(DescribeTags(ec2, alice, {{{"resource-type", {"vpc"}}}, {}})->items.size() == 2);
   // A key with a value is removed only when the value matches.
-  REQUIRE(ec2.DeleteTags(alice, {web->group_id}, {{"env", std::string("dev")}, {"Name", std::nullopt}}));
-  auto left = ec2.DescribeTags(alice, {{{"resource-id", {web->group_id}}}, {}});
+  REQUIRE(DeleteTags(ec2, alice, {web->group_id}, {{"env", std::string("dev")}, {"Name", std::nullopt}}));
+  auto left = DescribeTags(ec2, alice, {{{"resource-id", {web->group_id}}}, {}});
   REQUIRE(left->items.size() == 1);
   CHECK(left->items[0].key == "env");
-  REQUIRE(ec2.DeleteTags(alice, {vpc_id}, {}));  // no keys: all of them
-  CHECK(ec2.DescribeTags(alice, {{{"resource-id", {vpc_id}}}, {}})->items.empty());
+  REQUIRE(DeleteTags(ec2, alice, {vpc_id}, {}));  // no keys: all of them
+  CHECK(DescribeTags(ec2, alice, {{{"resource-id", {vpc_id}}}, {}})->items.empty());
 }
 
 TEST_CASE_METHOD(test::ModelFixture, "tagging is all or nothing and checks ids and limits", "[model][tags]") {
   auto web = CreateSecurityGroup(ec2, alice, {"web", "web", "", {}});
-  auto partly = ec2.CreateTags(alice, {web->group_id, "sg-0123456789abcdef0"}, {{"a", "b"}});
+  auto partly = CreateTags(ec2, alice, {web->group_id, "sg-0123456789abcdef0"}, {{"a", "b"}});
   CHECK(CodeOf(partly) == "InvalidGroup.NotFound");
-  CHECK(ec2.DescribeTags(alice, {})->items.empty());
-  CHECK(CodeOf(ec2.CreateTags(alice, {"eni-12345678"}, {{"a", "b"}})) == "InvalidID");
-  CHECK(CodeOf(ec2.CreateTags(alice, {web->group_id}, {{"aws:x", "b"}})) == "InvalidParameterValue");
-  CHECK(CodeOf(ec2.CreateTags(bob, {web->group_id}, {{"a", "b"}})) == "InvalidGroup.NotFound");
+  CHECK(DescribeTags(ec2, alice, {})->items.empty());
+  CHECK(CodeOf(CreateTags(ec2, alice, {"eni-12345678"}, {{"a", "b"}})) == "InvalidID");
+  CHECK(CodeOf(CreateTags(ec2, alice, {web->group_id}, {{"aws:x", "b"}})) == "InvalidParameterValue");
+  CHECK(CodeOf(CreateTags(ec2, bob, {web->group_id}, {{"a", "b"}})) == "InvalidGroup.NotFound");
   model::Tags fifty;
   for (int i = 0; i < 50; ++i) fifty["k" + std::to_string(i)] = "v";
-  REQUIRE(ec2.CreateTags(alice, {web->group_id}, fifty));
-  CHECK(CodeOf(ec2.CreateTags(alice, {web->group_id}, {{"one-more", "v"}})) == "TagLimitExceeded");
-  REQUIRE(ec2.CreateTags(alice, {web->group_id}, {{"k0", "overwrite is fine"}}));
+  REQUIRE(CreateTags(ec2, alice, {web->group_id}, fifty));
+  CHECK(CodeOf(CreateTags(ec2, alice, {web->group_id}, {{"one-more", "v"}})) == "TagLimitExceeded");
+  REQUIRE(CreateTags(ec2, alice, {web->group_id}, {{"k0", "overwrite is fine"}}));
   // Rules are taggable too.
   const std::string rule_id = web->rules[0].rule_id;
-  REQUIRE(ec2.CreateTags(alice, {rule_id}, {{"purpose", "egress"}}));
-  auto rule_tags = ec2.DescribeTags(alice, {{{"resource-type", {"security-group-rule"}}}, {}});
+  REQUIRE(CreateTags(ec2, alice, {rule_id}, {{"purpose", "egress"}}));
+  auto rule_tags = DescribeTags(ec2, alice, {{{"resource-type", {"security-group-rule"}}}, {}});
   REQUIRE(rule_tags->items.size() == 1);
   CHECK(rule_tags->items[0].resource_id == rule_id);
 }

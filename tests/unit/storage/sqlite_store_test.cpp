@@ -10,6 +10,7 @@
 #include "model/core/ec2.hpp"
 #include "model/network/network.hpp"
 #include "model/security/security.hpp"
+#include "model/tags/tags.hpp"
 #include "platform/key_sources.hpp"
 #include "platform/random_id_source.hpp"
 #include "storage/record_codec.hpp"
@@ -119,7 +120,7 @@ TEST_CASE("the model restored from storage answers as before the restart", "[sto
     auto key = CreateKeyPair(ec2, alice, {"lab", "ed25519", "pem", {}});
     key_id = key->key_pair.key_pair_id;
     std::string default_vpc = DescribeVpcs(ec2, alice, {})->items[0].vpc_id;
-    REQUIRE(ec2.CreateTags(alice, {default_vpc}, {{"edited", "yes"}}));
+    REQUIRE(CreateTags(ec2, alice, {default_vpc}, {{"edited", "yes"}}));
   }
   auto store = storage::SqliteStore::Open(dir.db());
   platform::RandomIdSource ids(2);
