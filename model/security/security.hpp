@@ -1,7 +1,7 @@
 // The security family: key pairs (key_pairs.cpp) and security groups with their rules
-// (security_groups.cpp, security_group_rules.cpp, security_group_describe.cpp). Each call runs in the Ec2
-// engine (core/tx.hpp) for the caller's account and region; a mutating call changes nothing when it
-// answers an error.
+// (security_groups.cpp, security_group_rules.cpp, group_permissions.cpp, security_group_describe.cpp). Each
+// call runs in the Ec2 engine (core/tx.hpp) for the caller's account and region; a mutating call changes
+// nothing when it answers an error.
 #pragma once
 
 #include <optional>
@@ -100,8 +100,6 @@ struct RuleView {
   std::string group_id;
   std::string owner_id;
 };
-
-class View;
 
 // The caller's group `ref` names: by id, or by name in the default VPC. Errors: InvalidGroupId.Malformed,
 // InvalidGroup.NotFound, MissingParameter (neither given).
