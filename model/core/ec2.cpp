@@ -1,67 +1,8 @@
 #include "model/core/ec2.hpp"
 
-#include "model/catalogs/region_catalog.hpp"
 #include "model/core/tx.hpp"
 
 namespace localec2::model {
-namespace {
-
-std::string PartitionKey(const std::string& account_id, const std::string& region) {
-  return account_id + "/" + region;
-}
-
-}  // namespace
-
-void AddDefaults(Partition& p) {
-  const std::string seed = PartitionKey(p.scope.account_id, p.scope.region);
-  Vpc vpc;
-  vpc.vpc_id = DerivedId("vpc", seed + "/default-vpc");
-  vpc.cidr_block = "172.31.0.0/16";
-  vpc.cidr_association_id = DerivedId("vpc-cidr-assoc", seed + "/default-vpc");
-  vpc.dhcp_options_id = DerivedId("dopt", seed);
-  vpc.owner_id = p.scope.account_id;
-  vpc.is_default = true;
-  p.default_vpc_id = vpc.vpc_id;
-
-  if (const RegionInfo* region = FindRegion(p.scope.region)) {
-    int third_octet = 0;
-    for (const ZoneInfo& zone : region->zones) {
-      Subnet subnet;
-      subnet.subnet_id = DerivedId("subnet", seed + "/" + zone.zone_name);
-      subnet.vpc_id = vpc.vpc_id;
-      subnet.availability_zone = zone.zone_name;
-      subnet.availability_zone_id = zone.zone_id;
-      subnet.cidr_block = "172.31." + std::to_string(third_octet) + ".0/20";
-      subnet.owner_id = p.scope.account_id;
-      subnet.available_ip_address_count = 4091;  // a /20 less the 5 addresses AWS reserves
-      subnet.default_for_az = true;
-      subnet.map_public_ip_on_launch = true;
-      third_octet += 16;
-      p.subnets[subnet.subnet_id] = std::move(subnet);
-    }
-  }
-
-  SecurityGroup group;
-  group.group_id = DerivedId("sg", seed + "/default-sg");
-  group.group_name = "default";
-  group.description = "default VPC security group";
-  group.vpc_id = vpc.vpc_id;
-  group.owner_id = p.scope.account_id;
-  SecurityGroupRule from_self;
-  from_self.rule_id = DerivedId("sgr", group.group_id + "/ingress");
-  from_self.ip_protocol = "-1";
-  from_self.referenced_group_id = group.group_id;
-  from_self.referenced_user_id = p.scope.account_id;
-  SecurityGroupRule to_anywhere;
-  to_anywhere.rule_id = DerivedId("sgr", group.group_id + "/egress");
-  to_anywhere.is_egress = true;
-  to_anywhere.ip_protocol = "-1";
-  to_anywhere.cidr_ipv4 = "0.0.0.0/0";
-  group.rules = {from_self, to_anywhere};
-  p.default_group_id = group.group_id;
-  p.groups[group.group_id] = std::move(group);
-  p.vpcs[vpc.vpc_id] = std::move(vpc);
-}
 
 void Partition::IndexTags(const Instance& instance, bool add) {
   for (const auto& [key, value] : instance.tags) {

@@ -30,101 +30,6 @@
 
 namespace localec2::model {
 
-// ---- Key pairs ----
-struct CreateKeyPairRequest {
-  std::string key_name;
-  std::string key_type = "rsa";    // rsa | ed25519
-  std::string key_format = "pem";  // pem | ppk
-  std::vector<TagSpecification> tag_specifications;
-};
-struct CreatedKeyPair {
-  KeyPair key_pair;
-  std::string key_material;  // the private key: returned here once, never stored
-};
-struct ImportKeyPairRequest {
-  std::string key_name;
-  std::string public_key_material;
-  std::vector<TagSpecification> tag_specifications;
-};
-struct DescribeKeyPairsRequest {
-  std::vector<std::string> key_names;
-  std::vector<std::string> key_pair_ids;
-  std::vector<Filter> filters;  // key-pair-id, key-name, fingerprint, key-type, tag:, tag-key, tag-value
-};
-
-// ---- Security groups ----
-struct CreateSecurityGroupRequest {
-  std::string group_name;
-  std::string description;
-  std::string vpc_id;  // empty: the default VPC
-  std::vector<TagSpecification> tag_specifications;
-};
-struct GroupRef {
-  std::string group_id;    // one of the two names the group
-  std::string group_name;  // by name: looked up in the default VPC, as AWS does
-};
-// The permission the client asked for, before it is split into one rule per peer.
-struct Permission {
-  std::string ip_protocol;
-  std::optional<int> from_port;
-  std::optional<int> to_port;
-  struct Peer {
-    std::string cidr_ipv4, cidr_ipv6, prefix_list_id, group_id, group_name, user_id, description;
-  };
-  std::vector<Peer> peers;
-};
-struct ChangeRulesRequest {
-  GroupRef group;
-  bool egress = false;
-  std::vector<Permission> permissions;
-  std::vector<std::string> rule_ids;                 // Revoke only: SecurityGroupRuleIds
-  std::vector<TagSpecification> tag_specifications;  // Authorize only: for the new rules
-};
-struct DescribeSecurityGroupsRequest {
-  std::vector<std::string> group_ids;
-  std::vector<std::string> group_names;
-  std::vector<Filter> filters;
-  PageRequest page;
-};
-struct DescribeSecurityGroupRulesRequest {
-  std::vector<std::string> rule_ids;
-  std::vector<Filter> filters;  // group-id, security-group-rule-id, tag:, tag-key, tag-value
-  PageRequest page;
-};
-struct RuleView {
-  SecurityGroupRule rule;
-  std::string group_id;
-  std::string owner_id;
-};
-
-// ---- VPCs, subnets, account ----
-struct DescribeVpcsRequest {
-  std::vector<std::string> vpc_ids;
-  std::vector<Filter> filters;
-  PageRequest page;
-};
-struct DescribeSubnetsRequest {
-  std::vector<std::string> subnet_ids;
-  std::vector<Filter> filters;
-  PageRequest page;
-};
-struct AccountAttribute {
-  std::string name;
-  std::vector<std::string> values;
-};
-
-// ---- Tags ----
-struct TagDescription {
-  std::string resource_id;
-  std::string resource_type;
-  std::string key;
-  std::string value;
-};
-struct DescribeTagsRequest {
-  std::vector<Filter> filters;  // key, value, resource-id, resource-type
-  PageRequest page;
-};
-
 // ---- Instances ----
 struct RunInstancesRequest {
   std::string image_id;
@@ -202,6 +107,8 @@ class Ec2 {
   void SetCatalog(std::vector<CatalogEntry> entries);
   void SetLifecycleTiming(const LifecycleTiming& timing);
   const Clock& clock() const { return clock_; }
+  // Thread-safe: slow key generation (RSA) runs outside the lock, before the call's Write.
+  KeySource& keys() { return keys_; }
 
   // Runs `work(tx)` (returning a Result) under the lock for `caller`'s partition, then commits what the
   // Tx put and erased as one ChangeSet and applies it. An error from `work` or the Store changes nothing.
@@ -210,49 +117,6 @@ class Ec2 {
   // Runs `work(view)` under the lock for `caller`'s partition and returns what it returns.
   template <class Work>
   auto Read(const Caller& caller, Work&& work) -> std::invoke_result_t<Work&, const View&>;
-
-  // Creates a key pair with new key material. Errors: InvalidKeyPair.Duplicate, InvalidParameterValue
-  // (name, type, format, tags), TagLimitExceeded.
-  Result<CreatedKeyPair> CreateKeyPair(const Caller& caller, const CreateKeyPairRequest& request);
-  // Imports an OpenSSH public key. Errors: InvalidKeyPair.Duplicate, InvalidKey.Format, tag errors.
-  Result<KeyPair> ImportKeyPair(const Caller& caller, const ImportKeyPairRequest& request);
-  // Errors: InvalidKeyPair.NotFound for a named key or id that does not exist; unknown filter.
-  Result<std::vector<KeyPair>> DescribeKeyPairs(const Caller& caller, const DescribeKeyPairsRequest& request);
-  // Deletes by name or id; deleting a key that does not exist succeeds, as on AWS. Returns the
-  // deleted key's id, or empty.
-  Result<std::string> DeleteKeyPair(const Caller& caller, const std::string& key_name,
-                                    const std::string& key_pair_id);
-
-  // Errors: InvalidGroup.Duplicate, InvalidGroup.Reserved, InvalidParameterValue, InvalidVpcID.NotFound.
-  // New groups allow all egress, as on AWS.
-  Result<SecurityGroup> CreateSecurityGroup(const Caller& caller, const CreateSecurityGroupRequest& request);
-  // Errors: InvalidGroup.NotFound, InvalidGroupId.Malformed, CannotDelete (the default group),
-  // DependencyViolation (referenced by another group's rule, or in use).
-  Status DeleteSecurityGroup(const Caller& caller, const GroupRef& group);
-  // Adds one rule per peer. Errors: InvalidGroup.NotFound, InvalidPermission.Duplicate,
-  // InvalidParameterValue / InvalidPermission.Malformed for bad protocols, ports or CIDRs.
-  Result<std::vector<RuleView>> AuthorizeSecurityGroupRules(const Caller& caller,
-                                                            const ChangeRulesRequest& request);
-  // Removes the rules matching the permissions (or the rule ids). Errors: InvalidGroup.NotFound,
-  // InvalidPermission.NotFound, InvalidSecurityGroupRuleId.NotFound.
-  Result<std::vector<RuleView>> RevokeSecurityGroupRules(const Caller& caller,
-                                                         const ChangeRulesRequest& request);
-  Result<Page<SecurityGroup>> DescribeSecurityGroups(const Caller& caller,
-                                                     const DescribeSecurityGroupsRequest& request);
-  Result<Page<RuleView>> DescribeSecurityGroupRules(const Caller& caller,
-                                                    const DescribeSecurityGroupRulesRequest& request);
-
-  Result<Page<Vpc>> DescribeVpcs(const Caller& caller, const DescribeVpcsRequest& request);
-  Result<Page<Subnet>> DescribeSubnets(const Caller& caller, const DescribeSubnetsRequest& request);
-  std::vector<AccountAttribute> DescribeAccountAttributes(const Caller& caller,
-                                                          const std::vector<std::string>& names);
-
-  // Adds or overwrites tags on each resource. Errors: InvalidID (unknown id shape), the resource
-  // type's NotFound, InvalidParameterValue, TagLimitExceeded. All or nothing.
-  Status CreateTags(const Caller& caller, const std::vector<std::string>& resource_ids, const Tags& tags);
-  Status DeleteTags(const Caller& caller, const std::vector<std::string>& resource_ids,
-                    const std::vector<std::pair<std::string, std::optional<std::string>>>& tags);
-  Result<Page<TagDescription>> DescribeTags(const Caller& caller, const DescribeTagsRequest& request);
 
   // ---- Images (images.cpp, image_creation.cpp, image_attributes.cpp) ----
   // Images visible to the caller in its region: the catalog, its own, and those shared with it or

@@ -35,8 +35,14 @@ struct Partition {
   void IndexTags(const Instance& instance, bool add);
 };
 
-// The default VPC, its subnets (one per zone) and its default security group for `scope`. Derived from
-// the scope alone, so they are the same on every start and need no storage until changed.
+// The key of the partition of `account_id` in `region`, also the seed of its derived ids.
+inline std::string PartitionKey(const std::string& account_id, const std::string& region) {
+  return account_id + "/" + region;
+}
+
+// The default VPC, its subnets (one per zone) and its default security group for `scope`
+// (network/default_vpc.cpp), which the engine adds to every new partition. Derived from the scope alone,
+// so they are the same on every start and need no storage until changed.
 void AddDefaults(Partition& partition);
 
 inline std::string BoolText(bool b) { return b ? "true" : "false"; }

@@ -1,8 +1,8 @@
 // One table of the resource types localec2 keeps: for each, its AWS type name (storage key and tag
-// resource-type), its id prefix, its id member, its map in a Partition, and its Malformed/NotFound
-// errors. Everything generic over resources (Apply, storage decoding, tags, Tx::Find) reads this table
-// instead of an if-chain. A new type is one ResourceTraits row, one Resource alternative (resources.hpp),
-// one Partition map and its storage encoding.
+// resource-type), its id prefix, its id member, its Describe* ids parameter (as errors name it), its map
+// in a Partition, and its Malformed/NotFound errors. Everything generic over resources (Apply, storage
+// decoding, tags, Tx::Find, DescribeById) reads this table instead of an if-chain. A new type is one
+// ResourceTraits row, one Resource alternative (resources.hpp), one Partition map and its storage encoding.
 #pragma once
 
 #include <string>
@@ -30,6 +30,7 @@ struct ResourceTraits<KeyPair> {
   static constexpr std::string_view kType = "key-pair";
   static constexpr std::string_view kIdPrefix = "key";
   static constexpr auto kId = &KeyPair::key_pair_id;
+  static constexpr std::string_view kIdsParameter = "keyPairIds";
   static constexpr auto kMap = &Partition::key_pairs;
   static constexpr std::string_view kMalformed = "";  // AWS answers NotFound for any key pair id
   static Error NotFound(const std::string& id) {
@@ -42,6 +43,7 @@ struct ResourceTraits<SecurityGroup> {
   static constexpr std::string_view kType = "security-group";
   static constexpr std::string_view kIdPrefix = "sg";
   static constexpr auto kId = &SecurityGroup::group_id;
+  static constexpr std::string_view kIdsParameter = "groupIds";
   static constexpr auto kMap = &Partition::groups;
   static constexpr std::string_view kMalformed = codes::kGroupIdMalformed;
   static Error NotFound(const std::string& id) {
@@ -54,6 +56,7 @@ struct ResourceTraits<Vpc> {
   static constexpr std::string_view kType = "vpc";
   static constexpr std::string_view kIdPrefix = "vpc";
   static constexpr auto kId = &Vpc::vpc_id;
+  static constexpr std::string_view kIdsParameter = "vpcIds";
   static constexpr auto kMap = &Partition::vpcs;
   static constexpr std::string_view kMalformed = codes::kVpcIdMalformed;
   static Error NotFound(const std::string& id) {
@@ -66,6 +69,7 @@ struct ResourceTraits<Subnet> {
   static constexpr std::string_view kType = "subnet";
   static constexpr std::string_view kIdPrefix = "subnet";
   static constexpr auto kId = &Subnet::subnet_id;
+  static constexpr std::string_view kIdsParameter = "subnetIds";
   static constexpr auto kMap = &Partition::subnets;
   static constexpr std::string_view kMalformed = codes::kSubnetIdMalformed;
   static Error NotFound(const std::string& id) {
@@ -78,6 +82,7 @@ struct ResourceTraits<Instance> {
   static constexpr std::string_view kType = "instance";
   static constexpr std::string_view kIdPrefix = "i";
   static constexpr auto kId = &Instance::instance_id;
+  static constexpr std::string_view kIdsParameter = "instanceIds";
   static constexpr auto kMap = &Partition::instances;
   static constexpr std::string_view kMalformed = codes::kInstanceIdMalformed;
   static Error NotFound(const std::string& id) {
@@ -90,6 +95,7 @@ struct ResourceTraits<Image> {
   static constexpr std::string_view kType = "image";
   static constexpr std::string_view kIdPrefix = "ami";
   static constexpr auto kId = &Image::image_id;
+  static constexpr std::string_view kIdsParameter = "imageIds";
   static constexpr auto kMap = &Partition::images;
   static constexpr std::string_view kMalformed = codes::kAmiIdMalformed;
   static Error NotFound(const std::string& id) {
@@ -102,6 +108,7 @@ struct ResourceTraits<Snapshot> {
   static constexpr std::string_view kType = "snapshot";
   static constexpr std::string_view kIdPrefix = "snap";
   static constexpr auto kId = &Snapshot::snapshot_id;
+  static constexpr std::string_view kIdsParameter = "snapshotIds";
   static constexpr auto kMap = &Partition::snapshots;
   static constexpr std::string_view kMalformed = codes::kSnapshotIdMalformed;
   static Error NotFound(const std::string& id) {
@@ -114,6 +121,7 @@ struct ResourceTraits<Volume> {
   static constexpr std::string_view kType = "volume";
   static constexpr std::string_view kIdPrefix = "vol";
   static constexpr auto kId = &Volume::volume_id;
+  static constexpr std::string_view kIdsParameter = "volumeIds";
   static constexpr auto kMap = &Partition::volumes;
   static constexpr std::string_view kMalformed = codes::kVolumeIdMalformed;
   static Error NotFound(const std::string& id) {

@@ -1,6 +1,9 @@
-// The default VPC and its subnets (derived, see AddDefaults) and the account attributes SDKs look up.
+// DescribeVpcs, DescribeSubnets (with their filters) and DescribeAccountAttributes.
+#include "model/network/network.hpp"
+
 #include <algorithm>
 
+#include "model/core/describe.hpp"
 #include "model/core/tx.hpp"
 
 namespace localec2::model {
@@ -44,56 +47,26 @@ constexpr FilterField<Subnet> kSubnetFilters[] = {
     LOCALEC2_TAG_FILTERS(Subnet),
 };
 
-// Describe* over one id-keyed map: named ids must exist; filters; pagination.
-template <class T, size_t N>
-Result<Page<T>> DescribeById(const std::map<std::string, T>& all, const std::vector<std::string>& ids,
-                             const std::vector<Filter>& filter_list, const FilterField<T> (&table)[N],
-                             const PageRequest& page_request, std::string_view prefix,
-                             std::string_view malformed, Error (*not_found)(const std::string&),
-                             std::string_view ids_parameter) {
-  if (auto valid = ValidatePage(page_request, {5, 1000}); !valid) return std::move(valid).error();
-  if (page_request.max_results && !ids.empty()) return IdsWithMaxResults(ids_parameter);
-  auto filters = CompiledFilters<T>::Compile(filter_list, table);
-  if (!filters) return std::move(filters).error();
-  for (const std::string& id : ids) {
-    if (!IsWellFormedId(prefix, id)) return MalformedId(malformed, id, prefix);
-    if (!all.count(id)) return not_found(id);
-  }
-  std::vector<T> matching;
-  for (const auto& [id, item] : all) {
-    bool wanted = ids.empty() || std::find(ids.begin(), ids.end(), id) != ids.end();
-    if (wanted && filters->Matches(item)) matching.push_back(item);
-  }
-  Page<T> page;
-  page.items = TakePage(
-      matching, page_request, [](const T& item) { return ResourceId(item); }, page.next_token);
-  return page;
-}
-
-Error SubnetNotFound(const std::string& id) {
-  return MakeError(codes::kSubnetIdNotFound, "The subnet ID '" + id + "' does not exist");
-}
-
 }  // namespace
 
-Result<Page<Vpc>> Ec2::DescribeVpcs(const Caller& caller, const DescribeVpcsRequest& request) {
-  std::lock_guard lock(mutex_);
-  return DescribeById(PartitionFor(caller).vpcs, request.vpc_ids, request.filters, kVpcFilters, request.page,
-                      "vpc", codes::kVpcIdMalformed, &ResourceTraits<Vpc>::NotFound, "vpcIds");
+Result<Page<Vpc>> DescribeVpcs(Ec2& ec2, const Caller& caller, const DescribeVpcsRequest& request) {
+  return ec2.Read(caller, [&](const View& view) {
+    return DescribeById<Vpc>(view, request.vpc_ids, request.filters, kVpcFilters, request.page);
+  });
 }
 
-Result<Page<Subnet>> Ec2::DescribeSubnets(const Caller& caller, const DescribeSubnetsRequest& request) {
-  std::lock_guard lock(mutex_);
-  return DescribeById(PartitionFor(caller).subnets, request.subnet_ids, request.filters, kSubnetFilters,
-                      request.page, "subnet", codes::kSubnetIdMalformed, &SubnetNotFound, "subnetIds");
+Result<Page<Subnet>> DescribeSubnets(Ec2& ec2, const Caller& caller, const DescribeSubnetsRequest& request) {
+  return ec2.Read(caller, [&](const View& view) {
+    return DescribeById<Subnet>(view, request.subnet_ids, request.filters, kSubnetFilters, request.page);
+  });
 }
 
-std::vector<AccountAttribute> Ec2::DescribeAccountAttributes(const Caller& caller,
-                                                             const std::vector<std::string>& names) {
-  std::lock_guard lock(mutex_);
-  const Partition& p = PartitionFor(caller);
+std::vector<AccountAttribute> DescribeAccountAttributes(Ec2& ec2, const Caller& caller,
+                                                        const std::vector<std::string>& names) {
+  const std::string default_vpc_id =
+      ec2.Read(caller, [](const View& view) { return view.partition().default_vpc_id; });
   std::vector<AccountAttribute> all = {
-      {"supported-platforms", {"VPC"}}, {"default-vpc", {p.default_vpc_id}},
+      {"supported-platforms", {"VPC"}}, {"default-vpc", {default_vpc_id}},
       {"max-instances", {"20"}},        {"vpc-max-security-groups-per-interface", {"5"}},
       {"max-elastic-ips", {"5"}},       {"vpc-max-elastic-ips", {"5"}},
   };

@@ -3,6 +3,7 @@
 
 #include "model/core/tx.hpp"
 #include "model/security/key_material.hpp"
+#include "model/security/security.hpp"
 
 namespace localec2::model {
 namespace {
@@ -35,9 +36,20 @@ Error Duplicate(const std::string& name) {
   return MakeError(codes::kKeyPairDuplicate, "The keypair '" + name + "' already exists.");
 }
 
+// Records a new key pair named `name` with `material`'s public half. Errors: InvalidKeyPair.Duplicate.
+template <class Material>
+Result<KeyPair> PutKeyPair(Tx& tx, const std::string& name, const std::string& key_type,
+                           const Material& material, Tags tags) {
+  if (FindByName(tx.partition(), name)) return Duplicate(name);
+  KeyPair key{tx.NewId("key"),     name,     key_type,       material.fingerprint,
+              material.public_key, tx.now(), std::move(tags)};
+  tx.Put(key);
+  return key;
+}
+
 }  // namespace
 
-Result<CreatedKeyPair> Ec2::CreateKeyPair(const Caller& caller, const CreateKeyPairRequest& request) {
+Result<CreatedKeyPair> CreateKeyPair(Ec2& ec2, const Caller& caller, const CreateKeyPairRequest& request) {
   if (auto valid = ValidateKeyName(request.key_name); !valid) return std::move(valid).error();
   if (request.key_type != "rsa" && request.key_type != "ed25519") {
     return MakeError(codes::kInvalidParameterValue, "Invalid value '" + request.key_type + "' for KeyType.");
@@ -48,90 +60,75 @@ Result<CreatedKeyPair> Ec2::CreateKeyPair(const Caller& caller, const CreateKeyP
   }
   auto tags = TagsFor(request.tag_specifications, "key-pair", {"key-pair"});
   if (!tags) return std::move(tags).error();
-  {
-    std::lock_guard lock(mutex_);
-    if (FindByName(PartitionFor(caller), request.key_name)) return Duplicate(request.key_name);
-  }
+  auto name_free = ec2.Read(caller, [&](const View& view) -> Status {
+    if (FindByName(view.partition(), request.key_name)) return Duplicate(request.key_name);
+    return Ok{};
+  });
+  if (!name_free) return std::move(name_free).error();
   // Key generation takes milliseconds (RSA): done outside the lock, the name checked again after.
-  auto material = keys_.Create(request.key_type, request.key_format, request.key_name);
+  auto material = ec2.keys().Create(request.key_type, request.key_format, request.key_name);
   if (!material) return std::move(material).error();
-
-  std::lock_guard lock(mutex_);
-  Partition& p = PartitionFor(caller);
-  if (FindByName(p, request.key_name)) return Duplicate(request.key_name);
-  KeyPair key{ids_.NewId("key"),    request.key_name, request.key_type, material->fingerprint,
-              material->public_key, clock_.NowMs(),   std::move(*tags)};
-  ChangeSet change;
-  change.puts.push_back({p.scope, key});
-  if (auto committed = CommitAndApply(std::move(change)); !committed) return std::move(committed).error();
-  return CreatedKeyPair{std::move(key), std::move(material->private_key)};
+  return ec2.Write(caller, [&](Tx& tx) -> Result<CreatedKeyPair> {
+    auto key = PutKeyPair(tx, request.key_name, request.key_type, *material, std::move(*tags));
+    if (!key) return std::move(key).error();
+    return CreatedKeyPair{std::move(*key), std::move(material->private_key)};
+  });
 }
 
-Result<KeyPair> Ec2::ImportKeyPair(const Caller& caller, const ImportKeyPairRequest& request) {
+Result<KeyPair> ImportKeyPair(Ec2& ec2, const Caller& caller, const ImportKeyPairRequest& request) {
   if (auto valid = ValidateKeyName(request.key_name); !valid) return std::move(valid).error();
   auto tags = TagsFor(request.tag_specifications, "key-pair", {"key-pair"});
   if (!tags) return std::move(tags).error();
   auto imported = ImportPublicKey(request.public_key_material);
   if (!imported) return std::move(imported).error();
-
-  std::lock_guard lock(mutex_);
-  Partition& p = PartitionFor(caller);
-  if (FindByName(p, request.key_name)) return Duplicate(request.key_name);
-  KeyPair key{ids_.NewId("key"),    request.key_name, imported->key_type, imported->fingerprint,
-              imported->public_key, clock_.NowMs(),   std::move(*tags)};
-  ChangeSet change;
-  change.puts.push_back({p.scope, key});
-  if (auto committed = CommitAndApply(std::move(change)); !committed) return std::move(committed).error();
-  return key;
+  return ec2.Write(caller, [&](Tx& tx) -> Result<KeyPair> {
+    return PutKeyPair(tx, request.key_name, imported->key_type, *imported, std::move(*tags));
+  });
 }
 
-Result<std::vector<KeyPair>> Ec2::DescribeKeyPairs(const Caller& caller,
-                                                   const DescribeKeyPairsRequest& request) {
+Result<std::vector<KeyPair>> DescribeKeyPairs(Ec2& ec2, const Caller& caller,
+                                              const DescribeKeyPairsRequest& request) {
   auto filters = CompiledFilters<KeyPair>::Compile(request.filters, kKeyPairFilters);
   if (!filters) return std::move(filters).error();
-  std::lock_guard lock(mutex_);
-  Partition& p = PartitionFor(caller);
-  for (const std::string& name : request.key_names) {
-    if (!FindByName(p, name))
-      return MakeError(codes::kKeyPairNotFound, "The key pair '" + name + "' does not exist");
-  }
-  for (const std::string& id : request.key_pair_ids) {
-    if (!p.key_pairs.count(id)) {
-      return MakeError(codes::kKeyPairNotFound, "The key pair ID '" + id + "' does not exist");
+  return ec2.Read(caller, [&](const View& view) -> Result<std::vector<KeyPair>> {
+    const Partition& p = view.partition();
+    for (const std::string& name : request.key_names) {
+      if (!FindByName(p, name))
+        return MakeError(codes::kKeyPairNotFound, "The key pair '" + name + "' does not exist");
     }
-  }
-  auto named = [&](const KeyPair& k) {
-    if (request.key_names.empty() && request.key_pair_ids.empty()) return true;
-    return std::count(request.key_names.begin(), request.key_names.end(), k.key_name) > 0 ||
-           std::count(request.key_pair_ids.begin(), request.key_pair_ids.end(), k.key_pair_id) > 0;
-  };
-  std::vector<KeyPair> keys;
-  for (const auto& [id, key] : p.key_pairs) {
-    if (named(key) && filters->Matches(key)) keys.push_back(key);
-  }
-  return keys;
+    for (const std::string& id : request.key_pair_ids) {
+      if (auto found = view.Find<KeyPair>(id); !found) return std::move(found).error();
+    }
+    auto named = [&](const KeyPair& k) {
+      if (request.key_names.empty() && request.key_pair_ids.empty()) return true;
+      return std::count(request.key_names.begin(), request.key_names.end(), k.key_name) > 0 ||
+             std::count(request.key_pair_ids.begin(), request.key_pair_ids.end(), k.key_pair_id) > 0;
+    };
+    std::vector<KeyPair> keys;
+    for (const auto& [id, key] : p.key_pairs) {
+      if (named(key) && filters->Matches(key)) keys.push_back(key);
+    }
+    return keys;
+  });
 }
 
-Result<std::string> Ec2::DeleteKeyPair(const Caller& caller, const std::string& key_name,
-                                       const std::string& key_pair_id) {
+Result<std::string> DeleteKeyPair(Ec2& ec2, const Caller& caller, const std::string& key_name,
+                                  const std::string& key_pair_id) {
   if (key_name.empty() && key_pair_id.empty()) {
     return MakeError(codes::kMissingParameter, "The request must contain the parameter KeyName or KeyPairId");
   }
-  std::lock_guard lock(mutex_);
-  Partition& p = PartitionFor(caller);
-  const KeyPair* key = nullptr;
-  if (!key_pair_id.empty()) {
-    auto it = p.key_pairs.find(key_pair_id);
-    if (it != p.key_pairs.end()) key = &it->second;
-  } else {
-    key = FindByName(p, key_name);
-  }
-  if (key == nullptr) return std::string();  // AWS answers success for a key that is not there
-  std::string id = key->key_pair_id;
-  ChangeSet change;
-  change.deletes.push_back({p.scope, "key-pair", id});
-  if (auto committed = CommitAndApply(std::move(change)); !committed) return std::move(committed).error();
-  return id;
+  auto id_of = [&](const View& view) -> std::string {
+    const KeyPair* key = key_pair_id.empty() ? FindByName(view.partition(), key_name)
+                                             : Lookup<KeyPair>(view.partition(), key_pair_id);
+    return key == nullptr ? std::string() : key->key_pair_id;
+  };
+  // AWS answers success for a key that is not there; found by a Read first, so that commits nothing.
+  if (ec2.Read(caller, id_of).empty()) return std::string();
+  return ec2.Write(caller, [&](Tx& tx) -> Result<std::string> {
+    std::string id = id_of(tx);  // again: another call may have deleted it meanwhile
+    if (!id.empty()) tx.Erase<KeyPair>(id);
+    return id;
+  });
 }
 
 }  // namespace localec2::model

@@ -1,60 +1,48 @@
 // CreateTags, DeleteTags and DescribeTags across every taggable resource type.
+#include "model/tags/tags.hpp"
+
 #include <algorithm>
+#include <type_traits>
 
 #include "model/core/tx.hpp"
+#include "model/security/security.hpp"
 
 namespace localec2::model {
 namespace {
 
-// A taggable thing found by id: a whole resource, or a rule inside a group.
-struct TagTarget {
-  Resource resource;     // the resource to write back (for a rule: its group)
-  Tags* tags = nullptr;  // points into `resource`
-};
+// Whether `id` has the shape `T`'s ids start with ("vpc-…").
+template <class T>
+bool HasIdPrefix(std::string_view id) {
+  constexpr std::string_view prefix = ResourceTraits<T>::kIdPrefix;
+  return id.size() > prefix.size() && id.starts_with(prefix) && id[prefix.size()] == '-';
+}
 
-Result<TagTarget> FindTarget(const Partition& p, const std::string& id) {
-  auto find_in = [&](const auto& map, std::string_view code, std::string_view noun) -> Result<TagTarget> {
-    auto it = map.find(id);
-    if (it == map.end()) {
-      return MakeError(code, "The " + std::string(noun) + " ID '" + id + "' does not exist");
-    }
-    TagTarget target{it->second};
-    return target;
-  };
+// The resource to write back when `id`'s tags change: the resource itself or, for a rule, its group.
+// Errors: InvalidID (no taggable type has `id`'s prefix), the type's NotFound.
+Result<Resource> FindTarget(const View& view, const std::string& id) {
   if (id.starts_with("sgr-")) {
-    for (const auto& [group_id, group] : p.groups) {
-      for (const SecurityGroupRule& rule : group.rules) {
-        if (rule.rule_id == id) return TagTarget{group};
-      }
+    auto group = FindRuleGroup(view, id);
+    if (!group) return std::move(group).error();
+    return Resource(**group);
+  }
+  std::optional<Result<Resource>> found;
+  ForEachResourceType([&]<class T>() {
+    using Traits = ResourceTraits<T>;
+    if (found || !HasIdPrefix<T>(id)) return;
+    const T* resource = Lookup<T>(view.partition(), id);
+    bool absent = resource == nullptr;
+    if constexpr (std::is_same_v<T, Image>) {
+      // Only the owner tags an image (tags on shared and public images are not emulated); a deregistered
+      // image's tombstone is not there.
+      absent = absent || resource->state == states::kDeregistered;
     }
-    return MakeError(codes::kRuleIdNotFound, "The security group rule ID '" + id + "' does not exist");
-  }
-  if (id.starts_with("key-")) return find_in(p.key_pairs, codes::kKeyPairNotFound, "key pair");
-  if (id.starts_with("sg-")) {
-    auto it = p.groups.find(id);
-    if (it == p.groups.end()) return ResourceTraits<SecurityGroup>::NotFound(id);
-    return TagTarget{it->second};
-  }
-  if (id.starts_with("vpc-")) return find_in(p.vpcs, codes::kVpcIdNotFound, "vpc");
-  if (id.starts_with("subnet-")) return find_in(p.subnets, codes::kSubnetIdNotFound, "subnet");
-  if (id.starts_with("i-")) return find_in(p.instances, codes::kInstanceIdNotFound, "instance");
-  if (id.starts_with("ami-")) {
-    // Only the owner tags an image (tags on shared and public images are not emulated).
-    auto it = p.images.find(id);
-    if (it == p.images.end() || it->second.state == "deregistered")
-      return ResourceTraits<Image>::NotFound(id);
-    return TagTarget{it->second};
-  }
-  if (id.starts_with("snap-")) {
-    auto it = p.snapshots.find(id);
-    if (it == p.snapshots.end()) return ResourceTraits<Snapshot>::NotFound(id);
-    return TagTarget{it->second};
-  }
-  if (id.starts_with("vol-")) {
-    auto it = p.volumes.find(id);
-    if (it == p.volumes.end()) return ResourceTraits<Volume>::NotFound(id);
-    return TagTarget{it->second};
-  }
+    if (absent) {
+      found.emplace(Traits::NotFound(id));
+    } else {
+      found.emplace(Resource(*resource));
+    }
+  });
+  if (found) return std::move(*found);
   return MakeError(codes::kInvalidId, "The ID '" + id + "' is not valid");
 }
 
@@ -66,6 +54,31 @@ Tags& TagsOf(Resource& resource, const std::string& id) {
     }
   }
   return std::visit([](auto& r) -> Tags& { return r.tags; }, resource);
+}
+
+// Applies `edit` to the tags of every resource in `ids` and records them in `tx`. Errors: as FindTarget,
+// or edit's.
+template <class Edit>
+Status EditTags(Tx& tx, const std::vector<std::string>& ids, Edit edit) {
+  std::vector<Resource> edited;  // each resource once, in the order first named
+  for (const std::string& id : ids) {
+    auto target = FindTarget(tx, id);
+    if (!target) return std::move(target).error();
+    // A resource named twice (or two rules of one group) is edited on the copy already taken.
+    const std::string& owner_id = ResourceId(*target);
+    auto pending = std::find_if(edited.begin(), edited.end(),
+                                [&](const Resource& r) { return ResourceId(r) == owner_id; });
+    if (pending == edited.end()) {
+      edited.push_back(std::move(*target));
+      pending = edited.end() - 1;
+    }
+    Tags& tags = TagsOf(*pending, id);
+    auto result = edit(tags);
+    if (!result) return std::move(result).error();
+    tags = std::move(*result);
+  }
+  for (Resource& resource : edited) tx.Put(std::move(resource));
+  return Ok{};
 }
 
 struct TagRow {
@@ -84,83 +97,56 @@ constexpr FilterField<TagRow> kTagFilters[] = {
 
 }  // namespace
 
-namespace {
-
-// Applies `edit` to the tags of every resource in `ids`, as one change. Errors: as FindTarget, or edit's.
-template <class Edit>
-Result<ChangeSet> EditTags(const Partition& p, const std::vector<std::string>& ids, Edit edit) {
-  ChangeSet change;
-  for (const std::string& id : ids) {
-    auto target = FindTarget(p, id);
-    if (!target) return std::move(target).error();
-    // A resource named twice (or two rules of one group) is edited on the copy already in the change.
-    const std::string& owner_id = ResourceId(target->resource);
-    auto pending = std::find_if(change.puts.begin(), change.puts.end(),
-                                [&](const Record& r) { return ResourceId(r.resource) == owner_id; });
-    if (pending == change.puts.end()) {
-      change.puts.push_back({p.scope, std::move(target->resource)});
-      pending = change.puts.end() - 1;
-    }
-    Tags& tags = TagsOf(pending->resource, id);
-    auto edited = edit(tags);
-    if (!edited) return std::move(edited).error();
-    tags = std::move(*edited);
-  }
-  return change;
-}
-
-}  // namespace
-
-Status Ec2::CreateTags(const Caller& caller, const std::vector<std::string>& resource_ids, const Tags& tags) {
+Status CreateTags(Ec2& ec2, const Caller& caller, const std::vector<std::string>& resource_ids,
+                  const Tags& tags) {
   if (auto valid = ValidateTags(tags); !valid) return valid;
-  std::lock_guard lock(mutex_);
-  auto change = EditTags(PartitionFor(caller), resource_ids,
-                         [&](const Tags& current) { return MergeTags(current, tags); });
-  if (!change) return std::move(change).error();
-  return CommitAndApply(std::move(*change));
+  return ec2.Write(caller, [&](Tx& tx) {
+    return EditTags(tx, resource_ids, [&](const Tags& current) { return MergeTags(current, tags); });
+  });
 }
 
-Status Ec2::DeleteTags(const Caller& caller, const std::vector<std::string>& resource_ids,
-                       const std::vector<std::pair<std::string, std::optional<std::string>>>& tags) {
+Status DeleteTags(Ec2& ec2, const Caller& caller, const std::vector<std::string>& resource_ids,
+                  const std::vector<std::pair<std::string, std::optional<std::string>>>& tags) {
   for (const auto& [key, value] : tags) {
     if (key.starts_with("aws:")) {
       return MakeError(codes::kInvalidParameterValue,
                        "Tag keys starting with 'aws:' are reserved for internal use");
     }
   }
-  std::lock_guard lock(mutex_);
-  auto change = EditTags(PartitionFor(caller), resource_ids,
-                         [&](const Tags& current) -> Result<Tags> { return RemoveTags(current, tags); });
-  if (!change) return std::move(change).error();
-  return CommitAndApply(std::move(*change));
+  return ec2.Write(caller, [&](Tx& tx) {
+    return EditTags(tx, resource_ids,
+                    [&](const Tags& current) -> Result<Tags> { return RemoveTags(current, tags); });
+  });
 }
 
-Result<Page<TagDescription>> Ec2::DescribeTags(const Caller& caller, const DescribeTagsRequest& request) {
+Result<Page<TagDescription>> DescribeTags(Ec2& ec2, const Caller& caller,
+                                          const DescribeTagsRequest& request) {
   if (auto page = ValidatePage(request.page, {5, 1000}); !page) return std::move(page).error();
   auto filters = CompiledFilters<TagRow>::Compile(request.filters, kTagFilters);
   if (!filters) return std::move(filters).error();
-  std::lock_guard lock(mutex_);
-  const Partition& p = PartitionFor(caller);
-  std::vector<TagRow> rows;
-  auto add = [&](const std::string& id, std::string_view type, const Tags& tags) {
-    for (const auto& [key, value] : tags) {
-      TagRow row{{id, std::string(type), key, value}, id + '\x01' + key};
-      if (filters->Matches(row)) rows.push_back(std::move(row));
-    }
-  };
-  for (const auto& [id, r] : p.key_pairs) add(id, "key-pair", r.tags);
-  for (const auto& [id, r] : p.groups) {
-    add(id, "security-group", r.tags);
-    for (const SecurityGroupRule& rule : r.rules) add(rule.rule_id, "security-group-rule", rule.tags);
-  }
-  for (const auto& [id, r] : p.vpcs) add(id, "vpc", r.tags);
-  for (const auto& [id, r] : p.subnets) add(id, "subnet", r.tags);
-  for (const auto& [id, r] : p.instances) add(id, "instance", r.tags);
-  for (const auto& [id, r] : p.images) {
-    if (r.state != "deregistered") add(id, "image", r.tags);
-  }
-  for (const auto& [id, r] : p.snapshots) add(id, "snapshot", r.tags);
-  for (const auto& [id, r] : p.volumes) add(id, "volume", r.tags);
+  std::vector<TagRow> rows = ec2.Read(caller, [&](const View& view) {
+    std::vector<TagRow> listed;
+    auto add = [&](const std::string& id, std::string_view type, const Tags& tags) {
+      for (const auto& [key, value] : tags) {
+        TagRow row{{id, std::string(type), key, value}, id + '\x01' + key};
+        if (filters->Matches(row)) listed.push_back(std::move(row));
+      }
+    };
+    ForEachResourceType([&]<class T>() {
+      for (const auto& [id, resource] : MapOf<T>(view.partition())) {
+        if constexpr (std::is_same_v<T, Image>) {
+          if (resource.state == states::kDeregistered) continue;
+        }
+        add(id, ResourceTraits<T>::kType, resource.tags);
+        if constexpr (std::is_same_v<T, SecurityGroup>) {
+          for (const SecurityGroupRule& rule : resource.rules) {
+            add(rule.rule_id, "security-group-rule", rule.tags);
+          }
+        }
+      }
+    });
+    return listed;
+  });
   std::sort(rows.begin(), rows.end(),
             [](const TagRow& a, const TagRow& b) { return a.sort_key < b.sort_key; });
   Page<TagDescription> page;

@@ -1,11 +1,12 @@
 #include "api/actions/families.hpp"
+#include "model/network/network.hpp"
 
 namespace localec2::api {
 namespace {
 
 model::Result<Json> DescribeVpcs(ActionContext& context, const Json& input) {
-  auto page = context.ec2.DescribeVpcs(context.caller,
-                                       {StringList(input, "VpcIds"), FilterList(input), PageOf(input)});
+  auto page = model::DescribeVpcs(context.ec2, context.caller,
+                                  {StringList(input, "VpcIds"), FilterList(input), PageOf(input)});
   if (!page) return std::move(page).error();
   Json items = Json::array();
   for (const model::Vpc& v : page->items) {
@@ -27,8 +28,8 @@ model::Result<Json> DescribeVpcs(ActionContext& context, const Json& input) {
 }
 
 model::Result<Json> DescribeSubnets(ActionContext& context, const Json& input) {
-  auto page = context.ec2.DescribeSubnets(context.caller,
-                                          {StringList(input, "SubnetIds"), FilterList(input), PageOf(input)});
+  auto page = model::DescribeSubnets(context.ec2, context.caller,
+                                     {StringList(input, "SubnetIds"), FilterList(input), PageOf(input)});
   if (!page) return std::move(page).error();
   Json items = Json::array();
   for (const model::Subnet& s : page->items) {
@@ -54,7 +55,7 @@ model::Result<Json> DescribeSubnets(ActionContext& context, const Json& input) {
 model::Result<Json> DescribeAccountAttributes(ActionContext& context, const Json& input) {
   Json items = Json::array();
   for (const model::AccountAttribute& attribute :
-       context.ec2.DescribeAccountAttributes(context.caller, StringList(input, "AttributeNames"))) {
+       model::DescribeAccountAttributes(context.ec2, context.caller, StringList(input, "AttributeNames"))) {
     Json values = Json::array();
     for (const std::string& v : attribute.values) values.push_back({{"AttributeValue", v}});
     items.push_back({{"AttributeName", attribute.name}, {"AttributeValues", std::move(values)}});

@@ -1,4 +1,5 @@
 #include "api/actions/families.hpp"
+#include "model/security/security.hpp"
 
 namespace localec2::api {
 namespace {
@@ -6,7 +7,7 @@ namespace {
 model::Result<Json> CreateKeyPair(ActionContext& context, const Json& input) {
   model::CreateKeyPairRequest request{StringMember(input, "KeyName"), input.value("KeyType", "rsa"),
                                       input.value("KeyFormat", "pem"), TagSpecificationList(input)};
-  auto created = context.ec2.CreateKeyPair(context.caller, request);
+  auto created = model::CreateKeyPair(context.ec2, context.caller, request);
   if (!created) return std::move(created).error();
   const model::KeyPair& key = created->key_pair;
   Json out = {{"KeyPairId", key.key_pair_id},
@@ -20,7 +21,7 @@ model::Result<Json> CreateKeyPair(ActionContext& context, const Json& input) {
 model::Result<Json> ImportKeyPair(ActionContext& context, const Json& input) {
   model::ImportKeyPairRequest request{StringMember(input, "KeyName"),
                                       StringMember(input, "PublicKeyMaterial"), TagSpecificationList(input)};
-  auto key = context.ec2.ImportKeyPair(context.caller, request);
+  auto key = model::ImportKeyPair(context.ec2, context.caller, request);
   if (!key) return std::move(key).error();
   Json out = {
       {"KeyPairId", key->key_pair_id}, {"KeyName", key->key_name}, {"KeyFingerprint", key->fingerprint}};
@@ -31,7 +32,7 @@ model::Result<Json> ImportKeyPair(ActionContext& context, const Json& input) {
 model::Result<Json> DescribeKeyPairs(ActionContext& context, const Json& input) {
   model::DescribeKeyPairsRequest request{StringList(input, "KeyNames"), StringList(input, "KeyPairIds"),
                                          FilterList(input)};
-  auto keys = context.ec2.DescribeKeyPairs(context.caller, request);
+  auto keys = model::DescribeKeyPairs(context.ec2, context.caller, request);
   if (!keys) return std::move(keys).error();
   const bool include_public_key = BoolMember(input, "IncludePublicKey");
   Json items = Json::array();
@@ -49,8 +50,8 @@ model::Result<Json> DescribeKeyPairs(ActionContext& context, const Json& input) 
 }
 
 model::Result<Json> DeleteKeyPair(ActionContext& context, const Json& input) {
-  auto deleted = context.ec2.DeleteKeyPair(context.caller, StringMember(input, "KeyName"),
-                                           StringMember(input, "KeyPairId"));
+  auto deleted = model::DeleteKeyPair(context.ec2, context.caller, StringMember(input, "KeyName"),
+                                      StringMember(input, "KeyPairId"));
   if (!deleted) return std::move(deleted).error();
   Json out = {{"Return", true}};
   if (!deleted->empty()) out["KeyPairId"] = *deleted;

@@ -1,16 +1,10 @@
-#include <optional>
 #include <tuple>
 
 #include "api/actions/families.hpp"
+#include "model/security/security.hpp"
 
 namespace localec2::api {
 namespace {
-
-std::optional<int> IntMember(const Json& input, const char* member) {
-  auto it = input.find(member);
-  if (it == input.end()) return std::nullopt;
-  return it->get<int>();
-}
 
 // IpPermissions, plus the legacy flat parameters (IpProtocol, FromPort, ToPort, CidrIp,
 // SourceSecurityGroupName/OwnerId) that older clients send, as one more permission.
@@ -19,7 +13,7 @@ std::vector<model::Permission> PermissionsOf(const Json& input) {
   if (auto it = input.find("IpPermissions"); it != input.end()) {
     for (const Json& p : *it) {
       model::Permission permission{
-          StringMember(p, "IpProtocol"), IntMember(p, "FromPort"), IntMember(p, "ToPort"), {}};
+          StringMember(p, "IpProtocol"), OptionalInt(p, "FromPort"), OptionalInt(p, "ToPort"), {}};
       auto peers = [&](const char* list, auto fill) {
         if (auto l = p.find(list); l != p.end()) {
           for (const Json& item : *l) {
@@ -46,7 +40,7 @@ std::vector<model::Permission> PermissionsOf(const Json& input) {
                     source = StringMember(input, "SourceSecurityGroupName");
   if (input.contains("IpProtocol") || !cidr.empty() || !source.empty()) {
     model::Permission flat{
-        input.value("IpProtocol", "-1"), IntMember(input, "FromPort"), IntMember(input, "ToPort"), {}};
+        input.value("IpProtocol", "-1"), OptionalInt(input, "FromPort"), OptionalInt(input, "ToPort"), {}};
     model::Permission::Peer peer;
     peer.cidr_ipv4 = cidr;
     peer.group_name = source;
@@ -140,7 +134,7 @@ Json PermissionsJson(const model::SecurityGroup& group, bool egress) {
 }
 
 model::Result<Json> Authorize(ActionContext& context, const Json& input, bool egress) {
-  auto rules = context.ec2.AuthorizeSecurityGroupRules(context.caller, RulesRequest(input, egress));
+  auto rules = model::AuthorizeSecurityGroupRules(context.ec2, context.caller, RulesRequest(input, egress));
   if (!rules) return std::move(rules).error();
   Json items = Json::array();
   for (const model::RuleView& view : *rules) items.push_back(RuleJson(context.caller, view));
@@ -148,7 +142,7 @@ model::Result<Json> Authorize(ActionContext& context, const Json& input, bool eg
 }
 
 model::Result<Json> Revoke(ActionContext& context, const Json& input, bool egress) {
-  auto rules = context.ec2.RevokeSecurityGroupRules(context.caller, RulesRequest(input, egress));
+  auto rules = model::RevokeSecurityGroupRules(context.ec2, context.caller, RulesRequest(input, egress));
   if (!rules) return std::move(rules).error();
   Json items = Json::array();
   for (const model::RuleView& view : *rules) items.push_back(RevokedJson(view));
@@ -159,7 +153,7 @@ model::Result<Json> CreateSecurityGroup(ActionContext& context, const Json& inpu
   model::CreateSecurityGroupRequest request{StringMember(input, "GroupName"),
                                             StringMember(input, "Description"), StringMember(input, "VpcId"),
                                             TagSpecificationList(input)};
-  auto group = context.ec2.CreateSecurityGroup(context.caller, request);
+  auto group = model::CreateSecurityGroup(context.ec2, context.caller, request);
   if (!group) return std::move(group).error();
   Json out = {{"GroupId", group->group_id},
               {"SecurityGroupArn", Arn(context.caller, "security-group", group->group_id)}};
@@ -169,7 +163,7 @@ model::Result<Json> CreateSecurityGroup(ActionContext& context, const Json& inpu
 
 model::Result<Json> DeleteSecurityGroup(ActionContext& context, const Json& input) {
   model::GroupRef ref{StringMember(input, "GroupId"), StringMember(input, "GroupName")};
-  auto deleted = context.ec2.DeleteSecurityGroup(context.caller, ref);
+  auto deleted = model::DeleteSecurityGroup(context.ec2, context.caller, ref);
   if (!deleted) return std::move(deleted).error();
   Json out = {{"Return", true}};
   if (!ref.group_id.empty()) out["GroupId"] = ref.group_id;
@@ -192,7 +186,7 @@ model::Result<Json> RevokeSecurityGroupEgress(ActionContext& context, const Json
 model::Result<Json> DescribeSecurityGroups(ActionContext& context, const Json& input) {
   model::DescribeSecurityGroupsRequest request{StringList(input, "GroupIds"), StringList(input, "GroupNames"),
                                                FilterList(input), PageOf(input)};
-  auto page = context.ec2.DescribeSecurityGroups(context.caller, request);
+  auto page = model::DescribeSecurityGroups(context.ec2, context.caller, request);
   if (!page) return std::move(page).error();
   Json items = Json::array();
   for (const model::SecurityGroup& g : page->items) {
@@ -213,7 +207,7 @@ model::Result<Json> DescribeSecurityGroups(ActionContext& context, const Json& i
 model::Result<Json> DescribeSecurityGroupRules(ActionContext& context, const Json& input) {
   model::DescribeSecurityGroupRulesRequest request{StringList(input, "SecurityGroupRuleIds"),
                                                    FilterList(input), PageOf(input)};
-  auto page = context.ec2.DescribeSecurityGroupRules(context.caller, request);
+  auto page = model::DescribeSecurityGroupRules(context.ec2, context.caller, request);
   if (!page) return std::move(page).error();
   Json items = Json::array();
   for (const model::RuleView& view : page->items) items.push_back(RuleJson(context.caller, view));

@@ -1,11 +1,12 @@
 #include "api/actions/families.hpp"
+#include "model/tags/tags.hpp"
 
 namespace localec2::api {
 namespace {
 
 model::Result<Json> CreateTags(ActionContext& context, const Json& input) {
   auto created =
-      context.ec2.CreateTags(context.caller, StringList(input, "Resources"), TagMap(input, "Tags"));
+      model::CreateTags(context.ec2, context.caller, StringList(input, "Resources"), TagMap(input, "Tags"));
   if (!created) return std::move(created).error();
   return Json::object();
 }
@@ -20,13 +21,13 @@ model::Result<Json> DeleteTags(ActionContext& context, const Json& input) {
           value == tag.end() ? std::nullopt : std::optional<std::string>(value->get<std::string>()));
     }
   }
-  auto deleted = context.ec2.DeleteTags(context.caller, StringList(input, "Resources"), tags);
+  auto deleted = model::DeleteTags(context.ec2, context.caller, StringList(input, "Resources"), tags);
   if (!deleted) return std::move(deleted).error();
   return Json::object();
 }
 
 model::Result<Json> DescribeTags(ActionContext& context, const Json& input) {
-  auto page = context.ec2.DescribeTags(context.caller, {FilterList(input), PageOf(input)});
+  auto page = model::DescribeTags(context.ec2, context.caller, {FilterList(input), PageOf(input)});
   if (!page) return std::move(page).error();
   Json items = Json::array();
   for (const model::TagDescription& t : page->items) {

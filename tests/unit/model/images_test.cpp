@@ -71,7 +71,7 @@ model::BlockDeviceMappingRequest Data(std::string device, int size) {
 
 TEST_CASE_METHOD(ImageFixture, "CreateImage snapshots every volume and records them, without keys or groups",
                  "[model][image]") {
-  REQUIRE(ec2.CreateKeyPair(alice, {"lab", "ed25519", "pem", {}}));
+  REQUIRE(CreateKeyPair(ec2, alice, {"lab", "ed25519", "pem", {}}));
   std::string instance = Launch(alice, CatalogImage(alice, "al2023-ami"), "lab", {Data("/dev/sdf", 20)});
   std::string ami = CreateImage(alice, instance, "golden");
   model::Image image = Describe(alice, ami);
@@ -145,7 +145,7 @@ TEST_CASE_METHOD(ImageFixture, "CopyImage makes new snapshots in the destination
   CHECK(image.source_image_id == ami);
   CHECK(image.block_devices[0].snapshot_id == eu_snapshots[0].snapshot_id);
   // Key pairs are per region: the source region's key is not in the destination.
-  REQUIRE(ec2.CreateKeyPair(alice, {"lab", "ed25519", "pem", {}}));
+  REQUIRE(CreateKeyPair(ec2, alice, {"lab", "ed25519", "pem", {}}));
   model::RunInstancesRequest launch;
   launch.image_id = *copy;
   launch.instance_type = "t3.micro";

@@ -177,7 +177,7 @@ TEST_CASE_METHOD(InstanceFixture, "launch checks the image, type, key pair, grou
   auto no_key = ec2.RunInstances(alice, keyed);
   CHECK(CodeOf(no_key) == "InvalidKeyPair.NotFound");
   CHECK(no_key.error().message == "The key pair 'lab' does not exist");
-  REQUIRE(ec2.CreateKeyPair(alice_eu, {"lab", "ed25519", "pem", {}}));  // another region's key does not help
+  REQUIRE(CreateKeyPair(ec2, alice_eu, {"lab", "ed25519", "pem", {}}));  // another region's key does not help
   CHECK(CodeOf(ec2.RunInstances(alice, keyed)) == "InvalidKeyPair.NotFound");
   auto grouped = Launch(al2023);
   grouped.group_ids = {"sg-0123456789abcdef0"};
@@ -279,13 +279,13 @@ TEST_CASE_METHOD(InstanceFixture, "describe filters by state, tags and groups an
 
 TEST_CASE_METHOD(InstanceFixture, "a group used by an instance cannot be deleted until it terminates",
                  "[model][instance]") {
-  auto web = ec2.CreateSecurityGroup(alice, {"web", "web", "", {}});
+  auto web = CreateSecurityGroup(ec2, alice, {"web", "web", "", {}});
   auto request = Launch(al2023);
   request.group_ids = {web->group_id};
   std::string id = LaunchOne(request);
-  CHECK(CodeOf(ec2.DeleteSecurityGroup(alice, {web->group_id, ""})) == "DependencyViolation");
+  CHECK(CodeOf(DeleteSecurityGroup(ec2, alice, {web->group_id, ""})) == "DependencyViolation");
   REQUIRE(ec2.TerminateInstances(alice, {id}));
-  CHECK(ec2.DeleteSecurityGroup(alice, {web->group_id, ""}));
+  CHECK(DeleteSecurityGroup(ec2, alice, {web->group_id, ""}));
 }
 
 TEST_CASE_METHOD(InstanceFixture, "literal tag filters follow tag changes, and pages, through the tag index",
@@ -307,7 +307,7 @@ TEST_CASE_METHOD(InstanceFixture, "literal tag filters follow tag changes, and p
     return std::make_pair(out, result->next_token);
   };
   CHECK(ids({{"tag:tier", {"web"}}}).first.size() == 7);
-  REQUIRE(ec2.CreateTags(alice, {first}, {{"tier", "db"}}));
+  REQUIRE(CreateTags(ec2, alice, {first}, {{"tier", "db"}}));
   CHECK(ids({{"tag:tier", {"web"}}}).first.size() == 6);
   CHECK(ids({{"tag:tier", {"db"}}}).first == std::vector<std::string>{first});
   CHECK(ids({{"tag:tier", {"d*"}}}).first == std::vector<std::string>{first});  // a wildcard scans instead
@@ -320,7 +320,7 @@ TEST_CASE_METHOD(InstanceFixture, "literal tag filters follow tag changes, and p
   CHECK(page_one.first.back() < page_two.first.front());
   CHECK(ids({{"tag:tier", {"db", "web"}}, {"instance-id", {first}}}).first ==
         std::vector<std::string>{first});
-  REQUIRE(ec2.DeleteTags(alice, {second}, {{"tier", std::nullopt}}));
+  REQUIRE(DeleteTags(ec2, alice, {second}, {{"tier", std::nullopt}}));
   auto web = ids({{"tag:tier", {"web"}}});
   CHECK(web.first.size() == 5);
   CHECK(std::find(web.first.begin(), web.first.end(), second) == web.first.end());

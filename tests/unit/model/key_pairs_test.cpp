@@ -28,7 +28,7 @@ constexpr const char* kEd25519Fingerprint = "Dj0CeGAfp93sxL9zNpQofLbUM2vBlu/fBJj
 TEST_CASE_METHOD(test::ModelFixture,
                  "CreateKeyPair returns real key material once and keeps only the public key",
                  "[model][keypair]") {
-  auto created = ec2.CreateKeyPair(alice, {"lab", "rsa", "pem", {}});
+  auto created = CreateKeyPair(ec2, alice, {"lab", "rsa", "pem", {}});
   REQUIRE(created);
   CHECK(created->key_material.starts_with("-----BEGIN RSA PRIVATE KEY-----\n"));
   CHECK(created->key_pair.key_pair_id.starts_with("key-0"));
@@ -44,12 +44,12 @@ TEST_CASE_METHOD(test::ModelFixture,
 
 TEST_CASE_METHOD(test::ModelFixture, "ed25519 keys come in OpenSSH format and PuTTY format on request",
                  "[model][keypair]") {
-  auto openssh = ec2.CreateKeyPair(alice, {"ed", "ed25519", "pem", {}});
+  auto openssh = CreateKeyPair(ec2, alice, {"ed", "ed25519", "pem", {}});
   REQUIRE(openssh);
   CHECK(openssh->key_material.starts_with("-----BEGIN OPENSSH PRIVATE KEY-----\n"));
   CHECK(openssh->key_pair.fingerprint.size() == 44);  // base64 of a SHA-256 digest
   CHECK(openssh->key_pair.key_type == "ed25519");
-  auto ppk = ec2.CreateKeyPair(alice, {"win", "rsa", "ppk", {}});
+  auto ppk = CreateKeyPair(ec2, alice, {"win", "rsa", "ppk", {}});
   REQUIRE(ppk);
   CHECK(ppk->key_material.starts_with("PuTTY-User-Key-File-2: ssh-rsa\nEncryption: none\nComment: win\n"));
   CHECK(ppk->key_material.find("\nPrivate-MAC: ") != std::string::npos);
@@ -57,34 +57,34 @@ TEST_CASE_METHOD(test::ModelFixture, "ed25519 keys come in OpenSSH format and Pu
 
 TEST_CASE_METHOD(test::ModelFixture, "key pair names are unique per account and region, not across them",
                  "[model][keypair]") {
-  REQUIRE(ec2.CreateKeyPair(alice, {"lab", "ed25519", "pem", {}}));
-  auto duplicate = ec2.CreateKeyPair(alice, {"lab", "ed25519", "pem", {}});
+  REQUIRE(CreateKeyPair(ec2, alice, {"lab", "ed25519", "pem", {}}));
+  auto duplicate = CreateKeyPair(ec2, alice, {"lab", "ed25519", "pem", {}});
   CHECK(CodeOf(duplicate) == "InvalidKeyPair.Duplicate");
   CHECK(duplicate.error().message == "The keypair 'lab' already exists.");
-  CHECK(ec2.CreateKeyPair(alice_eu, {"lab", "ed25519", "pem", {}}));
-  CHECK(ec2.CreateKeyPair(bob, {"lab", "ed25519", "pem", {}}));
-  auto in_eu = ec2.DescribeKeyPairs(alice_eu, {{"lab"}, {}, {}});
+  CHECK(CreateKeyPair(ec2, alice_eu, {"lab", "ed25519", "pem", {}}));
+  CHECK(CreateKeyPair(ec2, bob, {"lab", "ed25519", "pem", {}}));
+  auto in_eu = DescribeKeyPairs(ec2, alice_eu, {{"lab"}, {}, {}});
   REQUIRE(in_eu);
   REQUIRE(in_eu->size() == 1);
-  auto in_us = ec2.DescribeKeyPairs(alice, {{"lab"}, {}, {}});
+  auto in_us = DescribeKeyPairs(ec2, alice, {{"lab"}, {}, {}});
   CHECK((*in_eu)[0].key_pair_id != (*in_us)[0].key_pair_id);
 }
 
 TEST_CASE_METHOD(test::ModelFixture, "a key pair from another region does not exist here",
                  "[model][keypair]") {
-  REQUIRE(ec2.CreateKeyPair(alice, {"lab", "ed25519", "pem", {}}));
-  auto missing = ec2.DescribeKeyPairs(alice_eu, {{"lab"}, {}, {}});
+  REQUIRE(CreateKeyPair(ec2, alice, {"lab", "ed25519", "pem", {}}));
+  auto missing = DescribeKeyPairs(ec2, alice_eu, {{"lab"}, {}, {}});
   CHECK(CodeOf(missing) == "InvalidKeyPair.NotFound");
   CHECK(missing.error().message == "The key pair 'lab' does not exist");
-  CHECK(CodeOf(ec2.DescribeKeyPairs(bob, {{}, {"key-0123456789abcdef0"}, {}})) == "InvalidKeyPair.NotFound");
+  CHECK(CodeOf(DescribeKeyPairs(ec2, bob, {{}, {"key-0123456789abcdef0"}, {}})) == "InvalidKeyPair.NotFound");
 }
 
 TEST_CASE_METHOD(test::ModelFixture, "imported keys get AWS's fingerprints", "[model][keypair]") {
-  auto rsa = ec2.ImportKeyPair(alice, {"laptop", kRsaPublic, {}});
+  auto rsa = ImportKeyPair(ec2, alice, {"laptop", kRsaPublic, {}});
   REQUIRE(rsa);
   CHECK(rsa->fingerprint == kRsaImportedFingerprint);
   CHECK(rsa->key_type == "rsa");
-  auto ed = ec2.ImportKeyPair(alice, {"ed", std::string(kEd25519Public) + "\n", {}});
+  auto ed = ImportKeyPair(ec2, alice, {"ed", std::string(kEd25519Public) + "\n", {}});
   REQUIRE(ed);
   CHECK(ed->fingerprint == kEd25519Fingerprint);
   CHECK(ed->public_key == kEd25519Public);
@@ -102,30 +102,30 @@ TEST_CASE("public keys that are not OpenSSH are InvalidKey.Format", "[model][key
 }
 
 TEST_CASE_METHOD(test::ModelFixture, "deleting a key pair that is not there succeeds", "[model][keypair]") {
-  auto none = ec2.DeleteKeyPair(alice, "ghost", "");
+  auto none = DeleteKeyPair(ec2, alice, "ghost", "");
   REQUIRE(none);
   CHECK(none->empty());
   CHECK(store.commits == 0);
-  auto created = ec2.CreateKeyPair(alice, {"lab", "ed25519", "pem", {}});
-  auto deleted = ec2.DeleteKeyPair(alice, "", created->key_pair.key_pair_id);
+  auto created = CreateKeyPair(ec2, alice, {"lab", "ed25519", "pem", {}});
+  auto deleted = DeleteKeyPair(ec2, alice, "", created->key_pair.key_pair_id);
   REQUIRE(deleted);
   CHECK(*deleted == created->key_pair.key_pair_id);
-  CHECK(ec2.DescribeKeyPairs(alice, {})->empty());
+  CHECK(DescribeKeyPairs(ec2, alice, {})->empty());
 }
 
 TEST_CASE_METHOD(test::ModelFixture, "key pair names, types and tags are validated", "[model][keypair]") {
-  CHECK(CodeOf(ec2.CreateKeyPair(alice, {"", "rsa", "pem", {}})) == "InvalidParameterValue");
-  CHECK(CodeOf(ec2.CreateKeyPair(alice, {std::string(256, 'k'), "rsa", "pem", {}})) ==
+  CHECK(CodeOf(CreateKeyPair(ec2, alice, {"", "rsa", "pem", {}})) == "InvalidParameterValue");
+  CHECK(CodeOf(CreateKeyPair(ec2, alice, {std::string(256, 'k'), "rsa", "pem", {}})) ==
         "InvalidParameterValue");
-  CHECK(CodeOf(ec2.CreateKeyPair(alice, {"k", "dsa", "pem", {}})) == "InvalidParameterValue");
-  CHECK(CodeOf(ec2.CreateKeyPair(alice, {"k", "rsa", "pem", {{"instance", {{"a", "b"}}}}})) ==
+  CHECK(CodeOf(CreateKeyPair(ec2, alice, {"k", "dsa", "pem", {}})) == "InvalidParameterValue");
+  CHECK(CodeOf(CreateKeyPair(ec2, alice, {"k", "rsa", "pem", {{"instance", {{"a", "b"}}}}})) ==
         "InvalidParameterValue");
-  CHECK(CodeOf(ec2.CreateKeyPair(alice, {"k", "rsa", "pem", {{"key-pair", {{"aws:x", "b"}}}}})) ==
+  CHECK(CodeOf(CreateKeyPair(ec2, alice, {"k", "rsa", "pem", {{"key-pair", {{"aws:x", "b"}}}}})) ==
         "InvalidParameterValue");
-  auto tagged = ec2.CreateKeyPair(alice, {"k", "ed25519", "pem", {{"key-pair", {{"team", "red"}}}}});
+  auto tagged = CreateKeyPair(ec2, alice, {"k", "ed25519", "pem", {{"key-pair", {{"team", "red"}}}}});
   REQUIRE(tagged);
   CHECK(tagged->key_pair.tags == model::Tags{{"team", "red"}});
-  auto filtered = ec2.DescribeKeyPairs(alice, {{}, {}, {{"tag:team", {"r*"}}}});
+  auto filtered = DescribeKeyPairs(ec2, alice, {{}, {}, {{"tag:team", {"r*"}}}});
   REQUIRE(filtered);
   CHECK(filtered->size() == 1);
 }

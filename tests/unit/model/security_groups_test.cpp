@@ -29,16 +29,16 @@ model::Permission FromGroup(std::string protocol, std::string group_id) {
 
 TEST_CASE_METHOD(test::ModelFixture, "every account and region has a derived default VPC, subnets and group",
                  "[model][vpc]") {
-  auto vpcs = ec2.DescribeVpcs(alice, {});
+  auto vpcs = DescribeVpcs(ec2, alice, {});
   REQUIRE(vpcs);
   REQUIRE(vpcs->items.size() == 1);
   const model::Vpc& vpc = vpcs->items[0];
   CHECK(vpc.is_default);
   CHECK(vpc.cidr_block == "172.31.0.0/16");
-  auto subnets = ec2.DescribeSubnets(alice, {});
+  auto subnets = DescribeSubnets(ec2, alice, {});
   REQUIRE(subnets->items.size() == 6);  // one per us-east-1 zone
   CHECK(subnets->items[0].available_ip_address_count == 4091);
-  auto groups = ec2.DescribeSecurityGroups(alice, {{}, {"default"}, {}, {}});
+  auto groups = DescribeSecurityGroups(ec2, alice, {{}, {"default"}, {}, {}});
   REQUIRE(groups);
   REQUIRE(groups->items.size() == 1);
   CHECK(groups->items[0].vpc_id == vpc.vpc_id);
@@ -47,67 +47,67 @@ TEST_CASE_METHOD(test::ModelFixture, "every account and region has a derived def
   model::NullStore other_store;
   platform::RandomIdSource other_ids(1);
   model::Ec2 restarted(other_store, clock, other_ids, keys);
-  CHECK(restarted.DescribeVpcs(alice, {})->items[0].vpc_id == vpc.vpc_id);
-  CHECK(ec2.DescribeVpcs(bob, {})->items[0].vpc_id != vpc.vpc_id);
-  CHECK(ec2.DescribeVpcs(alice_eu, {})->items[0].vpc_id != vpc.vpc_id);
+  CHECK(DescribeVpcs(restarted, alice, {})->items[0].vpc_id == vpc.vpc_id);
+  CHECK(DescribeVpcs(ec2, bob, {})->items[0].vpc_id != vpc.vpc_id);
+  CHECK(DescribeVpcs(ec2, alice_eu, {})->items[0].vpc_id != vpc.vpc_id);
   CHECK(store.commits == 0);  // reading never writes
-  auto attributes = ec2.DescribeAccountAttributes(alice, {"default-vpc"});
+  auto attributes = DescribeAccountAttributes(ec2, alice, {"default-vpc"});
   REQUIRE(attributes.size() == 1);
   CHECK(attributes[0].values == std::vector<std::string>{vpc.vpc_id});
 }
 
 TEST_CASE_METHOD(test::ModelFixture, "security group names are unique per VPC and some are refused",
                  "[model][securitygroup]") {
-  auto web = ec2.CreateSecurityGroup(alice, {"web", "web servers", "", {}});
+  auto web = CreateSecurityGroup(ec2, alice, {"web", "web servers", "", {}});
   REQUIRE(web);
   CHECK(web->rules.size() == 1);  // all egress
   CHECK(web->rules[0].is_egress);
-  auto duplicate = ec2.CreateSecurityGroup(alice, {"web", "again", "", {}});
+  auto duplicate = CreateSecurityGroup(ec2, alice, {"web", "again", "", {}});
   CHECK(CodeOf(duplicate) == "InvalidGroup.Duplicate");
   CHECK(duplicate.error().message == "The security group 'web' already exists for VPC '" + web->vpc_id + "'");
-  CHECK(ec2.CreateSecurityGroup(bob, {"web", "bob's", "", {}}));
-  CHECK(CodeOf(ec2.CreateSecurityGroup(alice, {"default", "x", "", {}})) == "InvalidGroup.Reserved");
-  CHECK(CodeOf(ec2.CreateSecurityGroup(alice, {"sg-1", "x", "", {}})) == "InvalidParameterValue");
-  CHECK(CodeOf(ec2.CreateSecurityGroup(alice, {"x", "", "", {}})) == "InvalidParameterValue");
-  CHECK(CodeOf(ec2.CreateSecurityGroup(alice, {"x", "d\xC3\xA9", "", {}})) == "InvalidParameterValue");
-  CHECK(CodeOf(ec2.CreateSecurityGroup(alice, {"x", "d", "vpc-0123456789abcdef0", {}})) ==
+  CHECK(CreateSecurityGroup(ec2, bob, {"web", "bob's", "", {}}));
+  CHECK(CodeOf(CreateSecurityGroup(ec2, alice, {"default", "x", "", {}})) == "InvalidGroup.Reserved");
+  CHECK(CodeOf(CreateSecurityGroup(ec2, alice, {"sg-1", "x", "", {}})) == "InvalidParameterValue");
+  CHECK(CodeOf(CreateSecurityGroup(ec2, alice, {"x", "", "", {}})) == "InvalidParameterValue");
+  CHECK(CodeOf(CreateSecurityGroup(ec2, alice, {"x", "d\xC3\xA9", "", {}})) == "InvalidParameterValue");
+  CHECK(CodeOf(CreateSecurityGroup(ec2, alice, {"x", "d", "vpc-0123456789abcdef0", {}})) ==
         "InvalidVpcID.NotFound");
-  CHECK(CodeOf(ec2.CreateSecurityGroup(alice, {"x", "d", "vpc-nope", {}})) == "InvalidVpcID.Malformed");
+  CHECK(CodeOf(CreateSecurityGroup(ec2, alice, {"x", "d", "vpc-nope", {}})) == "InvalidVpcID.Malformed");
 }
 
 TEST_CASE_METHOD(test::ModelFixture, "rules are authorized once, normalised, and revoked exactly",
                  "[model][securitygroup]") {
-  auto web = ec2.CreateSecurityGroup(alice, {"web", "web", "", {}});
+  auto web = CreateSecurityGroup(ec2, alice, {"web", "web", "", {}});
   model::ChangeRulesRequest ssh{{web->group_id, ""}, false, {Tcp(22, 22, "0.0.0.0/0")}, {}, {}};
-  auto added = ec2.AuthorizeSecurityGroupRules(alice, ssh);
+  auto added = AuthorizeSecurityGroupRules(ec2, alice, ssh);
   REQUIRE(added);
   REQUIRE(added->size() == 1);
   CHECK((*added)[0].rule.rule_id.starts_with("sgr-"));
-  auto again = ec2.AuthorizeSecurityGroupRules(alice, ssh);
+  auto again = AuthorizeSecurityGroupRules(ec2, alice, ssh);
   CHECK(CodeOf(again) == "InvalidPermission.Duplicate");
   CHECK(again.error().message ==
         "the specified rule \"peer: 0.0.0.0/0, TCP, from port: 22, to port: 22, ALLOW\" already exists");
   // Protocol numbers are AWS's names.
   model::ChangeRulesRequest numbered{{web->group_id, ""}, false, {Tcp(22, 22, "0.0.0.0/0")}, {}, {}};
   numbered.permissions[0].ip_protocol = "6";
-  CHECK(CodeOf(ec2.AuthorizeSecurityGroupRules(alice, numbered)) == "InvalidPermission.Duplicate");
+  CHECK(CodeOf(AuthorizeSecurityGroupRules(ec2, alice, numbered)) == "InvalidPermission.Duplicate");
 
   model::ChangeRulesRequest missing{{web->group_id, ""}, false, {Tcp(80, 80, "0.0.0.0/0")}, {}, {}};
-  CHECK(CodeOf(ec2.RevokeSecurityGroupRules(alice, missing)) == "InvalidPermission.NotFound");
-  auto revoked = ec2.RevokeSecurityGroupRules(alice, ssh);
+  CHECK(CodeOf(RevokeSecurityGroupRules(ec2, alice, missing)) == "InvalidPermission.NotFound");
+  auto revoked = RevokeSecurityGroupRules(ec2, alice, ssh);
   REQUIRE(revoked);
   CHECK((*revoked)[0].rule.rule_id == (*added)[0].rule.rule_id);
   auto by_id =
-      ec2.RevokeSecurityGroupRules(alice, {{web->group_id, ""}, true, {}, {web->rules[0].rule_id}, {}});
+      RevokeSecurityGroupRules(ec2, alice, {{web->group_id, ""}, true, {}, {web->rules[0].rule_id}, {}});
   REQUIRE(by_id);
-  CHECK(ec2.DescribeSecurityGroups(alice, {{web->group_id}, {}, {}, {}})->items[0].rules.empty());
+  CHECK(DescribeSecurityGroups(ec2, alice, {{web->group_id}, {}, {}, {}})->items[0].rules.empty());
 }
 
 TEST_CASE_METHOD(test::ModelFixture, "bad protocols, ports and CIDRs are refused", "[model][securitygroup]") {
-  auto web = ec2.CreateSecurityGroup(alice, {"web", "web", "", {}});
+  auto web = CreateSecurityGroup(ec2, alice, {"web", "web", "", {}});
   auto try_permission = [&](model::Permission p) {
     return CodeOf(
-        ec2.AuthorizeSecurityGroupRules(alice, {{web->group_id, ""}, false, {std::move(p)}, {}, {}}));
+        AuthorizeSecurityGroupRules(ec2, alice, {{web->group_id, ""}, false, {std::move(p)}, {}, {}}));
   };
   CHECK(try_permission(Tcp(22, 21, "0.0.0.0/0")) == "InvalidParameterValue");
   CHECK(try_permission(Tcp(0, 70000, "0.0.0.0/0")) == "InvalidParameterValue");
@@ -126,46 +126,47 @@ TEST_CASE_METHOD(test::ModelFixture, "bad protocols, ports and CIDRs are refused
 }
 
 TEST_CASE_METHOD(test::ModelFixture, "groups in use or default cannot be deleted", "[model][securitygroup]") {
-  auto web = ec2.CreateSecurityGroup(alice, {"web", "web", "", {}});
-  auto db = ec2.CreateSecurityGroup(alice, {"db", "db", "", {}});
-  REQUIRE(ec2.AuthorizeSecurityGroupRules(
-                 alice, {{db->group_id, ""}, false, {FromGroup("tcp", web->group_id)}, {}, {}})
+  auto web = CreateSecurityGroup(ec2, alice, {"web", "web", "", {}});
+  auto db = CreateSecurityGroup(ec2, alice, {"db", "db", "", {}});
+  REQUIRE(AuthorizeSecurityGroupRules(ec2, alice,
+                                      {{db->group_id, ""}, false, {FromGroup("tcp", web->group_id)}, {}, {}})
               .ok() == false);  // tcp needs ports
   model::Permission from_web = FromGroup("tcp", web->group_id);
   from_web.from_port = 5432;
   from_web.to_port = 5432;
-  REQUIRE(ec2.AuthorizeSecurityGroupRules(alice, {{db->group_id, ""}, false, {from_web}, {}, {}}));
-  auto in_use = ec2.DeleteSecurityGroup(alice, {web->group_id, ""});
+  REQUIRE(AuthorizeSecurityGroupRules(ec2, alice, {{db->group_id, ""}, false, {from_web}, {}, {}}));
+  auto in_use = DeleteSecurityGroup(ec2, alice, {web->group_id, ""});
   CHECK(CodeOf(in_use) == "DependencyViolation");
   CHECK(in_use.error().message == "resource " + web->group_id + " has a dependent object");
-  auto default_group = ec2.DescribeSecurityGroups(alice, {{}, {"default"}, {}, {}})->items[0];
-  CHECK(CodeOf(ec2.DeleteSecurityGroup(alice, {default_group.group_id, ""})) == "CannotDelete");
-  CHECK(CodeOf(ec2.DeleteSecurityGroup(alice, {"", "nope"})) == "InvalidGroup.NotFound");
-  CHECK(CodeOf(ec2.DeleteSecurityGroup(bob, {db->group_id, ""})) == "InvalidGroup.NotFound");  // no leak
-  REQUIRE(ec2.DeleteSecurityGroup(alice, {"", "db"}));
-  REQUIRE(ec2.DeleteSecurityGroup(alice, {web->group_id, ""}));
+  auto default_group = DescribeSecurityGroups(ec2, alice, {{}, {"default"}, {}, {}})->items[0];
+  CHECK(CodeOf(DeleteSecurityGroup(ec2, alice, {default_group.group_id, ""})) == "CannotDelete");
+  CHECK(CodeOf(DeleteSecurityGroup(ec2, alice, {"", "nope"})) == "InvalidGroup.NotFound");
+  CHECK(CodeOf(DeleteSecurityGroup(ec2, bob, {db->group_id, ""})) == "InvalidGroup.NotFound");  // no leak
+  REQUIRE(DeleteSecurityGroup(ec2, alice, {"", "db"}));
+  REQUIRE(DeleteSecurityGroup(ec2, alice, {web->group_id, ""}));
 }
 
 TEST_CASE_METHOD(test::ModelFixture, "a failed commit leaves the state untouched", "[model][atomicity]") {
   store.fail_next = true;
-  auto failed = ec2.CreateSecurityGroup(alice, {"web", "web", "", {}});
+  auto failed = CreateSecurityGroup(ec2, alice, {"web", "web", "", {}});
   CHECK(CodeOf(failed) == "InternalError");
-  CHECK(ec2.DescribeSecurityGroups(alice, {{}, {}, {{"group-name", {"web"}}}, {}})->items.empty());
-  auto web = ec2.CreateSecurityGroup(alice, {"web", "web", "", {}});
+  CHECK(DescribeSecurityGroups(ec2, alice, {{}, {}, {{"group-name", {"web"}}}, {}})->items.empty());
+  auto web = CreateSecurityGroup(ec2, alice, {"web", "web", "", {}});
   REQUIRE(web);
   store.fail_next = true;
-  CHECK_FALSE(ec2.CreateTags(alice, {web->group_id}, {{"Name", "web"}}));
-  CHECK(ec2.DescribeTags(alice, {})->items.empty());
+  CHECK_FALSE(CreateTags(ec2, alice, {web->group_id}, {{"Name", "web"}}));
+  CHECK(DescribeTags(ec2, alice, {})->items.empty());
 }
 
 TEST_CASE_METHOD(test::ModelFixture, "describe filters cover ids, names and rule fields",
                  "[model][securitygroup]") {
-  auto web = ec2.CreateSecurityGroup(alice, {"web", "web tier", "", {{"security-group", {{"Name", "web"}}}}});
-  REQUIRE(ec2.AuthorizeSecurityGroupRules(
-      alice, {{web->group_id, ""}, false, {Tcp(443, 443, "10.0.0.0/8")}, {}, {}}));
+  auto web =
+      CreateSecurityGroup(ec2, alice, {"web", "web tier", "", {{"security-group", {{"Name", "web"}}}}});
+  REQUIRE(AuthorizeSecurityGroupRules(ec2, alice,
+                                      {{web->group_id, ""}, false, {Tcp(443, 443, "10.0.0.0/8")}, {}, {}}));
   auto names = [&](std::vector<model::Filter> filters) {
     std::vector<std::string> out;
-    auto page = ec2.DescribeSecurityGroups(alice, {{}, {}, std::move(filters), {}});
+    auto page = DescribeSecurityGroups(ec2, alice, {{}, {}, std::move(filters), {}});
     REQUIRE(page);
     for (const auto& g : page->items) out.push_back(g.group_name);
     return out;
@@ -176,14 +177,14 @@ TEST_CASE_METHOD(test::ModelFixture, "describe filters cover ids, names and rule
   CHECK(names({{"tag:Name", {"web"}}, {"description", {"*tier"}}}) == std::vector<std::string>{"web"});
   CHECK(names({{"group-name", {"default", "web"}}, {"tag-key", {"Name"}}}) ==
         std::vector<std::string>{"web"});
-  CHECK(CodeOf(ec2.DescribeSecurityGroups(alice, {{}, {}, {{"colour", {"x"}}}, {}})) ==
+  CHECK(CodeOf(DescribeSecurityGroups(ec2, alice, {{}, {}, {{"colour", {"x"}}}, {}})) ==
         "InvalidParameterValue");
-  auto rules = ec2.DescribeSecurityGroupRules(alice, {{}, {{"group-id", {web->group_id}}}, {}});
+  auto rules = DescribeSecurityGroupRules(ec2, alice, {{}, {{"group-id", {web->group_id}}}, {}});
   REQUIRE(rules);
   CHECK(rules->items.size() == 2);
   auto unknown =
-      ec2.DescribeSecurityGroupRules(alice, {{"sgr-0123456789abcdef0"}, {{"group-id", {"x"}}}, {}});
+      DescribeSecurityGroupRules(ec2, alice, {{"sgr-0123456789abcdef0"}, {{"group-id", {"x"}}}, {}});
   CHECK(CodeOf(unknown) == "InvalidSecurityGroupRuleId.NotFound");
-  CHECK(CodeOf(ec2.DescribeSecurityGroupRules(alice, {{"sgr-?"}, {}, {}})) ==
+  CHECK(CodeOf(DescribeSecurityGroupRules(ec2, alice, {{"sgr-?"}, {}, {}})) ==
         "InvalidSecurityGroupRuleId.Malformed");
 }

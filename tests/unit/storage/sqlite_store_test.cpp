@@ -8,6 +8,9 @@
 
 #include "model/core/clock.hpp"
 #include "model/core/ec2.hpp"
+#include "model/network/network.hpp"
+#include "model/security/security.hpp"
+#include "model/tags/tags.hpp"
 #include "platform/key_sources.hpp"
 #include "platform/random_id_source.hpp"
 #include "storage/record_codec.hpp"
@@ -112,25 +115,25 @@ TEST_CASE("the model restored from storage answers as before the restart", "[sto
     platform::RandomIdSource ids(1);
     platform::DirectKeySource keys;
     model::Ec2 ec2(**store, clock, ids, keys);
-    auto group = ec2.CreateSecurityGroup(alice, {"web", "web", "", {{"security-group", {{"Name", "web"}}}}});
+    auto group = CreateSecurityGroup(ec2, alice, {"web", "web", "", {{"security-group", {{"Name", "web"}}}}});
     group_id = group->group_id;
-    auto key = ec2.CreateKeyPair(alice, {"lab", "ed25519", "pem", {}});
+    auto key = CreateKeyPair(ec2, alice, {"lab", "ed25519", "pem", {}});
     key_id = key->key_pair.key_pair_id;
-    std::string default_vpc = ec2.DescribeVpcs(alice, {})->items[0].vpc_id;
-    REQUIRE(ec2.CreateTags(alice, {default_vpc}, {{"edited", "yes"}}));
+    std::string default_vpc = DescribeVpcs(ec2, alice, {})->items[0].vpc_id;
+    REQUIRE(CreateTags(ec2, alice, {default_vpc}, {{"edited", "yes"}}));
   }
   auto store = storage::SqliteStore::Open(dir.db());
   platform::RandomIdSource ids(2);
   platform::DirectKeySource key_source;
   model::Ec2 ec2(**store, clock, ids, key_source);
   ec2.Restore(std::move(*(*store)->LoadAll()));
-  auto groups = ec2.DescribeSecurityGroups(alice, {{group_id}, {}, {}, {}});
+  auto groups = DescribeSecurityGroups(ec2, alice, {{group_id}, {}, {}, {}});
   REQUIRE(groups);
   CHECK(groups->items[0].tags.at("Name") == "web");
-  auto keys = ec2.DescribeKeyPairs(alice, {{}, {key_id}, {}});
+  auto keys = DescribeKeyPairs(ec2, alice, {{}, {key_id}, {}});
   REQUIRE(keys);
   CHECK((*keys)[0].key_name == "lab");
-  auto vpcs = ec2.DescribeVpcs(alice, {});
+  auto vpcs = DescribeVpcs(ec2, alice, {});
   REQUIRE(vpcs->items.size() == 1);  // the stored edit replaced the derived default, no duplicate
   CHECK(vpcs->items[0].tags.at("edited") == "yes");
 }
