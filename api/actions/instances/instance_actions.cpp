@@ -2,6 +2,7 @@
 #include "api/protocol/base64.hpp"
 #include "model/catalogs/instance_types.hpp"
 #include "model/instances/instance_lifecycle.hpp"
+#include "model/instances/instances.hpp"
 
 namespace localec2::api {
 namespace {
@@ -172,14 +173,14 @@ model::Result<Json> RunInstances(ActionContext& context, const Json& input) {
       request.http_put_response_hop_limit = (*metadata)["HttpPutResponseHopLimit"].get<int>();
     }
   }
-  auto reservation = context.ec2.RunInstances(context.caller, request);
+  auto reservation = model::RunInstances(context.ec2, context.caller, request);
   if (!reservation) return std::move(reservation).error();
   return ReservationJson(*reservation);
 }
 
 model::Result<Json> DescribeInstances(ActionContext& context, const Json& input) {
-  auto page = context.ec2.DescribeInstances(
-      context.caller, {StringList(input, "InstanceIds"), FilterList(input), PageOf(input)});
+  auto page = model::DescribeInstances(context.ec2, context.caller,
+                                       {StringList(input, "InstanceIds"), FilterList(input), PageOf(input)});
   if (!page) return std::move(page).error();
   Json items = Json::array();
   for (const model::Reservation& reservation : page->items) items.push_back(ReservationJson(reservation));
@@ -187,32 +188,32 @@ model::Result<Json> DescribeInstances(ActionContext& context, const Json& input)
 }
 
 model::Result<Json> StartInstances(ActionContext& context, const Json& input) {
-  auto changes = context.ec2.StartInstances(context.caller, StringList(input, "InstanceIds"));
+  auto changes = model::StartInstances(context.ec2, context.caller, StringList(input, "InstanceIds"));
   if (!changes) return std::move(changes).error();
   return Json{{"StartingInstances", StateChangesJson(*changes)}};
 }
 
 model::Result<Json> StopInstances(ActionContext& context, const Json& input) {
-  auto changes = context.ec2.StopInstances(context.caller, StringList(input, "InstanceIds"),
-                                           BoolMember(input, "Hibernate"));
+  auto changes = model::StopInstances(context.ec2, context.caller, StringList(input, "InstanceIds"),
+                                      BoolMember(input, "Hibernate"));
   if (!changes) return std::move(changes).error();
   return Json{{"StoppingInstances", StateChangesJson(*changes)}};
 }
 
 model::Result<Json> TerminateInstances(ActionContext& context, const Json& input) {
-  auto changes = context.ec2.TerminateInstances(context.caller, StringList(input, "InstanceIds"));
+  auto changes = model::TerminateInstances(context.ec2, context.caller, StringList(input, "InstanceIds"));
   if (!changes) return std::move(changes).error();
   return Json{{"TerminatingInstances", StateChangesJson(*changes)}};
 }
 
 model::Result<Json> RebootInstances(ActionContext& context, const Json& input) {
-  auto rebooted = context.ec2.RebootInstances(context.caller, StringList(input, "InstanceIds"));
+  auto rebooted = model::RebootInstances(context.ec2, context.caller, StringList(input, "InstanceIds"));
   if (!rebooted) return std::move(rebooted).error();
   return Json::object();
 }
 
 model::Result<Json> DescribeInstanceAttribute(ActionContext& context, const Json& input) {
-  auto view = context.ec2.DescribeInstance(context.caller, StringMember(input, "InstanceId"));
+  auto view = model::DescribeInstance(context.ec2, context.caller, StringMember(input, "InstanceId"));
   if (!view) return std::move(view).error();
   const model::Instance& i = view->instance;
   const std::string attribute = StringMember(input, "Attribute");
@@ -284,7 +285,7 @@ model::Result<Json> ModifyInstanceAttribute(ActionContext& context, const Json& 
           "Value (" + attribute + ") for parameter attribute is invalid. Unknown attribute.");
     }
   }
-  auto modified = context.ec2.ModifyInstanceAttribute(context.caller, request);
+  auto modified = model::ModifyInstanceAttribute(context.ec2, context.caller, request);
   if (!modified) return std::move(modified).error();
   return Json::object();
 }
@@ -298,7 +299,7 @@ model::Result<Json> ResetInstanceAttribute(ActionContext& context, const Json& i
     request.source_dest_check = true;  // the default
   } else if (attribute == "kernel" || attribute == "ramdisk") {
     // HVM instances have no separate kernel or ramdisk; AWS still requires the instance to be stopped.
-    auto view = context.ec2.DescribeInstance(context.caller, instance_id);
+    auto view = model::DescribeInstance(context.ec2, context.caller, instance_id);
     if (!view) return std::move(view).error();
     if (view->instance.state != "stopped") {
       return model::MakeError(model::codes::kIncorrectInstanceState,
@@ -311,7 +312,7 @@ model::Result<Json> ResetInstanceAttribute(ActionContext& context, const Json& i
                                 ") for parameter attribute is invalid. Only kernel, "
                                 "ramdisk and sourceDestCheck can be reset.");
   }
-  auto reset = context.ec2.ModifyInstanceAttribute(context.caller, request);
+  auto reset = model::ModifyInstanceAttribute(context.ec2, context.caller, request);
   if (!reset) return std::move(reset).error();
   return Json::object();
 }

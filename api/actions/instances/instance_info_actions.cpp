@@ -4,6 +4,7 @@
 #include "api/protocol/timestamp.hpp"
 #include "model/catalogs/instance_types.hpp"
 #include "model/instances/instance_lifecycle.hpp"
+#include "model/instances/instances.hpp"
 
 namespace localec2::api {
 namespace {
@@ -52,8 +53,8 @@ Json TypeJson(const model::InstanceTypeInfo& t) {
 model::Result<Json> DescribeInstanceStatus(ActionContext& context, const Json& input) {
   std::vector<model::Filter> filters = FilterList(input);
   if (!BoolMember(input, "IncludeAllInstances")) filters.push_back({"instance-state-name", {"running"}});
-  auto page = context.ec2.DescribeInstances(context.caller,
-                                            {StringList(input, "InstanceIds"), filters, PageOf(input)});
+  auto page = model::DescribeInstances(context.ec2, context.caller,
+                                       {StringList(input, "InstanceIds"), filters, PageOf(input)});
   if (!page) return std::move(page).error();
   Json items = Json::array();
   for (const model::Reservation& reservation : page->items) {
@@ -71,7 +72,7 @@ model::Result<Json> DescribeInstanceStatus(ActionContext& context, const Json& i
 }
 
 model::Result<Json> GetConsoleOutput(ActionContext& context, const Json& input) {
-  auto view = context.ec2.DescribeInstance(context.caller, StringMember(input, "InstanceId"));
+  auto view = model::DescribeInstance(context.ec2, context.caller, StringMember(input, "InstanceId"));
   if (!view) return std::move(view).error();
   const model::Instance& i = view->instance;
   if (i.state == "pending") return Json{{"InstanceId", i.instance_id}};  // nothing written yet
