@@ -20,7 +20,8 @@ namespace localec2::model {
 
 class View;
 
-// ---- Launch, describe, lifecycle and attributes (instances.cpp) ----
+// ---- Launch, describe, lifecycle and attributes ----
+// (launch.cpp, describe_instances.cpp, lifecycle.cpp, instance_attributes.cpp)
 
 struct RunInstancesRequest {
   std::string image_id;
@@ -118,7 +119,7 @@ Result<InstanceView> DescribeInstance(Ec2& ec2, const Caller& caller, const std:
 // volumes whose DeleteOnTermination changed.
 Status ModifyInstanceAttribute(Ec2& ec2, const Caller& caller, const ModifyInstanceAttributeRequest& request);
 
-// ---- Lookups shared with the families that act on instances (images, ebs) ----
+// ---- Lookups shared with the families that act on instances (images, ebs; describe_instances.cpp) ----
 
 // The visible instances `ids` names, in that order. Errors: InvalidInstanceID.Malformed,
 // InvalidInstanceID.NotFound (naming every missing id).
