@@ -137,6 +137,11 @@ InstanceView Ec2::ViewOf(const Partition& p, const Instance& instance) {
   return model::ViewOf(ViewFor({p.scope.account_id, p.scope.region}), instance);
 }
 
+CpuLayout CpuLayoutOf(const Instance& instance) {
+  const InstanceTypeInfo* type = FindInstanceType(instance.instance_type);
+  return CpuLayoutOf(instance.architecture, type ? type->vcpus : 2);
+}
+
 Result<std::vector<const Instance*>> FindInstances(const View& view, const std::vector<std::string>& ids) {
   const Partition& p = view.partition();
   std::vector<const Instance*> found;

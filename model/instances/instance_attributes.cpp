@@ -1,4 +1,4 @@
-// ModifyInstanceAttribute: what may change on an instance, and when.
+// ModifyInstanceAttribute and ResetInstanceAttribute: what may change on an instance, and when.
 #include <algorithm>
 
 #include "model/core/tx.hpp"
@@ -105,6 +105,28 @@ Status ModifyInstanceAttribute(Ec2& ec2, const Caller& caller,
     tx.Put(std::move(instance));
     return Ok{};
   });
+}
+
+Status ResetInstanceAttribute(Ec2& ec2, const Caller& caller, const std::string& instance_id,
+                              const std::string& attribute) {
+  if (attribute == "sourceDestCheck") {
+    ModifyInstanceAttributeRequest request;
+    request.instance_id = instance_id;
+    request.source_dest_check = true;  // the default
+    return ModifyInstanceAttribute(ec2, caller, request);
+  }
+  if (attribute != "kernel" && attribute != "ramdisk") {
+    return MakeError(
+        codes::kInvalidParameterValue,
+        "Value (" + attribute +
+            ") for parameter attribute is invalid. Only kernel, ramdisk and sourceDestCheck can be "
+            "reset.");
+  }
+  // HVM instances have no separate kernel or ramdisk; AWS still requires the instance to be stopped.
+  auto view = DescribeInstance(ec2, caller, instance_id);
+  if (!view) return std::move(view).error();
+  if (view->instance.state != states::kStopped) return NotStopped(instance_id);
+  return Ok{};
 }
 
 }  // namespace localec2::model

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/catalogs/instance_types.hpp"
 #include "model/core/ec2.hpp"
 #include "model/core/filter.hpp"
 #include "model/core/pagination.hpp"
@@ -119,6 +120,40 @@ Result<InstanceView> DescribeInstance(Ec2& ec2, const Caller& caller, const std:
 // volumes whose DeleteOnTermination changed.
 Status ModifyInstanceAttribute(Ec2& ec2, const Caller& caller, const ModifyInstanceAttributeRequest& request);
 
+// Resets `attribute` to its default: sourceDestCheck becomes true; kernel and ramdisk, which HVM
+// instances do not have, only require the instance to be stopped. Errors: InvalidParameterValue (any other
+// attribute), InvalidInstanceID.*, IncorrectInstanceState.
+Status ResetInstanceAttribute(Ec2& ec2, const Caller& caller, const std::string& instance_id,
+                              const std::string& attribute);
+
+// ---- What an instance reports about itself (instance_reports.cpp) ----
+
+struct DescribeInstanceStatusRequest {
+  std::vector<std::string> instance_ids;
+  std::vector<Filter> filters;
+  PageRequest page;
+  bool include_all_instances = false;  // false: running instances only, as AWS answers by default
+};
+struct InstanceStatus {
+  std::string instance_id;
+  std::string availability_zone;
+  std::string state;       // current
+  bool reachable = false;  // running: the instance and system reachability checks pass; else none apply
+};
+struct ConsoleOutput {
+  std::string instance_id;
+  std::optional<std::int64_t> timestamp_ms;  // absent while pending: nothing is written yet
+  std::string text;                          // the boot log, plain (empty while pending)
+};
+
+// The status checks of the visible instances named (all when none), filtered, paginated, as
+// DescribeInstances selects them. Errors: those of DescribeInstances.
+Result<Page<InstanceStatus>> DescribeInstanceStatus(Ec2& ec2, const Caller& caller,
+                                                    const DescribeInstanceStatusRequest& request);
+// A plausible boot log: enough for tools that look for the host name and cloud-init's last line.
+// Errors: InvalidInstanceID.*.
+Result<ConsoleOutput> GetConsoleOutput(Ec2& ec2, const Caller& caller, const std::string& instance_id);
+
 // ---- Lookups shared with the families that act on instances (images, ebs; describe_instances.cpp) ----
 
 // The visible instances `ids` names, in that order. Errors: InvalidInstanceID.Malformed,
@@ -126,6 +161,8 @@ Status ModifyInstanceAttribute(Ec2& ec2, const Caller& caller, const ModifyInsta
 Result<std::vector<const Instance*>> FindInstances(const View& view, const std::vector<std::string>& ids);
 // `instance` as Describe* shows it: its current state and its groups' names.
 InstanceView ViewOf(const View& view, const Instance& instance);
+// The instance's CpuOptions: its type's vCPUs (2 for a type outside the catalog) as cores and threads.
+CpuLayout CpuLayoutOf(const Instance& instance);
 
 // ---- IAM instance profile associations (iam_associations.cpp) ----
 // There is no IAM service: a profile is taken as given, by ARN or by name in the caller's account.

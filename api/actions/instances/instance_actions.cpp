@@ -1,6 +1,9 @@
+#include <optional>
+#include <string_view>
+#include <utility>
+
 #include "api/actions/families.hpp"
 #include "api/protocol/base64.hpp"
-#include "model/catalogs/instance_types.hpp"
 #include "model/instances/instance_lifecycle.hpp"
 #include "model/instances/instances.hpp"
 
@@ -44,12 +47,10 @@ Json GroupsJson(const model::InstanceView& view) {
 }
 
 Json CpuOptionsJson(const model::Instance& instance) {
-  const model::InstanceTypeInfo* type = model::FindInstanceType(instance.instance_type);
-  int vcpus = type ? type->vcpus : 2;
-  int threads = instance.architecture == "arm64" || vcpus == 1 ? 1 : 2;
+  const model::CpuLayout cpu = model::CpuLayoutOf(instance);
   Json out = Json::object();
-  out["CoreCount"] = vcpus / threads;
-  out["ThreadsPerCore"] = threads;
+  out["CoreCount"] = cpu.cores;
+  out["ThreadsPerCore"] = cpu.threads_per_core;
   return out;
 }
 
@@ -240,6 +241,37 @@ model::Result<Json> DescribeInstanceAttribute(ActionContext& context, const Json
   return out;
 }
 
+// ModifyInstanceAttribute's generic form, Attribute=<name>&Value=<text>: the request member each name
+// sets, from the text or from it read as a flag.
+using ModifyRequest = model::ModifyInstanceAttributeRequest;
+constexpr std::pair<std::string_view, std::optional<std::string> ModifyRequest::*> kTextAttributes[] = {
+    {"userData", &ModifyRequest::user_data},
+    {"instanceType", &ModifyRequest::instance_type},
+    {"instanceInitiatedShutdownBehavior", &ModifyRequest::shutdown_behavior},
+};
+constexpr std::pair<std::string_view, std::optional<bool> ModifyRequest::*> kFlagAttributes[] = {
+    {"disableApiTermination", &ModifyRequest::disable_api_termination},
+    {"disableApiStop", &ModifyRequest::disable_api_stop},
+    {"ebsOptimized", &ModifyRequest::ebs_optimized},
+    {"sourceDestCheck", &ModifyRequest::source_dest_check},
+};
+
+// Sets the member `attribute` names from `text`. Errors: InvalidParameterValue for an unknown attribute.
+model::Status SetAttribute(ModifyRequest& request, const std::string& attribute, const std::string& text) {
+  for (const auto& [name, member] : kTextAttributes) {
+    if (name != attribute) continue;
+    request.*member = text;
+    return model::Ok{};
+  }
+  for (const auto& [name, member] : kFlagAttributes) {
+    if (name != attribute) continue;
+    request.*member = text == "true" || text == "True";
+    return model::Ok{};
+  }
+  return model::MakeError(model::codes::kInvalidParameterValue,
+                          "Value (" + attribute + ") for parameter attribute is invalid. Unknown attribute.");
+}
+
 model::Result<Json> ModifyInstanceAttribute(ActionContext& context, const Json& input) {
   model::ModifyInstanceAttributeRequest request;
   request.instance_id = StringMember(input, "InstanceId");
@@ -261,29 +293,9 @@ model::Result<Json> ModifyInstanceAttribute(ActionContext& context, const Json& 
     }
   }
   // The generic form: Attribute=<name>&Value=<text> (what `--attribute X --value Y` sends).
-  const std::string attribute = StringMember(input, "Attribute");
-  if (!attribute.empty()) {
-    const std::string text = StringMember(input, "Value");
-    auto flag = [&]() -> std::optional<bool> { return text == "true" || text == "True"; };
-    if (attribute == "userData")
-      request.user_data = text;
-    else if (attribute == "instanceType")
-      request.instance_type = text;
-    else if (attribute == "disableApiTermination")
-      request.disable_api_termination = flag();
-    else if (attribute == "disableApiStop")
-      request.disable_api_stop = flag();
-    else if (attribute == "instanceInitiatedShutdownBehavior")
-      request.shutdown_behavior = text;
-    else if (attribute == "ebsOptimized")
-      request.ebs_optimized = flag();
-    else if (attribute == "sourceDestCheck")
-      request.source_dest_check = flag();
-    else {
-      return model::MakeError(
-          "InvalidParameterValue",
-          "Value (" + attribute + ") for parameter attribute is invalid. Unknown attribute.");
-    }
+  if (const std::string attribute = StringMember(input, "Attribute"); !attribute.empty()) {
+    if (auto set = SetAttribute(request, attribute, StringMember(input, "Value")); !set)
+      return std::move(set).error();
   }
   auto modified = model::ModifyInstanceAttribute(context.ec2, context.caller, request);
   if (!modified) return std::move(modified).error();
@@ -291,28 +303,8 @@ model::Result<Json> ModifyInstanceAttribute(ActionContext& context, const Json& 
 }
 
 model::Result<Json> ResetInstanceAttribute(ActionContext& context, const Json& input) {
-  const std::string instance_id = StringMember(input, "InstanceId");
-  const std::string attribute = StringMember(input, "Attribute");
-  model::ModifyInstanceAttributeRequest request;
-  request.instance_id = instance_id;
-  if (attribute == "sourceDestCheck") {
-    request.source_dest_check = true;  // the default
-  } else if (attribute == "kernel" || attribute == "ramdisk") {
-    // HVM instances have no separate kernel or ramdisk; AWS still requires the instance to be stopped.
-    auto view = model::DescribeInstance(context.ec2, context.caller, instance_id);
-    if (!view) return std::move(view).error();
-    if (view->instance.state != "stopped") {
-      return model::MakeError(model::codes::kIncorrectInstanceState,
-                              "The instance '" + instance_id + "' is not in the 'stopped' state.");
-    }
-    return Json::object();
-  } else {
-    return model::MakeError(model::codes::kInvalidParameterValue,
-                            "Value (" + attribute +
-                                ") for parameter attribute is invalid. Only kernel, "
-                                "ramdisk and sourceDestCheck can be reset.");
-  }
-  auto reset = model::ModifyInstanceAttribute(context.ec2, context.caller, request);
+  auto reset = model::ResetInstanceAttribute(context.ec2, context.caller, StringMember(input, "InstanceId"),
+                                             StringMember(input, "Attribute"));
   if (!reset) return std::move(reset).error();
   return Json::object();
 }
