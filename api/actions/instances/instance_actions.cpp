@@ -4,6 +4,7 @@
 
 #include "api/actions/families.hpp"
 #include "api/protocol/base64.hpp"
+#include "model/core/states.hpp"
 #include "model/instances/instance_lifecycle.hpp"
 #include "model/instances/instances.hpp"
 
@@ -24,7 +25,7 @@ Json BlockDevicesJson(const model::Instance& instance) {
   for (const model::InstanceVolume& v : instance.volumes) {
     Json ebs = Json::object();
     ebs["VolumeId"] = v.volume_id;
-    ebs["Status"] = "attached";
+    ebs["Status"] = model::states::kAttached;
     ebs["AttachTime"] = v.attach_time_ms;
     ebs["DeleteOnTermination"] = v.delete_on_termination;
     Json mapping = Json::object();
