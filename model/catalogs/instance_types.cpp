@@ -64,7 +64,18 @@ const InstanceTypeInfo* FindInstanceType(std::string_view name) {
   return it != std::end(kTypes) && it->name == name ? &*it : nullptr;
 }
 
+CpuLayout CpuLayoutOf(std::string_view architecture, int vcpus) {
+  const int threads = architecture == "arm64" || vcpus == 1 ? 1 : 2;
+  return {vcpus / threads, threads};
+}
+
 namespace {
+
+bool IsCurrentGeneration(const InstanceTypeInfo& t) {
+  return !t.name.starts_with("m1.") && !t.name.starts_with("m3.") && !t.name.starts_with("c3.");
+}
+
+bool IsFreeTierEligible(const InstanceTypeInfo& t) { return t.name == "t2.micro" || t.name == "t3.micro"; }
 
 void Bool(bool b, std::vector<std::string>& out) { out.push_back(b ? "true" : "false"); }
 
@@ -81,12 +92,10 @@ constexpr FilterField<const InstanceTypeInfo*> kTypeFilters[] = {
      [](const InstanceTypeInfo* const& t, std::string_view, auto& out) { Bool(t->burstable, out); }},
     {"instance-storage-supported",
      [](const InstanceTypeInfo* const& t, std::string_view, auto& out) { Bool(t->instance_storage, out); }},
-    {"current-generation",
-     [](const InstanceTypeInfo* const& t, std::string_view, auto& out) {
-       Bool(!t->name.starts_with("m1.") && !t->name.starts_with("m3.") && !t->name.starts_with("c3."), out);
-     }},
+    {"current-generation", [](const InstanceTypeInfo* const& t, std::string_view,
+                              auto& out) { Bool(IsCurrentGeneration(*t), out); }},
     {"free-tier-eligible", [](const InstanceTypeInfo* const& t, std::string_view,
-                              auto& out) { Bool(t->name == "t2.micro" || t->name == "t3.micro", out); }},
+                              auto& out) { Bool(IsFreeTierEligible(*t), out); }},
 };
 
 constexpr FilterField<InstanceTypeOffering> kOfferingFilters[] = {
@@ -98,7 +107,29 @@ constexpr FilterField<InstanceTypeOffering> kOfferingFilters[] = {
 
 }  // namespace
 
-Result<std::vector<const InstanceTypeInfo*>> DescribeInstanceTypes(const std::vector<std::string>& names,
+InstanceTypeDescription DescribeType(const InstanceTypeInfo& t) {
+  const bool arm = t.architecture == "arm64";
+  const bool current = IsCurrentGeneration(t);
+  std::vector<std::string_view> root_device_types = {"ebs"};
+  if (t.instance_storage) root_device_types.push_back("instance-store");
+  return {.type = &t,
+          .current_generation = current,
+          .free_tier_eligible = IsFreeTierEligible(t),
+          .hypervisor = current ? "nitro" : "xen",
+          .manufacturer = arm ? "AWS" : "Intel",
+          .cpu = CpuLayoutOf(t.architecture, t.vcpus),
+          .network_performance = t.vcpus <= 8 ? "Up to 5 Gigabit" : "10 Gigabit",
+          .max_network_interfaces = t.vcpus <= 2 ? 3 : 4,
+          .ipv4_addresses_per_interface = t.vcpus <= 2 ? 6 : 15,
+          .hibernation_supported = !arm,
+          .dedicated_hosts_supported = !t.burstable,
+          .auto_recovery_supported = !t.instance_storage,
+          .root_device_types = std::move(root_device_types),
+          .boot_modes = arm ? std::vector<std::string_view>{"uefi"}
+                            : std::vector<std::string_view>{"legacy-bios", "uefi"}};
+}
+
+Result<std::vector<InstanceTypeDescription>> DescribeInstanceTypes(const std::vector<std::string>& names,
                                                                    const std::vector<Filter>& filters,
                                                                    const PageRequest& page,
                                                                    std::string& next_token) {
@@ -118,8 +149,12 @@ Result<std::vector<const InstanceTypeInfo*>> DescribeInstanceTypes(const std::ve
     bool named = names.empty() || std::find(names.begin(), names.end(), type.name) != names.end();
     if (named && compiled->Matches(&type)) matching.push_back(&type);
   }
-  return TakePage(
-      matching, page, [](const InstanceTypeInfo* t) { return std::string(t->name); }, next_token);
+  std::vector<InstanceTypeDescription> described;
+  for (const InstanceTypeInfo* type : TakePage(
+           matching, page, [](const InstanceTypeInfo* t) { return std::string(t->name); }, next_token)) {
+    described.push_back(DescribeType(*type));
+  }
+  return described;
 }
 
 Result<std::vector<InstanceTypeOffering>> DescribeInstanceTypeOfferings(const Caller& caller,

@@ -30,67 +30,8 @@
 
 namespace localec2::model {
 
-// ---- Instances ----
-struct RunInstancesRequest {
-  std::string image_id;
-  long long min_count = 1;
-  long long max_count = 1;
-  std::string instance_type;  // empty: m1.small, AWS's default
-  std::string key_name;
-  std::vector<std::string> group_ids;
-  std::vector<std::string> group_names;
-  std::string subnet_id;
-  std::string availability_zone;
-  std::string user_data;  // base64
-  std::vector<BlockDeviceMappingRequest> block_device_mappings;
-  std::string iam_profile_arn;
-  std::string iam_profile_name;
-  std::vector<TagSpecification> tag_specifications;
-  std::string client_token;
-  bool ebs_optimized = false;
-  bool monitoring = false;
-  bool disable_api_termination = false;
-  bool disable_api_stop = false;
-  std::string shutdown_behavior = "stop";
-  std::string http_tokens;
-  std::string http_endpoint;
-  std::optional<int> http_put_response_hop_limit;
-};
-// An instance as Describe* shows it: its current (settled) state and its groups' names.
-struct InstanceView {
-  Instance instance;                                        // `state` is the current state
-  std::vector<std::pair<std::string, std::string>> groups;  // id, name
-  std::string private_dns_name;
-};
-struct Reservation {
-  std::string reservation_id;
-  std::string owner_id;
-  std::vector<InstanceView> instances;
-};
-struct DescribeInstancesRequest {
-  std::vector<std::string> instance_ids;
-  std::vector<Filter> filters;
-  PageRequest page;
-};
-struct StateChange {
-  std::string instance_id;
-  std::string previous_state;
-  std::string current_state;
-};
-struct ModifyInstanceAttributeRequest {
-  std::string instance_id;
-  std::optional<std::string> user_data;  // base64
-  std::optional<std::string> instance_type;
-  std::optional<bool> disable_api_termination;
-  std::optional<bool> disable_api_stop;
-  std::optional<std::string> shutdown_behavior;
-  std::optional<bool> ebs_optimized;
-  std::optional<bool> source_dest_check;
-  std::optional<std::vector<std::string>> group_ids;
-  std::vector<std::pair<std::string, bool>> delete_on_termination;  // device name, flag
-};
-
 struct Partition;
+struct InstanceView;  // instances/instances.hpp
 class View;
 class Tx;
 
@@ -189,27 +130,6 @@ class Ec2 {
   Result<Page<VolumeModificationView>> DescribeVolumesModifications(const Caller& caller,
                                                                     const DescribeVolumesRequest& request);
 
-  // Launches MinCount..MaxCount instances from an image. Errors: InvalidAMIID.Malformed/NotFound,
-  // InvalidKeyPair.NotFound (key pairs are per region), InvalidGroup.NotFound, InvalidSubnetID.*,
-  // InvalidParameterValue (counts, architecture, user data, IAM profile, zone), InvalidBlockDeviceMapping,
-  // InsufficientFreeAddressesInSubnet. The same ClientToken answers the first reservation again.
-  Result<Reservation> RunInstances(const Caller& caller, const RunInstancesRequest& request);
-  // Reservations of the visible instances named (all when none), filtered, paginated by instance.
-  // Errors: InvalidInstanceID.Malformed/NotFound, unknown filter, pagination errors.
-  Result<Page<Reservation>> DescribeInstances(const Caller& caller, const DescribeInstancesRequest& request);
-  // Lifecycle calls, all or nothing. Errors: InvalidInstanceID.*, IncorrectInstanceState,
-  // UnsupportedOperation (stopping an instance-store instance), OperationNotPermitted (protection).
-  Result<std::vector<StateChange>> StartInstances(const Caller& caller, const std::vector<std::string>& ids);
-  Result<std::vector<StateChange>> StopInstances(const Caller& caller, const std::vector<std::string>& ids,
-                                                 bool hibernate);
-  Result<std::vector<StateChange>> TerminateInstances(const Caller& caller,
-                                                      const std::vector<std::string>& ids);
-  Status RebootInstances(const Caller& caller, const std::vector<std::string>& ids);
-  // The instance (current state) for DescribeInstanceAttribute. Errors: InvalidInstanceID.*.
-  Result<InstanceView> DescribeInstance(const Caller& caller, const std::string& instance_id);
-  // userData and instanceType change only while stopped (IncorrectInstanceState otherwise).
-  Status ModifyInstanceAttribute(const Caller& caller, const ModifyInstanceAttributeRequest& request);
-
  private:
   friend class View;
   friend class Tx;
@@ -218,12 +138,6 @@ class Ec2 {
   View ViewFor(const Caller& caller);
   Status CommitAndApply(ChangeSet change);
   InstanceView ViewOf(const Partition& p, const Instance& instance);
-  // One lifecycle call: `step` gets each instance named and its current state and returns the record to
-  // store (nullopt: no change) or an error that refuses the whole call. All or nothing.
-  using TransitionStep = std::function<Result<std::optional<Instance>>(
-      const Instance& instance, const std::string& current, std::int64_t now_ms)>;
-  Result<std::vector<StateChange>> ApplyTransitions(const Caller& caller, const std::vector<std::string>& ids,
-                                                    const TransitionStep& step);
   // The instances `ids` names, or InvalidInstanceID.Malformed/NotFound.
   Result<std::vector<const Instance*>> FindInstances(const Partition& p, const std::vector<std::string>& ids);
   void Apply(const ChangeSet& change);

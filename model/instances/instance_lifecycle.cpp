@@ -3,31 +3,33 @@
 #include <chrono>
 #include <cstdio>
 
+#include "model/core/states.hpp"
+
 namespace localec2::model {
 
 std::string_view CurrentState(const Instance& instance, std::int64_t now_ms, const LifecycleTiming& timing) {
   const bool settled = now_ms >= instance.state_since_ms + timing.transition_ms;
   const std::string& state = instance.state;
-  if (state == "pending") return settled ? "running" : "pending";
-  if (state == "stopping") return settled ? "stopped" : "stopping";
-  if (state == "shutting-down") return settled ? "terminated" : "shutting-down";
+  if (state == states::kPending) return settled ? states::kRunning : states::kPending;
+  if (state == states::kStopping) return settled ? states::kStopped : states::kStopping;
+  if (state == states::kShuttingDown) return settled ? states::kTerminated : states::kShuttingDown;
   return state;
 }
 
 int StateCode(std::string_view state) {
-  if (state == "pending") return 0;
-  if (state == "running") return 16;
-  if (state == "shutting-down") return 32;
-  if (state == "terminated") return 48;
-  if (state == "stopping") return 64;
-  if (state == "stopped") return 80;
+  if (state == states::kPending) return 0;
+  if (state == states::kRunning) return 16;
+  if (state == states::kShuttingDown) return 32;
+  if (state == states::kTerminated) return 48;
+  if (state == states::kStopping) return 64;
+  if (state == states::kStopped) return 80;
   return -1;
 }
 
 bool IsVisible(const Instance& instance, std::int64_t now_ms, const LifecycleTiming& timing) {
-  if (CurrentState(instance, now_ms, timing) != "terminated") return true;
+  if (CurrentState(instance, now_ms, timing) != states::kTerminated) return true;
   std::int64_t terminated_at =
-      instance.state_since_ms + (instance.state == "terminated" ? 0 : timing.transition_ms);
+      instance.state_since_ms + (instance.state == states::kTerminated ? 0 : timing.transition_ms);
   return now_ms < terminated_at + timing.terminated_visible_ms;
 }
 

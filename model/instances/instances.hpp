@@ -4,26 +4,165 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "model/catalogs/instance_types.hpp"
 #include "model/core/ec2.hpp"
 #include "model/core/filter.hpp"
 #include "model/core/pagination.hpp"
 #include "model/core/resources.hpp"
 #include "model/core/result.hpp"
+#include "model/ebs/ebs_requests.hpp"
 
 namespace localec2::model {
 
 class View;
 
-// ---- Lookups shared with the families that act on instances (images, ebs) ----
+// ---- Launch, describe, lifecycle and attributes ----
+// (launch.cpp, describe_instances.cpp, lifecycle.cpp, instance_attributes.cpp)
+
+struct RunInstancesRequest {
+  std::string image_id;
+  long long min_count = 1;
+  long long max_count = 1;
+  std::string instance_type;  // empty: m1.small, AWS's default
+  std::string key_name;
+  std::vector<std::string> group_ids;
+  std::vector<std::string> group_names;
+  std::string subnet_id;
+  std::string availability_zone;
+  std::string user_data;  // base64
+  std::vector<BlockDeviceMappingRequest> block_device_mappings;
+  std::string iam_profile_arn;
+  std::string iam_profile_name;
+  std::vector<TagSpecification> tag_specifications;
+  std::string client_token;
+  bool ebs_optimized = false;
+  bool monitoring = false;
+  bool disable_api_termination = false;
+  bool disable_api_stop = false;
+  std::string shutdown_behavior = "stop";
+  std::string http_tokens;
+  std::string http_endpoint;
+  std::optional<int> http_put_response_hop_limit;
+};
+// An instance as Describe* shows it: its current (settled) state and its groups' names.
+struct InstanceView {
+  Instance instance;                                        // `state` is the current state
+  std::vector<std::pair<std::string, std::string>> groups;  // id, name
+  std::string private_dns_name;
+};
+struct Reservation {
+  std::string reservation_id;
+  std::string owner_id;
+  std::vector<InstanceView> instances;
+};
+struct DescribeInstancesRequest {
+  std::vector<std::string> instance_ids;
+  std::vector<Filter> filters;
+  PageRequest page;
+};
+struct StateChange {
+  std::string instance_id;
+  std::string previous_state;
+  std::string current_state;
+};
+struct ModifyInstanceAttributeRequest {
+  std::string instance_id;
+  std::optional<std::string> user_data;  // base64
+  std::optional<std::string> instance_type;
+  std::optional<bool> disable_api_termination;
+  std::optional<bool> disable_api_stop;
+  std::optional<std::string> shutdown_behavior;
+  std::optional<bool> ebs_optimized;
+  std::optional<bool> source_dest_check;
+  std::optional<std::vector<std::string>> group_ids;
+  std::vector<std::pair<std::string, bool>> delete_on_termination;  // device name, flag
+};
+
+// Launches MinCount..MaxCount instances from an image; the answer shows them pending. Errors:
+// InvalidParameterValue (counts, user data, shutdown behaviour, architecture, IAM profile, zone),
+// InvalidAMIID.Malformed/NotFound/Unavailable, InvalidKeyPair.NotFound (key pairs are per region),
+// InvalidSubnetID.*, InvalidParameterCombination (zone and subnet disagree), InvalidGroup.NotFound,
+// InvalidGroupId.Malformed, InvalidSnapshot.*, InvalidBlockDeviceMapping, InsufficientFreeAddressesInSubnet,
+// tag errors. Records the instances, one volume per EBS device, the subnet's used addresses and (for the
+// caller's own image) its last launch time. The same ClientToken answers the first reservation again and
+// records nothing.
+Result<Reservation> RunInstances(Ec2& ec2, const Caller& caller, const RunInstancesRequest& request);
+// Reservations of the visible instances named (all when none), filtered, paginated by instance.
+// Errors: InvalidInstanceID.Malformed/NotFound, unknown filter, pagination errors.
+Result<Page<Reservation>> DescribeInstances(Ec2& ec2, const Caller& caller,
+                                            const DescribeInstancesRequest& request);
+// The lifecycle calls, all or nothing: one StateChange per instance named, previous and new state (an
+// instance already on its way answers its current state twice and is not changed). Errors:
+// InvalidInstanceID.*, IncorrectInstanceState.
+// Start: a stopped instance becomes pending.
+Result<std::vector<StateChange>> StartInstances(Ec2& ec2, const Caller& caller,
+                                                const std::vector<std::string>& ids);
+// Stop: a running instance becomes stopping. Also UnsupportedOperation (instance-store root),
+// UnsupportedHibernationConfiguration (`hibernate`), OperationNotPermitted (disableApiStop).
+Result<std::vector<StateChange>> StopInstances(Ec2& ec2, const Caller& caller,
+                                               const std::vector<std::string>& ids, bool hibernate);
+// Terminate: the instance becomes shutting-down and keeps no block devices; its DeleteOnTermination
+// volumes are deleted, the others detached. Also OperationNotPermitted (disableApiTermination).
+Result<std::vector<StateChange>> TerminateInstances(Ec2& ec2, const Caller& caller,
+                                                    const std::vector<std::string>& ids);
+// Checks that every instance is pending or running; a reboot records nothing.
+Status RebootInstances(Ec2& ec2, const Caller& caller, const std::vector<std::string>& ids);
+// The instance (current state) for DescribeInstanceAttribute and the like. Errors: InvalidInstanceID.*.
+Result<InstanceView> DescribeInstance(Ec2& ec2, const Caller& caller, const std::string& instance_id);
+// Changes the attributes given; userData and instanceType only while stopped. Errors: InvalidInstanceID.*,
+// IncorrectInstanceState, InvalidParameterValue (user data, architecture, shutdown behaviour, no groups,
+// unmapped device), InvalidGroupId.Malformed, InvalidGroup.NotFound. Records the instance and the
+// volumes whose DeleteOnTermination changed.
+Status ModifyInstanceAttribute(Ec2& ec2, const Caller& caller, const ModifyInstanceAttributeRequest& request);
+
+// Resets `attribute` to its default: sourceDestCheck becomes true; kernel and ramdisk, which HVM
+// instances do not have, only require the instance to be stopped. Errors: InvalidParameterValue (any other
+// attribute), InvalidInstanceID.*, IncorrectInstanceState.
+Status ResetInstanceAttribute(Ec2& ec2, const Caller& caller, const std::string& instance_id,
+                              const std::string& attribute);
+
+// ---- What an instance reports about itself (instance_reports.cpp) ----
+
+struct DescribeInstanceStatusRequest {
+  std::vector<std::string> instance_ids;
+  std::vector<Filter> filters;
+  PageRequest page;
+  bool include_all_instances = false;  // false: running instances only, as AWS answers by default
+};
+struct InstanceStatus {
+  std::string instance_id;
+  std::string availability_zone;
+  std::string state;       // current
+  bool reachable = false;  // running: the instance and system reachability checks pass; else none apply
+};
+struct ConsoleOutput {
+  std::string instance_id;
+  std::optional<std::int64_t> timestamp_ms;  // absent while pending: nothing is written yet
+  std::string text;                          // the boot log, plain (empty while pending)
+};
+
+// The status checks of the visible instances named (all when none), filtered, paginated, as
+// DescribeInstances selects them. Errors: those of DescribeInstances.
+Result<Page<InstanceStatus>> DescribeInstanceStatus(Ec2& ec2, const Caller& caller,
+                                                    const DescribeInstanceStatusRequest& request);
+// A plausible boot log: enough for tools that look for the host name and cloud-init's last line.
+// Errors: InvalidInstanceID.*.
+Result<ConsoleOutput> GetConsoleOutput(Ec2& ec2, const Caller& caller, const std::string& instance_id);
+
+// ---- Lookups shared with the families that act on instances (images, ebs; describe_instances.cpp) ----
 
 // The visible instances `ids` names, in that order. Errors: InvalidInstanceID.Malformed,
 // InvalidInstanceID.NotFound (naming every missing id).
 Result<std::vector<const Instance*>> FindInstances(const View& view, const std::vector<std::string>& ids);
 // `instance` as Describe* shows it: its current state and its groups' names.
 InstanceView ViewOf(const View& view, const Instance& instance);
+// The instance's CpuOptions: its type's vCPUs (2 for a type outside the catalog) as cores and threads.
+CpuLayout CpuLayoutOf(const Instance& instance);
 
 // ---- IAM instance profile associations (iam_associations.cpp) ----
 // There is no IAM service: a profile is taken as given, by ARN or by name in the caller's account.

@@ -8,6 +8,7 @@
 #include "model/core/error_codes.hpp"
 #include "model/core/ids.hpp"
 #include "model/core/store.hpp"
+#include "model/instances/instances.hpp"
 #include "model/network/network.hpp"
 #include "model/security/security.hpp"
 #include "model/tags/tags.hpp"

@@ -1,7 +1,12 @@
+#include <optional>
+#include <string_view>
+#include <utility>
+
 #include "api/actions/families.hpp"
 #include "api/protocol/base64.hpp"
-#include "model/catalogs/instance_types.hpp"
+#include "model/core/states.hpp"
 #include "model/instances/instance_lifecycle.hpp"
+#include "model/instances/instances.hpp"
 
 namespace localec2::api {
 namespace {
@@ -20,7 +25,7 @@ Json BlockDevicesJson(const model::Instance& instance) {
   for (const model::InstanceVolume& v : instance.volumes) {
     Json ebs = Json::object();
     ebs["VolumeId"] = v.volume_id;
-    ebs["Status"] = "attached";
+    ebs["Status"] = model::states::kAttached;
     ebs["AttachTime"] = v.attach_time_ms;
     ebs["DeleteOnTermination"] = v.delete_on_termination;
     Json mapping = Json::object();
@@ -43,12 +48,10 @@ Json GroupsJson(const model::InstanceView& view) {
 }
 
 Json CpuOptionsJson(const model::Instance& instance) {
-  const model::InstanceTypeInfo* type = model::FindInstanceType(instance.instance_type);
-  int vcpus = type ? type->vcpus : 2;
-  int threads = instance.architecture == "arm64" || vcpus == 1 ? 1 : 2;
+  const model::CpuLayout cpu = model::CpuLayoutOf(instance);
   Json out = Json::object();
-  out["CoreCount"] = vcpus / threads;
-  out["ThreadsPerCore"] = threads;
+  out["CoreCount"] = cpu.cores;
+  out["ThreadsPerCore"] = cpu.threads_per_core;
   return out;
 }
 
@@ -172,14 +175,14 @@ model::Result<Json> RunInstances(ActionContext& context, const Json& input) {
       request.http_put_response_hop_limit = (*metadata)["HttpPutResponseHopLimit"].get<int>();
     }
   }
-  auto reservation = context.ec2.RunInstances(context.caller, request);
+  auto reservation = model::RunInstances(context.ec2, context.caller, request);
   if (!reservation) return std::move(reservation).error();
   return ReservationJson(*reservation);
 }
 
 model::Result<Json> DescribeInstances(ActionContext& context, const Json& input) {
-  auto page = context.ec2.DescribeInstances(
-      context.caller, {StringList(input, "InstanceIds"), FilterList(input), PageOf(input)});
+  auto page = model::DescribeInstances(context.ec2, context.caller,
+                                       {StringList(input, "InstanceIds"), FilterList(input), PageOf(input)});
   if (!page) return std::move(page).error();
   Json items = Json::array();
   for (const model::Reservation& reservation : page->items) items.push_back(ReservationJson(reservation));
@@ -187,32 +190,32 @@ model::Result<Json> DescribeInstances(ActionContext& context, const Json& input)
 }
 
 model::Result<Json> StartInstances(ActionContext& context, const Json& input) {
-  auto changes = context.ec2.StartInstances(context.caller, StringList(input, "InstanceIds"));
+  auto changes = model::StartInstances(context.ec2, context.caller, StringList(input, "InstanceIds"));
   if (!changes) return std::move(changes).error();
   return Json{{"StartingInstances", StateChangesJson(*changes)}};
 }
 
 model::Result<Json> StopInstances(ActionContext& context, const Json& input) {
-  auto changes = context.ec2.StopInstances(context.caller, StringList(input, "InstanceIds"),
-                                           BoolMember(input, "Hibernate"));
+  auto changes = model::StopInstances(context.ec2, context.caller, StringList(input, "InstanceIds"),
+                                      BoolMember(input, "Hibernate"));
   if (!changes) return std::move(changes).error();
   return Json{{"StoppingInstances", StateChangesJson(*changes)}};
 }
 
 model::Result<Json> TerminateInstances(ActionContext& context, const Json& input) {
-  auto changes = context.ec2.TerminateInstances(context.caller, StringList(input, "InstanceIds"));
+  auto changes = model::TerminateInstances(context.ec2, context.caller, StringList(input, "InstanceIds"));
   if (!changes) return std::move(changes).error();
   return Json{{"TerminatingInstances", StateChangesJson(*changes)}};
 }
 
 model::Result<Json> RebootInstances(ActionContext& context, const Json& input) {
-  auto rebooted = context.ec2.RebootInstances(context.caller, StringList(input, "InstanceIds"));
+  auto rebooted = model::RebootInstances(context.ec2, context.caller, StringList(input, "InstanceIds"));
   if (!rebooted) return std::move(rebooted).error();
   return Json::object();
 }
 
 model::Result<Json> DescribeInstanceAttribute(ActionContext& context, const Json& input) {
-  auto view = context.ec2.DescribeInstance(context.caller, StringMember(input, "InstanceId"));
+  auto view = model::DescribeInstance(context.ec2, context.caller, StringMember(input, "InstanceId"));
   if (!view) return std::move(view).error();
   const model::Instance& i = view->instance;
   const std::string attribute = StringMember(input, "Attribute");
@@ -239,6 +242,37 @@ model::Result<Json> DescribeInstanceAttribute(ActionContext& context, const Json
   return out;
 }
 
+// ModifyInstanceAttribute's generic form, Attribute=<name>&Value=<text>: the request member each name
+// sets, from the text or from it read as a flag.
+using ModifyRequest = model::ModifyInstanceAttributeRequest;
+constexpr std::pair<std::string_view, std::optional<std::string> ModifyRequest::*> kTextAttributes[] = {
+    {"userData", &ModifyRequest::user_data},
+    {"instanceType", &ModifyRequest::instance_type},
+    {"instanceInitiatedShutdownBehavior", &ModifyRequest::shutdown_behavior},
+};
+constexpr std::pair<std::string_view, std::optional<bool> ModifyRequest::*> kFlagAttributes[] = {
+    {"disableApiTermination", &ModifyRequest::disable_api_termination},
+    {"disableApiStop", &ModifyRequest::disable_api_stop},
+    {"ebsOptimized", &ModifyRequest::ebs_optimized},
+    {"sourceDestCheck", &ModifyRequest::source_dest_check},
+};
+
+// Sets the member `attribute` names from `text`. Errors: InvalidParameterValue for an unknown attribute.
+model::Status SetAttribute(ModifyRequest& request, const std::string& attribute, const std::string& text) {
+  for (const auto& [name, member] : kTextAttributes) {
+    if (name != attribute) continue;
+    request.*member = text;
+    return model::Ok{};
+  }
+  for (const auto& [name, member] : kFlagAttributes) {
+    if (name != attribute) continue;
+    request.*member = text == "true" || text == "True";
+    return model::Ok{};
+  }
+  return model::MakeError(model::codes::kInvalidParameterValue,
+                          "Value (" + attribute + ") for parameter attribute is invalid. Unknown attribute.");
+}
+
 model::Result<Json> ModifyInstanceAttribute(ActionContext& context, const Json& input) {
   model::ModifyInstanceAttributeRequest request;
   request.instance_id = StringMember(input, "InstanceId");
@@ -260,58 +294,18 @@ model::Result<Json> ModifyInstanceAttribute(ActionContext& context, const Json& 
     }
   }
   // The generic form: Attribute=<name>&Value=<text> (what `--attribute X --value Y` sends).
-  const std::string attribute = StringMember(input, "Attribute");
-  if (!attribute.empty()) {
-    const std::string text = StringMember(input, "Value");
-    auto flag = [&]() -> std::optional<bool> { return text == "true" || text == "True"; };
-    if (attribute == "userData")
-      request.user_data = text;
-    else if (attribute == "instanceType")
-      request.instance_type = text;
-    else if (attribute == "disableApiTermination")
-      request.disable_api_termination = flag();
-    else if (attribute == "disableApiStop")
-      request.disable_api_stop = flag();
-    else if (attribute == "instanceInitiatedShutdownBehavior")
-      request.shutdown_behavior = text;
-    else if (attribute == "ebsOptimized")
-      request.ebs_optimized = flag();
-    else if (attribute == "sourceDestCheck")
-      request.source_dest_check = flag();
-    else {
-      return model::MakeError(
-          "InvalidParameterValue",
-          "Value (" + attribute + ") for parameter attribute is invalid. Unknown attribute.");
-    }
+  if (const std::string attribute = StringMember(input, "Attribute"); !attribute.empty()) {
+    if (auto set = SetAttribute(request, attribute, StringMember(input, "Value")); !set)
+      return std::move(set).error();
   }
-  auto modified = context.ec2.ModifyInstanceAttribute(context.caller, request);
+  auto modified = model::ModifyInstanceAttribute(context.ec2, context.caller, request);
   if (!modified) return std::move(modified).error();
   return Json::object();
 }
 
 model::Result<Json> ResetInstanceAttribute(ActionContext& context, const Json& input) {
-  const std::string instance_id = StringMember(input, "InstanceId");
-  const std::string attribute = StringMember(input, "Attribute");
-  model::ModifyInstanceAttributeRequest request;
-  request.instance_id = instance_id;
-  if (attribute == "sourceDestCheck") {
-    request.source_dest_check = true;  // the default
-  } else if (attribute == "kernel" || attribute == "ramdisk") {
-    // HVM instances have no separate kernel or ramdisk; AWS still requires the instance to be stopped.
-    auto view = context.ec2.DescribeInstance(context.caller, instance_id);
-    if (!view) return std::move(view).error();
-    if (view->instance.state != "stopped") {
-      return model::MakeError(model::codes::kIncorrectInstanceState,
-                              "The instance '" + instance_id + "' is not in the 'stopped' state.");
-    }
-    return Json::object();
-  } else {
-    return model::MakeError(model::codes::kInvalidParameterValue,
-                            "Value (" + attribute +
-                                ") for parameter attribute is invalid. Only kernel, "
-                                "ramdisk and sourceDestCheck can be reset.");
-  }
-  auto reset = context.ec2.ModifyInstanceAttribute(context.caller, request);
+  auto reset = model::ResetInstanceAttribute(context.ec2, context.caller, StringMember(input, "InstanceId"),
+                                             StringMember(input, "Attribute"));
   if (!reset) return std::move(reset).error();
   return Json::object();
 }

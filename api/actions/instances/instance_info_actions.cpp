@@ -1,92 +1,80 @@
 // What an instance reports about itself (status, console) and the instance-type catalog.
 #include "api/actions/families.hpp"
 #include "api/protocol/base64.hpp"
-#include "api/protocol/timestamp.hpp"
 #include "model/catalogs/instance_types.hpp"
 #include "model/instances/instance_lifecycle.hpp"
+#include "model/instances/instances.hpp"
 
 namespace localec2::api {
 namespace {
 
-Json StatusSummary(bool running) {
-  if (!running) return {{"Status", "not-applicable"}, {"Details", Json::array()}};
+Json StatusSummary(bool reachable) {
+  if (!reachable) return {{"Status", "not-applicable"}, {"Details", Json::array()}};
   return {{"Status", "ok"}, {"Details", {{{"Name", "reachability"}, {"Status", "passed"}}}}};
 }
 
-Json TypeJson(const model::InstanceTypeInfo& t) {
-  const bool arm = t.architecture == "arm64";
-  const int threads = arm || t.vcpus == 1 ? 1 : 2;
-  const bool current = !t.name.starts_with("m1.") && !t.name.starts_with("m3.") && !t.name.starts_with("c3.");
-  Json root_types = Json::array({"ebs"});
-  if (t.instance_storage) root_types.push_back("instance-store");
+Json Strings(const std::vector<std::string_view>& values) {
+  Json out = Json::array();
+  for (std::string_view value : values) out.push_back(value);
+  return out;
+}
+
+Json TypeJson(const model::InstanceTypeDescription& d) {
+  const model::InstanceTypeInfo& t = *d.type;
   return {
       {"InstanceType", t.name},
-      {"CurrentGeneration", current},
-      {"FreeTierEligible", t.name == "t2.micro" || t.name == "t3.micro"},
+      {"CurrentGeneration", d.current_generation},
+      {"FreeTierEligible", d.free_tier_eligible},
       {"SupportedUsageClasses", {"on-demand", "spot"}},
-      {"SupportedRootDeviceTypes", std::move(root_types)},
+      {"SupportedRootDeviceTypes", Strings(d.root_device_types)},
       {"SupportedVirtualizationTypes", {"hvm"}},
       {"BareMetal", false},
-      {"Hypervisor", current ? "nitro" : "xen"},
-      {"ProcessorInfo",
-       {{"SupportedArchitectures", {t.architecture}}, {"Manufacturer", arm ? "AWS" : "Intel"}}},
+      {"Hypervisor", d.hypervisor},
+      {"ProcessorInfo", {{"SupportedArchitectures", {t.architecture}}, {"Manufacturer", d.manufacturer}}},
       {"VCpuInfo",
-       {{"DefaultVCpus", t.vcpus}, {"DefaultCores", t.vcpus / threads}, {"DefaultThreadsPerCore", threads}}},
+       {{"DefaultVCpus", t.vcpus},
+        {"DefaultCores", d.cpu.cores},
+        {"DefaultThreadsPerCore", d.cpu.threads_per_core}}},
       {"MemoryInfo", {{"SizeInMiB", t.memory_mib}}},
       {"InstanceStorageSupported", t.instance_storage},
       {"EbsInfo",
        {{"EbsOptimizedSupport", "default"}, {"EncryptionSupport", "supported"}, {"NvmeSupport", "required"}}},
       {"NetworkInfo",
-       {{"NetworkPerformance", t.vcpus <= 8 ? "Up to 5 Gigabit" : "10 Gigabit"},
-        {"MaximumNetworkInterfaces", t.vcpus <= 2 ? 3 : 4},
-        {"Ipv4AddressesPerInterface", t.vcpus <= 2 ? 6 : 15},
+       {{"NetworkPerformance", d.network_performance},
+        {"MaximumNetworkInterfaces", d.max_network_interfaces},
+        {"Ipv4AddressesPerInterface", d.ipv4_addresses_per_interface},
         {"Ipv6Supported", true},
         {"EnaSupport", "required"}}},
-      {"HibernationSupported", !arm},
+      {"HibernationSupported", d.hibernation_supported},
       {"BurstablePerformanceSupported", t.burstable},
-      {"DedicatedHostsSupported", !t.burstable},
-      {"AutoRecoverySupported", !t.instance_storage},
-      {"SupportedBootModes", arm ? Json::array({"uefi"}) : Json::array({"legacy-bios", "uefi"})}};
+      {"DedicatedHostsSupported", d.dedicated_hosts_supported},
+      {"AutoRecoverySupported", d.auto_recovery_supported},
+      {"SupportedBootModes", Strings(d.boot_modes)}};
 }
 
 model::Result<Json> DescribeInstanceStatus(ActionContext& context, const Json& input) {
-  std::vector<model::Filter> filters = FilterList(input);
-  if (!BoolMember(input, "IncludeAllInstances")) filters.push_back({"instance-state-name", {"running"}});
-  auto page = context.ec2.DescribeInstances(context.caller,
-                                            {StringList(input, "InstanceIds"), filters, PageOf(input)});
+  auto page = model::DescribeInstanceStatus(context.ec2, context.caller,
+                                            {StringList(input, "InstanceIds"), FilterList(input),
+                                             PageOf(input), BoolMember(input, "IncludeAllInstances")});
   if (!page) return std::move(page).error();
   Json items = Json::array();
-  for (const model::Reservation& reservation : page->items) {
-    for (const model::InstanceView& view : reservation.instances) {
-      const model::Instance& i = view.instance;
-      const bool running = i.state == "running";
-      items.push_back({{"InstanceId", i.instance_id},
-                       {"AvailabilityZone", i.availability_zone},
-                       {"InstanceState", {{"Code", model::StateCode(i.state)}, {"Name", i.state}}},
-                       {"InstanceStatus", StatusSummary(running)},
-                       {"SystemStatus", StatusSummary(running)}});
-    }
+  for (const model::InstanceStatus& s : page->items) {
+    items.push_back({{"InstanceId", s.instance_id},
+                     {"AvailabilityZone", s.availability_zone},
+                     {"InstanceState", {{"Code", model::StateCode(s.state)}, {"Name", s.state}}},
+                     {"InstanceStatus", StatusSummary(s.reachable)},
+                     {"SystemStatus", StatusSummary(s.reachable)}});
   }
   return PagedOutput("InstanceStatuses", std::move(items), page->next_token);
 }
 
 model::Result<Json> GetConsoleOutput(ActionContext& context, const Json& input) {
-  auto view = context.ec2.DescribeInstance(context.caller, StringMember(input, "InstanceId"));
-  if (!view) return std::move(view).error();
-  const model::Instance& i = view->instance;
-  if (i.state == "pending") return Json{{"InstanceId", i.instance_id}};  // nothing written yet
-  // A plausible boot log: enough for tools that look for the host name and cloud-init's last line.
-  std::string log =
-      "[    0.000000] Linux version 6.1.158 (mockbuild@localec2) #1 SMP\r\n"
-      "[    1.204512] systemd[1]: Hostname set to <" +
-      view->private_dns_name +
-      ">.\r\n"
-      "ci-info: | eth0 | True | " +
-      i.private_ip +
-      " | 255.255.240.0 | global |\r\n"
-      "Cloud-init v. 22.2.2 finished at " +
-      FormatTimestamp(i.launch_time_ms) + ". Datasource DataSourceEc2Local.\r\n";
-  return Json{{"InstanceId", i.instance_id}, {"Timestamp", i.launch_time_ms}, {"Output", Base64Encode(log)}};
+  auto output = model::GetConsoleOutput(context.ec2, context.caller, StringMember(input, "InstanceId"));
+  if (!output) return std::move(output).error();
+  if (!output->timestamp_ms) return Json{{"InstanceId", output->instance_id}};
+  return Json{{"InstanceId", output->instance_id},
+              {"Timestamp", *output->timestamp_ms},
+              {"Output", Base64Encode(output->text)}};
 }
 
 model::Result<Json> DescribeInstanceTypes(ActionContext&, const Json& input) {
@@ -95,7 +83,7 @@ model::Result<Json> DescribeInstanceTypes(ActionContext&, const Json& input) {
                                             PageOf(input), next_token);
   if (!types) return std::move(types).error();
   Json items = Json::array();
-  for (const model::InstanceTypeInfo* t : *types) items.push_back(TypeJson(*t));
+  for (const model::InstanceTypeDescription& t : *types) items.push_back(TypeJson(t));
   return PagedOutput("InstanceTypes", std::move(items), next_token);
 }
 

@@ -26,7 +26,7 @@ struct ImageFixture : test::ModelFixture {
     request.instance_type = "t3.micro";
     request.key_name = key;
     request.block_device_mappings = std::move(mappings);
-    auto reservation = ec2.RunInstances(caller, request);
+    auto reservation = RunInstances(ec2, caller, request);
     REQUIRE(reservation);
     return reservation->instances[0].instance.instance_id;
   }
@@ -89,7 +89,7 @@ TEST_CASE_METHOD(ImageFixture, "CreateImage snapshots every volume and records t
   }
   // A launch from the image gets the image's volumes, no key and the default group.
   std::string copy = Launch(alice, ami);
-  auto view = ec2.DescribeInstance(alice, copy);
+  auto view = DescribeInstance(ec2, alice, copy);
   REQUIRE(view);
   CHECK(view->instance.key_name.empty());
   REQUIRE(view->groups.size() == 1);
@@ -100,7 +100,7 @@ TEST_CASE_METHOD(ImageFixture, "CreateImage snapshots every volume and records t
   CHECK(CodeOf(ec2.CreateImage(alice, {instance, "golden", "", false, {}, {}})) ==
         "InvalidAMIName.Duplicate");
   CHECK(CodeOf(ec2.CreateImage(alice, {instance, "no!", "", false, {}, {}})) == "InvalidAMIName.Malformed");
-  REQUIRE(ec2.TerminateInstances(alice, {instance}));
+  REQUIRE(TerminateInstances(ec2, alice, {instance}));
   CHECK(CodeOf(ec2.CreateImage(alice, {instance, "late", "", false, {}, {}})) == "IncorrectInstanceState");
 }
 
@@ -114,12 +114,12 @@ TEST_CASE_METHOD(ImageFixture, "an image is pending until the transition delay h
   model::RunInstancesRequest launch;
   launch.image_id = ami;
   launch.instance_type = "t3.micro";
-  CHECK(CodeOf(ec2.RunInstances(alice, launch)) == "InvalidAMIID.Unavailable");
+  CHECK(CodeOf(RunInstances(ec2, alice, launch)) == "InvalidAMIID.Unavailable");
   CHECK(OwnSnapshots(alice)[0].state == "pending");
   clock.Advance(5000);
   CHECK(Describe(alice, ami).state == "available");
   CHECK(OwnSnapshots(alice)[0].state == "completed");
-  CHECK(ec2.RunInstances(alice, launch));
+  CHECK(RunInstances(ec2, alice, launch));
 }
 
 TEST_CASE_METHOD(ImageFixture, "CopyImage makes new snapshots in the destination, encrypted when asked",
@@ -150,7 +150,7 @@ TEST_CASE_METHOD(ImageFixture, "CopyImage makes new snapshots in the destination
   launch.image_id = *copy;
   launch.instance_type = "t3.micro";
   launch.key_name = "lab";
-  CHECK(CodeOf(ec2.RunInstances(alice_eu, launch)) == "InvalidKeyPair.NotFound");
+  CHECK(CodeOf(RunInstances(ec2, alice_eu, launch)) == "InvalidKeyPair.NotFound");
 
   request.client_token.clear();
   request.name = "other";

@@ -40,12 +40,12 @@ struct InstanceFixture : test::ModelFixture {
     return request;
   }
   std::string LaunchOne(model::RunInstancesRequest request) {
-    auto reservation = ec2.RunInstances(alice, request);
+    auto reservation = RunInstances(ec2, alice, request);
     REQUIRE(reservation);
     return reservation->instances.at(0).instance.instance_id;
   }
   std::string StateOf(const std::string& id) {
-    auto view = ec2.DescribeInstance(alice, id);
+    auto view = DescribeInstance(ec2, alice, id);
     REQUIRE(view);
     return view->instance.state;
   }
@@ -55,7 +55,7 @@ struct InstanceFixture : test::ModelFixture {
 
 TEST_CASE_METHOD(InstanceFixture, "a launch answers pending and the next read sees running",
                  "[model][instance]") {
-  auto reservation = ec2.RunInstances(alice, Launch(al2023));
+  auto reservation = RunInstances(ec2, alice, Launch(al2023));
   REQUIRE(reservation);
   REQUIRE(reservation->instances.size() == 1);
   const model::Instance& instance = reservation->instances[0].instance;
@@ -81,18 +81,18 @@ TEST_CASE_METHOD(InstanceFixture, "with a transition delay states move only as t
   CHECK(StateOf(id) == "pending");
   clock.Advance(1);
   CHECK(StateOf(id) == "running");
-  auto stopping = ec2.StopInstances(alice, {id}, false);
+  auto stopping = StopInstances(ec2, alice, {id}, false);
   REQUIRE(stopping);
   CHECK((*stopping)[0].previous_state == "running");
   CHECK((*stopping)[0].current_state == "stopping");
-  CHECK(CodeOf(ec2.StartInstances(alice, {id})) == "IncorrectInstanceState");  // still stopping
+  CHECK(CodeOf(StartInstances(ec2, alice, {id})) == "IncorrectInstanceState");  // still stopping
   clock.Advance(5000);
   CHECK(StateOf(id) == "stopped");
-  auto starting = ec2.StartInstances(alice, {id});
+  auto starting = StartInstances(ec2, alice, {id});
   REQUIRE(starting);
   CHECK((*starting)[0].current_state == "pending");
   clock.Advance(5000);
-  auto terminating = ec2.TerminateInstances(alice, {id});
+  auto terminating = TerminateInstances(ec2, alice, {id});
   REQUIRE(terminating);
   CHECK((*terminating)[0].previous_state == "running");
   CHECK((*terminating)[0].current_state == "shutting-down");
@@ -100,22 +100,22 @@ TEST_CASE_METHOD(InstanceFixture, "with a transition delay states move only as t
   CHECK(StateOf(id) == "terminated");
   // Terminated instances stay visible for an hour, then vanish.
   clock.Advance(3599999);
-  CHECK(ec2.DescribeInstances(alice, {})->items.size() == 1);
+  CHECK(DescribeInstances(ec2, alice, {})->items.size() == 1);
   clock.Advance(1);
-  CHECK(ec2.DescribeInstances(alice, {})->items.empty());
-  CHECK(CodeOf(ec2.DescribeInstance(alice, id)) == "InvalidInstanceID.NotFound");
+  CHECK(DescribeInstances(ec2, alice, {})->items.empty());
+  CHECK(CodeOf(DescribeInstance(ec2, alice, id)) == "InvalidInstanceID.NotFound");
 }
 
 TEST_CASE_METHOD(InstanceFixture, "illegal transitions are refused as AWS refuses them",
                  "[model][instance]") {
   std::string id = LaunchOne(Launch(al2023));
-  REQUIRE(ec2.TerminateInstances(alice, {id}));
-  auto start = ec2.StartInstances(alice, {id});
+  REQUIRE(TerminateInstances(ec2, alice, {id}));
+  auto start = StartInstances(ec2, alice, {id});
   CHECK(CodeOf(start) == "IncorrectInstanceState");
   CHECK(start.error().message == "The instance '" + id + "' is not in a state from which it can be started.");
-  CHECK(CodeOf(ec2.StopInstances(alice, {id}, false)) == "IncorrectInstanceState");
-  CHECK(CodeOf(ec2.RebootInstances(alice, {id})) == "IncorrectInstanceState");
-  auto again = ec2.TerminateInstances(alice, {id});  // terminating twice is fine
+  CHECK(CodeOf(StopInstances(ec2, alice, {id}, false)) == "IncorrectInstanceState");
+  CHECK(CodeOf(RebootInstances(ec2, alice, {id})) == "IncorrectInstanceState");
+  auto again = TerminateInstances(ec2, alice, {id});  // terminating twice is fine
   REQUIRE(again);
   CHECK((*again)[0].previous_state == "terminated");
   CHECK((*again)[0].current_state == "terminated");
@@ -123,12 +123,12 @@ TEST_CASE_METHOD(InstanceFixture, "illegal transitions are refused as AWS refuse
 
 TEST_CASE_METHOD(InstanceFixture, "an instance-store instance cannot be stopped", "[model][instance]") {
   std::string id = LaunchOne(Launch(instance_store, "m3.medium"));
-  auto stop = ec2.StopInstances(alice, {id}, false);
+  auto stop = StopInstances(ec2, alice, {id}, false);
   CHECK(CodeOf(stop) == "UnsupportedOperation");
   CHECK(stop.error().message ==
         "The instance '" + id + "' does not have an 'ebs' root device type and cannot be stopped.");
-  CHECK(ec2.DescribeInstance(alice, id)->instance.volumes.empty());
-  CHECK(ec2.TerminateInstances(alice, {id}));
+  CHECK(DescribeInstance(ec2, alice, id)->instance.volumes.empty());
+  CHECK(TerminateInstances(ec2, alice, {id}));
 }
 
 TEST_CASE_METHOD(InstanceFixture, "protection flags refuse termination and stopping", "[model][instance]") {
@@ -136,10 +136,10 @@ TEST_CASE_METHOD(InstanceFixture, "protection flags refuse termination and stopp
   request.disable_api_termination = true;
   request.disable_api_stop = true;
   std::string id = LaunchOne(request);
-  CHECK(CodeOf(ec2.TerminateInstances(alice, {id})) == "OperationNotPermitted");
-  CHECK(CodeOf(ec2.StopInstances(alice, {id}, false)) == "OperationNotPermitted");
-  REQUIRE(ec2.ModifyInstanceAttribute(alice, {id, {}, {}, false, false, {}, {}, {}, {}, {}}));
-  CHECK(ec2.TerminateInstances(alice, {id}));
+  CHECK(CodeOf(TerminateInstances(ec2, alice, {id})) == "OperationNotPermitted");
+  CHECK(CodeOf(StopInstances(ec2, alice, {id}, false)) == "OperationNotPermitted");
+  REQUIRE(ModifyInstanceAttribute(ec2, alice, {id, {}, {}, false, false, {}, {}, {}, {}, {}}));
+  CHECK(TerminateInstances(ec2, alice, {id}));
 }
 
 TEST_CASE_METHOD(InstanceFixture, "user data and instance type change only while stopped",
@@ -147,55 +147,55 @@ TEST_CASE_METHOD(InstanceFixture, "user data and instance type change only while
   std::string id = LaunchOne(Launch(al2023));
   model::ModifyInstanceAttributeRequest user_data{id, std::string("SGVsbG8="), {}, {}, {}, {}, {}, {}, {},
                                                   {}};
-  auto refused = ec2.ModifyInstanceAttribute(alice, user_data);
+  auto refused = ModifyInstanceAttribute(ec2, alice, user_data);
   CHECK(CodeOf(refused) == "IncorrectInstanceState");
   CHECK(refused.error().message == "The instance '" + id + "' is not in the 'stopped' state.");
   model::ModifyInstanceAttributeRequest type{id, {}, std::string("t3.large"), {}, {}, {}, {}, {}, {}, {}};
-  CHECK(CodeOf(ec2.ModifyInstanceAttribute(alice, type)) == "IncorrectInstanceState");
-  REQUIRE(ec2.StopInstances(alice, {id}, false));
-  REQUIRE(ec2.ModifyInstanceAttribute(alice, user_data));
-  REQUIRE(ec2.ModifyInstanceAttribute(alice, type));
+  CHECK(CodeOf(ModifyInstanceAttribute(ec2, alice, type)) == "IncorrectInstanceState");
+  REQUIRE(StopInstances(ec2, alice, {id}, false));
+  REQUIRE(ModifyInstanceAttribute(ec2, alice, user_data));
+  REQUIRE(ModifyInstanceAttribute(ec2, alice, type));
   model::ModifyInstanceAttributeRequest arm{id, {}, std::string("t4g.large"), {}, {}, {}, {}, {}, {}, {}};
-  CHECK(CodeOf(ec2.ModifyInstanceAttribute(alice, arm)) == "InvalidParameterValue");
-  auto view = ec2.DescribeInstance(alice, id);
+  CHECK(CodeOf(ModifyInstanceAttribute(ec2, alice, arm)) == "InvalidParameterValue");
+  auto view = DescribeInstance(ec2, alice, id);
   CHECK(view->instance.user_data == "SGVsbG8=");
   CHECK(view->instance.instance_type == "t3.large");
 }
 
 TEST_CASE_METHOD(InstanceFixture, "launch checks the image, type, key pair, groups and placement",
                  "[model][instance]") {
-  CHECK(CodeOf(ec2.RunInstances(alice, Launch("ami-0123456789abcdef0"))) == "InvalidAMIID.NotFound");
-  CHECK(CodeOf(ec2.RunInstances(alice, Launch("ami-bogus"))) == "InvalidAMIID.Malformed");
+  CHECK(CodeOf(RunInstances(ec2, alice, Launch("ami-0123456789abcdef0"))) == "InvalidAMIID.NotFound");
+  CHECK(CodeOf(RunInstances(ec2, alice, Launch("ami-bogus"))) == "InvalidAMIID.Malformed");
   // An image id belongs to one region.
   std::string eu_image = ImageNamed("eu-west-1", "al2023-ami-2023.9.20251117.1-kernel-6.1-x86_64");
   CHECK(eu_image != al2023);
-  CHECK(CodeOf(ec2.RunInstances(alice, Launch(eu_image))) == "InvalidAMIID.NotFound");
-  CHECK(CodeOf(ec2.RunInstances(alice, Launch(al2023, "t4g.micro"))) == "InvalidParameterValue");
-  CHECK(ec2.RunInstances(alice, Launch(al2023_arm, "t4g.micro")));
+  CHECK(CodeOf(RunInstances(ec2, alice, Launch(eu_image))) == "InvalidAMIID.NotFound");
+  CHECK(CodeOf(RunInstances(ec2, alice, Launch(al2023, "t4g.micro"))) == "InvalidParameterValue");
+  CHECK(RunInstances(ec2, alice, Launch(al2023_arm, "t4g.micro")));
   auto keyed = Launch(al2023);
   keyed.key_name = "lab";
-  auto no_key = ec2.RunInstances(alice, keyed);
+  auto no_key = RunInstances(ec2, alice, keyed);
   CHECK(CodeOf(no_key) == "InvalidKeyPair.NotFound");
   CHECK(no_key.error().message == "The key pair 'lab' does not exist");
   REQUIRE(CreateKeyPair(ec2, alice_eu, {"lab", "ed25519", "pem", {}}));  // another region's key does not help
-  CHECK(CodeOf(ec2.RunInstances(alice, keyed)) == "InvalidKeyPair.NotFound");
+  CHECK(CodeOf(RunInstances(ec2, alice, keyed)) == "InvalidKeyPair.NotFound");
   auto grouped = Launch(al2023);
   grouped.group_ids = {"sg-0123456789abcdef0"};
-  CHECK(CodeOf(ec2.RunInstances(alice, grouped)) == "InvalidGroup.NotFound");
+  CHECK(CodeOf(RunInstances(ec2, alice, grouped)) == "InvalidGroup.NotFound");
   auto zoned = Launch(al2023);
   zoned.availability_zone = "us-east-1z";
-  CHECK(CodeOf(ec2.RunInstances(alice, zoned)) == "InvalidParameterValue");
+  CHECK(CodeOf(RunInstances(ec2, alice, zoned)) == "InvalidParameterValue");
   zoned.availability_zone = "us-east-1c";
-  auto placed = ec2.RunInstances(alice, zoned);
+  auto placed = RunInstances(ec2, alice, zoned);
   REQUIRE(placed);
   CHECK(placed->instances[0].instance.availability_zone == "us-east-1c");
   auto counts = Launch(al2023);
   counts.min_count = 3;
   counts.max_count = 2;
-  CHECK(CodeOf(ec2.RunInstances(alice, counts)) == "InvalidParameterValue");
+  CHECK(CodeOf(RunInstances(ec2, alice, counts)) == "InvalidParameterValue");
   auto bad_user_data = Launch(al2023);
   bad_user_data.user_data = "not base64!";
-  CHECK(CodeOf(ec2.RunInstances(alice, bad_user_data)) == "InvalidParameterValue");
+  CHECK(CodeOf(RunInstances(ec2, alice, bad_user_data)) == "InvalidParameterValue");
 }
 
 TEST_CASE_METHOD(InstanceFixture, "block devices grow the root volume, never shrink it, and add volumes",
@@ -203,7 +203,7 @@ TEST_CASE_METHOD(InstanceFixture, "block devices grow the root volume, never shr
   auto request = Launch(al2023);
   request.block_device_mappings = {Ebs("/dev/xvda", 30), Ebs("/dev/sdf", 100, false, "io2")};
   std::string id = LaunchOne(request);
-  auto volumes = ec2.DescribeInstance(alice, id)->instance.volumes;
+  auto volumes = DescribeInstance(ec2, alice, id)->instance.volumes;
   REQUIRE(volumes.size() == 2);
   CHECK(volumes[0].size_gib == 30);
   CHECK(volumes[1].device_name == "/dev/sdf");
@@ -212,15 +212,15 @@ TEST_CASE_METHOD(InstanceFixture, "block devices grow the root volume, never shr
   CHECK_FALSE(volumes[1].delete_on_termination);
   auto shrink = Launch(al2023);
   shrink.block_device_mappings = {Ebs("/dev/xvda", 4)};
-  auto refused = ec2.RunInstances(alice, shrink);
+  auto refused = RunInstances(ec2, alice, shrink);
   CHECK(CodeOf(refused) == "InvalidBlockDeviceMapping");
   CHECK(refused.error().message.find("expect size >= 8") != std::string::npos);
   auto sizeless = Launch(al2023);
   sizeless.block_device_mappings = {Ebs("/dev/sdg", {})};
-  CHECK(CodeOf(ec2.RunInstances(alice, sizeless)) == "InvalidBlockDeviceMapping");
+  CHECK(CodeOf(RunInstances(ec2, alice, sizeless)) == "InvalidBlockDeviceMapping");
   // A terminated instance has no block devices left.
-  REQUIRE(ec2.TerminateInstances(alice, {id}));
-  CHECK(ec2.DescribeInstance(alice, id)->instance.volumes.empty());
+  REQUIRE(TerminateInstances(ec2, alice, {id}));
+  CHECK(DescribeInstance(ec2, alice, id)->instance.volumes.empty());
 }
 
 TEST_CASE_METHOD(InstanceFixture, "the same client token returns the first reservation",
@@ -229,13 +229,13 @@ TEST_CASE_METHOD(InstanceFixture, "the same client token returns the first reser
   request.client_token = "once";
   request.max_count = 2;
   request.min_count = 2;
-  auto first = ec2.RunInstances(alice, request);
-  auto second = ec2.RunInstances(alice, request);
+  auto first = RunInstances(ec2, alice, request);
+  auto second = RunInstances(ec2, alice, request);
   REQUIRE(first);
   REQUIRE(second);
   CHECK(first->reservation_id == second->reservation_id);
   CHECK(second->instances.size() == 2);
-  CHECK(ec2.DescribeInstances(alice, {})->items[0].instances.size() == 2);
+  CHECK(DescribeInstances(ec2, alice, {})->items[0].instances.size() == 2);
 }
 
 TEST_CASE_METHOD(InstanceFixture, "describe filters by state, tags and groups and pages by instance",
@@ -243,12 +243,12 @@ TEST_CASE_METHOD(InstanceFixture, "describe filters by state, tags and groups an
   auto request = Launch(al2023);
   request.min_count = request.max_count = 12;
   request.tag_specifications = {{"instance", {{"Name", "web"}}}};
-  auto reservation = ec2.RunInstances(alice, request);
+  auto reservation = RunInstances(ec2, alice, request);
   REQUIRE(reservation);
   std::string stopped = reservation->instances[0].instance.instance_id;
-  REQUIRE(ec2.StopInstances(alice, {stopped}, false));
+  REQUIRE(StopInstances(ec2, alice, {stopped}, false));
   auto count = [&](std::vector<model::Filter> filters) {
-    auto page = ec2.DescribeInstances(alice, {{}, std::move(filters), {}});
+    auto page = DescribeInstances(ec2, alice, {{}, std::move(filters), {}});
     REQUIRE(page);
     size_t n = 0;
     for (const auto& r : page->items) n += r.instances.size();
@@ -262,7 +262,7 @@ TEST_CASE_METHOD(InstanceFixture, "describe filters by state, tags and groups an
   std::vector<std::string> seen;
   model::PageRequest page{5, std::nullopt};
   do {
-    auto result = ec2.DescribeInstances(alice, {{}, {}, page});
+    auto result = DescribeInstances(ec2, alice, {{}, {}, page});
     REQUIRE(result);
     for (const auto& r : result->items) {
       for (const auto& v : r.instances) seen.push_back(v.instance.instance_id);
@@ -271,10 +271,10 @@ TEST_CASE_METHOD(InstanceFixture, "describe filters by state, tags and groups an
         result->next_token.empty() ? std::nullopt : std::optional<std::string>(result->next_token);
   } while (page.next_token);
   CHECK(seen.size() == 12);
-  CHECK(CodeOf(ec2.DescribeInstances(alice, {{"i-0123456789abcdef0"}, {}, {}})) ==
+  CHECK(CodeOf(DescribeInstances(ec2, alice, {{"i-0123456789abcdef0"}, {}, {}})) ==
         "InvalidInstanceID.NotFound");
-  CHECK(CodeOf(ec2.DescribeInstances(alice, {{"i-zz"}, {}, {}})) == "InvalidInstanceID.Malformed");
-  CHECK(CodeOf(ec2.DescribeInstances(bob, {{stopped}, {}, {}})) == "InvalidInstanceID.NotFound");
+  CHECK(CodeOf(DescribeInstances(ec2, alice, {{"i-zz"}, {}, {}})) == "InvalidInstanceID.Malformed");
+  CHECK(CodeOf(DescribeInstances(ec2, bob, {{stopped}, {}, {}})) == "InvalidInstanceID.NotFound");
 }
 
 TEST_CASE_METHOD(InstanceFixture, "a group used by an instance cannot be deleted until it terminates",
@@ -284,7 +284,7 @@ TEST_CASE_METHOD(InstanceFixture, "a group used by an instance cannot be deleted
   request.group_ids = {web->group_id};
   std::string id = LaunchOne(request);
   CHECK(CodeOf(DeleteSecurityGroup(ec2, alice, {web->group_id, ""})) == "DependencyViolation");
-  REQUIRE(ec2.TerminateInstances(alice, {id}));
+  REQUIRE(TerminateInstances(ec2, alice, {id}));
   CHECK(DeleteSecurityGroup(ec2, alice, {web->group_id, ""}));
 }
 
@@ -293,12 +293,12 @@ TEST_CASE_METHOD(InstanceFixture, "literal tag filters follow tag changes, and p
   auto request = Launch(al2023);
   request.min_count = request.max_count = 7;
   request.tag_specifications = {{"instance", {{"tier", "web"}}}};
-  auto reservation = ec2.RunInstances(alice, request);
+  auto reservation = RunInstances(ec2, alice, request);
   REQUIRE(reservation);
   const std::string first = reservation->instances[0].instance.instance_id;
   const std::string second = reservation->instances[1].instance.instance_id;
   auto ids = [&](std::vector<model::Filter> filters, model::PageRequest page = {}) {
-    auto result = ec2.DescribeInstances(alice, {{}, std::move(filters), page});
+    auto result = DescribeInstances(ec2, alice, {{}, std::move(filters), page});
     REQUIRE(result);
     std::vector<std::string> out;
     for (const auto& r : result->items) {

@@ -32,7 +32,7 @@ struct VolumeFixture : test::ModelFixture {
     request.image_id = ec2.DescribeImages(alice, images)->items.at(0).image_id;
     request.instance_type = "t3.micro";
     request.availability_zone = zone;
-    auto reservation = ec2.RunInstances(alice, request);
+    auto reservation = RunInstances(ec2, alice, request);
     REQUIRE(reservation);
     return reservation->instances[0].instance.instance_id;
   }
@@ -76,14 +76,14 @@ TEST_CASE_METHOD(VolumeFixture, "attach and detach follow the zone and state rul
   CHECK(attached->state == "attaching");
   CHECK(Get(volume.volume_id).attach_state == "attached");
   CHECK(Get(volume.volume_id).state == "in-use");
-  CHECK(ec2.DescribeInstance(alice, instance)->instance.volumes.size() == 2);
+  CHECK(DescribeInstance(ec2, alice, instance)->instance.volumes.size() == 2);
   CHECK(CodeOf(ec2.AttachVolume(alice, volume.volume_id, instance, "/dev/sdg")) == "VolumeInUse");
   CHECK(CodeOf(ec2.DeleteVolume(alice, volume.volume_id)) == "VolumeInUse");
   CHECK(CodeOf(ec2.DetachVolume(alice, volume.volume_id, "i-0123456789abcdef0", "")) ==
         "InvalidAttachment.NotFound");
   REQUIRE(ec2.DetachVolume(alice, volume.volume_id, instance, ""));
   CHECK(Get(volume.volume_id).state == "available");
-  CHECK(ec2.DescribeInstance(alice, instance)->instance.volumes.size() == 1);
+  CHECK(DescribeInstance(ec2, alice, instance)->instance.volumes.size() == 1);
   CHECK(ec2.DeleteVolume(alice, volume.volume_id));
   CHECK(CodeOf(ec2.DescribeVolumes(alice, {{volume.volume_id}, {}, {}})) == "InvalidVolume.NotFound");
   // Other accounts see none of it.
@@ -114,8 +114,8 @@ TEST_CASE_METHOD(VolumeFixture, "termination deletes DeleteOnTermination volumes
   std::string instance = Launch("us-east-1a");
   model::Volume data = Create("us-east-1a", 10);
   REQUIRE(ec2.AttachVolume(alice, data.volume_id, instance, "/dev/sdf"));
-  std::string root = ec2.DescribeInstance(alice, instance)->instance.volumes[0].volume_id;
-  REQUIRE(ec2.TerminateInstances(alice, {instance}));
+  std::string root = DescribeInstance(ec2, alice, instance)->instance.volumes[0].volume_id;
+  REQUIRE(TerminateInstances(ec2, alice, {instance}));
   CHECK(CodeOf(ec2.DescribeVolumes(alice, {{root}, {}, {}})) == "InvalidVolume.NotFound");
   CHECK(Get(data.volume_id).state == "available");
   CHECK(Get(data.volume_id).instance_id.empty());
