@@ -287,23 +287,6 @@ class Ec2 {
   Status SetImageDeregistrationProtection(const Caller& caller, const std::string& image_id, bool enabled,
                                           bool with_cooldown);
 
-  // ---- Snapshots (snapshots.cpp) ----
-  // Errors: InvalidVolume.NotFound/Malformed, tag errors.
-  Result<Snapshot> CreateSnapshot(const Caller& caller, const std::string& volume_id,
-                                  const std::string& description, const std::vector<TagSpecification>& tags);
-  // One snapshot per EBS volume of an instance. Errors: InvalidInstanceID.*.
-  Result<std::vector<Snapshot>> CreateSnapshots(const Caller& caller, const CreateSnapshotsRequest& request);
-  // Errors: InvalidSnapshot.NotFound, InvalidParameterValue (region), InvalidParameterDependency.
-  Result<Snapshot> CopySnapshot(const Caller& caller, const CopySnapshotRequest& request);
-  // Errors: InvalidSnapshot.NotFound/Malformed, InvalidSnapshot.InUse (an image uses it).
-  Status DeleteSnapshot(const Caller& caller, const std::string& snapshot_id);
-  Result<Page<Snapshot>> DescribeSnapshots(const Caller& caller, const DescribeSnapshotsRequest& request);
-  // The snapshot for DescribeSnapshotAttribute (owner only).
-  Result<Snapshot> DescribeSnapshotAttribute(const Caller& caller, const std::string& snapshot_id);
-  // createVolumePermission; `edit` empty resets it.
-  Status ModifySnapshotPermission(const Caller& caller, const std::string& snapshot_id,
-                                  const std::optional<PermissionEdit>& edit);
-
   // ---- Volumes (volumes.cpp) ----
   // Errors: InvalidZone.NotFound, MissingParameter (neither size nor snapshot), InvalidParameterValue
   // (size, iops, throughput), InvalidSnapshot.NotFound, InvalidParameterDependency.

@@ -50,12 +50,4 @@ inline bool ImageVisibleTo(const Image& image, const std::string& owner_account,
                                       account) != image.launch_permissions.end();
 }
 
-// Whether `account` may see `snapshot` of `owner_account` (describe it, copy it, make volumes from it).
-inline bool SnapshotVisibleTo(const Snapshot& snapshot, const std::string& owner_account,
-                              const std::string& account) {
-  return owner_account == account || snapshot.is_public ||
-         std::find(snapshot.create_volume_permissions.begin(), snapshot.create_volume_permissions.end(),
-                   account) != snapshot.create_volume_permissions.end();
-}
-
 }  // namespace localec2::model

@@ -92,31 +92,6 @@ struct ModifyImageAttributeRequest {
   std::optional<std::string> imds_support;
 };
 
-// ---- Snapshots ----
-struct CreateSnapshotsRequest {
-  std::string instance_id;
-  bool exclude_boot_volume = false;
-  std::vector<std::string> exclude_data_volume_ids;
-  std::string description;
-  bool copy_tags_from_volume = false;
-  std::vector<TagSpecification> tag_specifications;
-};
-struct CopySnapshotRequest {
-  std::string source_region;
-  std::string source_snapshot_id;
-  std::string description;
-  bool encrypted = false;
-  std::string kms_key_id;
-  std::vector<TagSpecification> tag_specifications;
-};
-struct DescribeSnapshotsRequest {
-  std::vector<std::string> snapshot_ids;
-  std::vector<std::string> owner_ids;      // self | amazon | account id
-  std::vector<std::string> restorable_by;  // self | all | account id
-  std::vector<Filter> filters;
-  PageRequest page;
-};
-
 // ---- Volumes ----
 struct CreateVolumeRequest {
   std::string availability_zone;

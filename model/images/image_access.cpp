@@ -4,6 +4,7 @@
 
 #include "model/core/tx.hpp"
 #include "model/ebs/ebs_lifecycle.hpp"
+#include "model/ebs/ebs_rules.hpp"
 
 namespace localec2::model {
 const Image* VisibleImage(const View& view, std::string_view region, const std::string& image_id) {

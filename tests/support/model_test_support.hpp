@@ -8,6 +8,7 @@
 #include "model/core/error_codes.hpp"
 #include "model/core/ids.hpp"
 #include "model/core/store.hpp"
+#include "model/ebs/ebs.hpp"
 #include "platform/key_sources.hpp"
 #include "platform/random_id_source.hpp"
 #include "tests/support/fake_clock.hpp"

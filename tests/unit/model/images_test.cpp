@@ -43,7 +43,7 @@ struct ImageFixture : test::ModelFixture {
   std::vector<model::Snapshot> OwnSnapshots(const model::Caller& caller) {
     model::DescribeSnapshotsRequest request;
     request.owner_ids = {"self"};
-    auto page = ec2.DescribeSnapshots(caller, request);
+    auto page = DescribeSnapshots(ec2, caller, request);
     REQUIRE(page);
     return page->items;
   }
@@ -171,14 +171,14 @@ TEST_CASE_METHOD(ImageFixture, "DeregisterImage keeps snapshots unless asked, an
   std::string kept = CreateImage(alice, instance, "kept");
   std::string dropped = CreateImage(alice, instance, "dropped");
   std::string kept_snapshot = Describe(alice, kept).block_devices[0].snapshot_id;
-  CHECK(CodeOf(ec2.DeleteSnapshot(alice, kept_snapshot)) == "InvalidSnapshot.InUse");
+  CHECK(CodeOf(DeleteSnapshot(ec2, alice, kept_snapshot)) == "InvalidSnapshot.InUse");
 
   REQUIRE(ec2.SetImageDeregistrationProtection(alice, kept, true, false));
   CHECK(CodeOf(ec2.DeregisterImage(alice, kept, false)) == "OperationNotPermitted");
   REQUIRE(ec2.SetImageDeregistrationProtection(alice, kept, false, false));
   REQUIRE(ec2.DeregisterImage(alice, kept, false));
   CHECK(OwnSnapshots(alice).size() == 2);  // still there, still costing money
-  CHECK(ec2.DeleteSnapshot(alice, kept_snapshot));
+  CHECK(DeleteSnapshot(ec2, alice, kept_snapshot));
 
   auto result = ec2.DeregisterImage(alice, dropped, true);
   REQUIRE(result);

@@ -123,15 +123,15 @@ TEST_CASE_METHOD(VolumeFixture, "termination deletes DeleteOnTermination volumes
 
 TEST_CASE_METHOD(VolumeFixture, "snapshots share through createVolumePermission", "[model][snapshot]") {
   model::Volume volume = Create("us-east-1a", 4);
-  auto snapshot = ec2.CreateSnapshot(alice, volume.volume_id, "nightly", {});
+  auto snapshot = CreateSnapshot(ec2, alice, volume.volume_id, "nightly", {});
   REQUIRE(snapshot);
   CHECK(snapshot->volume_size_gib == 4);
   model::DescribeSnapshotsRequest by_id;
   by_id.snapshot_ids = {snapshot->snapshot_id};
-  CHECK(CodeOf(ec2.DescribeSnapshots(bob, by_id)) == "InvalidSnapshot.NotFound");
-  REQUIRE(ec2.ModifySnapshotPermission(alice, snapshot->snapshot_id,
-                                       model::PermissionEdit{{"222222222222"}, {}, false, false}));
-  CHECK(ec2.DescribeSnapshots(bob, by_id)->items.size() == 1);
+  CHECK(CodeOf(DescribeSnapshots(ec2, bob, by_id)) == "InvalidSnapshot.NotFound");
+  REQUIRE(ModifySnapshotPermission(ec2, alice, snapshot->snapshot_id,
+                                   model::PermissionEdit{{"222222222222"}, {}, false, false}));
+  CHECK(DescribeSnapshots(ec2, bob, by_id)->items.size() == 1);
   model::CreateVolumeRequest restore;
   restore.availability_zone = "us-east-1c";
   restore.snapshot_id = snapshot->snapshot_id;
@@ -140,8 +140,8 @@ TEST_CASE_METHOD(VolumeFixture, "snapshots share through createVolumePermission"
   CHECK(restored->size_gib == 4);
   restore.size = 2;
   CHECK(CodeOf(ec2.CreateVolume(bob, restore)) == "InvalidParameterValue");
-  CHECK(CodeOf(ec2.DeleteSnapshot(bob, snapshot->snapshot_id)) == "InvalidSnapshot.NotFound");
-  REQUIRE(ec2.ModifySnapshotPermission(alice, snapshot->snapshot_id, std::nullopt));
-  CHECK(CodeOf(ec2.DescribeSnapshots(bob, by_id)) == "InvalidSnapshot.NotFound");
-  CHECK(ec2.DeleteSnapshot(alice, snapshot->snapshot_id));
+  CHECK(CodeOf(DeleteSnapshot(ec2, bob, snapshot->snapshot_id)) == "InvalidSnapshot.NotFound");
+  REQUIRE(ModifySnapshotPermission(ec2, alice, snapshot->snapshot_id, std::nullopt));
+  CHECK(CodeOf(DescribeSnapshots(ec2, bob, by_id)) == "InvalidSnapshot.NotFound");
+  CHECK(DeleteSnapshot(ec2, alice, snapshot->snapshot_id));
 }
