@@ -287,27 +287,6 @@ class Ec2 {
   Status SetImageDeregistrationProtection(const Caller& caller, const std::string& image_id, bool enabled,
                                           bool with_cooldown);
 
-  // ---- Volumes (volumes.cpp) ----
-  // Errors: InvalidZone.NotFound, MissingParameter (neither size nor snapshot), InvalidParameterValue
-  // (size, iops, throughput), InvalidSnapshot.NotFound, InvalidParameterDependency.
-  Result<Volume> CreateVolume(const Caller& caller, const CreateVolumeRequest& request);
-  // Errors: InvalidVolume.*, InvalidInstanceID.*, VolumeInUse, IncorrectState, InvalidVolume.ZoneMismatch,
-  // IncorrectInstanceState, InvalidParameterValue (device name or one in use).
-  Result<VolumeAttachment> AttachVolume(const Caller& caller, const std::string& volume_id,
-                                        const std::string& instance_id, const std::string& device);
-  // Errors: InvalidVolume.*, IncorrectState (not attached; a running instance's root volume),
-  // InvalidAttachment.NotFound.
-  Result<VolumeAttachment> DetachVolume(const Caller& caller, const std::string& volume_id,
-                                        const std::string& instance_id, const std::string& device);
-  // Errors: InvalidVolume.*, VolumeInUse.
-  Status DeleteVolume(const Caller& caller, const std::string& volume_id);
-  Result<Page<Volume>> DescribeVolumes(const Caller& caller, const DescribeVolumesRequest& request);
-  // Grows or retypes a volume. Errors: InvalidVolume.*, InvalidParameterValue (shrinking, limits),
-  // VolumeModificationRateExceeded (within 6 hours of the last one).
-  Result<VolumeModificationView> ModifyVolume(const Caller& caller, const ModifyVolumeRequest& request);
-  Result<Page<VolumeModificationView>> DescribeVolumesModifications(const Caller& caller,
-                                                                    const DescribeVolumesRequest& request);
-
   // Launches MinCount..MaxCount instances from an image. Errors: InvalidAMIID.Malformed/NotFound,
   // InvalidKeyPair.NotFound (key pairs are per region), InvalidGroup.NotFound, InvalidSubnetID.*,
   // InvalidParameterValue (counts, architecture, user data, IAM profile, zone), InvalidBlockDeviceMapping,

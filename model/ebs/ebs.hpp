@@ -3,6 +3,7 @@
 // settle with the clock (ebs_lifecycle.hpp): Describe* shows their current state.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -73,5 +74,82 @@ Result<Snapshot> DescribeSnapshotAttribute(Ec2& ec2, const Caller& caller, const
 // InvalidParameterValue (making an encrypted snapshot public).
 Status ModifySnapshotPermission(Ec2& ec2, const Caller& caller, const std::string& snapshot_id,
                                 const std::optional<PermissionEdit>& edit);
+
+// ---- Volumes (volumes.cpp, volume_queries.cpp) ----
+// Created empty or from a snapshot in one zone, attached to an instance of that zone, grown with
+// ModifyVolume. An attachment is recorded on both sides: Volume::instance_id and Instance::volumes.
+
+struct CreateVolumeRequest {
+  std::string availability_zone;
+  std::optional<int> size;
+  std::string snapshot_id;
+  std::string volume_type;  // empty: gp2, AWS's default for CreateVolume
+  std::optional<int> iops;
+  std::optional<int> throughput;
+  bool encrypted = false;
+  std::string kms_key_id;
+  bool multi_attach = false;
+  std::vector<TagSpecification> tag_specifications;
+};
+struct VolumeAttachment {
+  std::string volume_id;
+  std::string instance_id;
+  std::string device;
+  std::string state;  // attaching | attached | detaching | detached
+  std::int64_t attach_time_ms = 0;
+  bool delete_on_termination = false;
+};
+struct DescribeVolumesRequest {
+  std::vector<std::string> volume_ids;
+  std::vector<Filter> filters;
+  PageRequest page;
+};
+struct ModifyVolumeRequest {
+  std::string volume_id;
+  std::optional<int> size;
+  std::optional<std::string> volume_type;
+  std::optional<int> iops;
+  std::optional<int> throughput;
+};
+struct VolumeModificationView {
+  std::string volume_id;
+  VolumeModification modification;  // `state` is the current one
+  int progress = 0;
+};
+
+// Records a new volume (creating, then available) and returns it. Errors: InvalidZone.NotFound,
+// MissingParameter (neither size nor snapshot; iops of io1/io2), InvalidParameterDependency,
+// InvalidParameterCombination (Multi-Attach; iops or throughput the type does not take),
+// InvalidSnapshotID.Malformed, InvalidSnapshot.NotFound, InvalidParameterValue (size, type, iops,
+// throughput), tag errors.
+Result<Volume> CreateVolume(Ec2& ec2, const Caller& caller, const CreateVolumeRequest& request);
+// Attaches an available volume to an instance of its zone at `device` (attaching, then attached), on both
+// records. Errors: InvalidParameterValue (device name, or one in use), InvalidVolumeID.Malformed,
+// InvalidVolume.NotFound, InvalidInstanceID.*, VolumeInUse, IncorrectState, InvalidVolume.ZoneMismatch,
+// IncorrectInstanceState (neither running nor stopped).
+Result<VolumeAttachment> AttachVolume(Ec2& ec2, const Caller& caller, const std::string& volume_id,
+                                      const std::string& instance_id, const std::string& device);
+// Starts detaching the volume (detaching, then available) and removes it from the instance's mappings.
+// `instance_id` and `device`, when given, must name the attachment. Errors: InvalidVolumeID.Malformed,
+// InvalidVolume.NotFound, IncorrectState (not attached; the root volume of an instance not stopped),
+// InvalidAttachment.NotFound.
+Result<VolumeAttachment> DetachVolume(Ec2& ec2, const Caller& caller, const std::string& volume_id,
+                                      const std::string& instance_id, const std::string& device);
+// Erases a detached volume. Errors: InvalidVolumeID.Malformed, InvalidVolume.NotFound, VolumeInUse.
+Status DeleteVolume(Ec2& ec2, const Caller& caller, const std::string& volume_id);
+// The caller's volumes named (all when none), settled, filtered, paginated. Errors:
+// InvalidVolumeID.Malformed, InvalidVolume.NotFound, unknown filter, pagination errors (ids with MaxResults
+// among them).
+Result<Page<Volume>> DescribeVolumes(Ec2& ec2, const Caller& caller, const DescribeVolumesRequest& request);
+// Grows or retypes a volume at once, recording the modification (modifying, optimizing, completed) and
+// returning it. Errors: InvalidVolumeID.Malformed, InvalidVolume.NotFound, VolumeModificationRateExceeded
+// (within 6 hours of the last one), InvalidParameterValue (shrinking, nothing to change, limits),
+// InvalidParameterCombination, MissingParameter.
+Result<VolumeModificationView> ModifyVolume(Ec2& ec2, const Caller& caller,
+                                            const ModifyVolumeRequest& request);
+// The latest modification of each of the caller's volumes named (all when none), filtered, paginated.
+// Errors: InvalidVolumeID.Malformed, InvalidVolume.NotFound, unknown filter, pagination errors.
+Result<Page<VolumeModificationView>> DescribeVolumesModifications(Ec2& ec2, const Caller& caller,
+                                                                  const DescribeVolumesRequest& request);
 
 }  // namespace localec2::model

@@ -92,43 +92,4 @@ struct ModifyImageAttributeRequest {
   std::optional<std::string> imds_support;
 };
 
-// ---- Volumes ----
-struct CreateVolumeRequest {
-  std::string availability_zone;
-  std::optional<int> size;
-  std::string snapshot_id;
-  std::string volume_type;  // empty: gp2, AWS's default for CreateVolume
-  std::optional<int> iops;
-  std::optional<int> throughput;
-  bool encrypted = false;
-  std::string kms_key_id;
-  bool multi_attach = false;
-  std::vector<TagSpecification> tag_specifications;
-};
-struct VolumeAttachment {
-  std::string volume_id;
-  std::string instance_id;
-  std::string device;
-  std::string state;  // attaching | attached | detaching | detached
-  std::int64_t attach_time_ms = 0;
-  bool delete_on_termination = false;
-};
-struct DescribeVolumesRequest {
-  std::vector<std::string> volume_ids;
-  std::vector<Filter> filters;
-  PageRequest page;
-};
-struct ModifyVolumeRequest {
-  std::string volume_id;
-  std::optional<int> size;
-  std::optional<std::string> volume_type;
-  std::optional<int> iops;
-  std::optional<int> throughput;
-};
-struct VolumeModificationView {
-  std::string volume_id;
-  VolumeModification modification;  // `state` is the current one
-  int progress = 0;
-};
-
 }  // namespace localec2::model

@@ -45,12 +45,13 @@ struct VolumeShape {
 Result<VolumeShape> ResolveVolumeShape(const std::string& type, int size_gib, std::optional<int> iops,
                                        std::optional<int> throughput);
 
-// The page `request` asks for of `items` in id order, each id once: the end of every EBS and image
-// Describe*. `request` must have been validated.
-template <class T, class IdOf>
-Page<T> PageById(std::vector<T> items, const PageRequest& request, IdOf id_of) {
-  auto by_id = [&](const T& a, const T& b) { return id_of(a) < id_of(b); };
-  std::sort(items.begin(), items.end(), by_id);
+// The page `request` asks for of `items` in the order of their `id`, each id once: the end of the EBS
+// and image Describe* calls. `request` must have been validated.
+template <class T>
+Page<T> PageById(std::vector<T> items, const PageRequest& request, std::string T::*id) {
+  auto id_of = [id](const T& item) -> const std::string& { return item.*id; };
+  auto before = [&](const T& a, const T& b) { return id_of(a) < id_of(b); };
+  if (!std::is_sorted(items.begin(), items.end(), before)) std::sort(items.begin(), items.end(), before);
   items.erase(
       std::unique(items.begin(), items.end(), [&](const T& a, const T& b) { return id_of(a) == id_of(b); }),
       items.end());

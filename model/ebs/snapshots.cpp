@@ -214,7 +214,7 @@ Result<Page<Snapshot>> DescribeSnapshots(Ec2& ec2, const Caller& caller,
         if (filters->Matches(settled)) matching.push_back(std::move(settled));
       }
     }
-    return PageById(std::move(matching), request.page, [](const Snapshot& s) { return s.snapshot_id; });
+    return PageById(std::move(matching), request.page, &Snapshot::snapshot_id);
   });
 }
 

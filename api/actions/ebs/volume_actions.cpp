@@ -1,5 +1,6 @@
 #include "api/actions/families.hpp"
 #include "model/core/error_codes.hpp"
+#include "model/ebs/ebs.hpp"
 
 namespace localec2::api {
 namespace {
@@ -73,35 +74,33 @@ model::Result<Json> CreateVolume(ActionContext& context, const Json& input) {
   request.kms_key_id = StringMember(input, "KmsKeyId");
   request.multi_attach = BoolMember(input, "MultiAttachEnabled");
   request.tag_specifications = TagSpecificationList(input);
-  auto volume = context.ec2.CreateVolume(context.caller, request);
+  auto volume = model::CreateVolume(context.ec2, context.caller, request);
   if (!volume) return std::move(volume).error();
   return VolumeJson(*volume);
 }
 
 model::Result<Json> AttachVolume(ActionContext& context, const Json& input) {
-  auto attachment =
-      context.ec2.AttachVolume(context.caller, StringMember(input, "VolumeId"),
-                               StringMember(input, "InstanceId"), StringMember(input, "Device"));
+  auto attachment = model::AttachVolume(context.ec2, context.caller, StringMember(input, "VolumeId"),
+                                        StringMember(input, "InstanceId"), StringMember(input, "Device"));
   if (!attachment) return std::move(attachment).error();
   return AttachmentJson(*attachment);
 }
 
 model::Result<Json> DetachVolume(ActionContext& context, const Json& input) {
-  auto attachment =
-      context.ec2.DetachVolume(context.caller, StringMember(input, "VolumeId"),
-                               StringMember(input, "InstanceId"), StringMember(input, "Device"));
+  auto attachment = model::DetachVolume(context.ec2, context.caller, StringMember(input, "VolumeId"),
+                                        StringMember(input, "InstanceId"), StringMember(input, "Device"));
   if (!attachment) return std::move(attachment).error();
   return AttachmentJson(*attachment);
 }
 
 model::Result<Json> DeleteVolume(ActionContext& context, const Json& input) {
-  auto deleted = context.ec2.DeleteVolume(context.caller, StringMember(input, "VolumeId"));
+  auto deleted = model::DeleteVolume(context.ec2, context.caller, StringMember(input, "VolumeId"));
   if (!deleted) return std::move(deleted).error();
   return Json::object();
 }
 
 model::Result<Json> DescribeVolumes(ActionContext& context, const Json& input) {
-  auto page = context.ec2.DescribeVolumes(context.caller, DescribeRequestOf(input));
+  auto page = model::DescribeVolumes(context.ec2, context.caller, DescribeRequestOf(input));
   if (!page) return std::move(page).error();
   Json items = Json::array();
   for (const model::Volume& volume : page->items) items.push_back(VolumeJson(volume));
@@ -115,13 +114,13 @@ model::Result<Json> ModifyVolume(ActionContext& context, const Json& input) {
   if (input.contains("VolumeType")) request.volume_type = StringMember(input, "VolumeType");
   request.iops = OptionalInt(input, "Iops");
   request.throughput = OptionalInt(input, "Throughput");
-  auto modification = context.ec2.ModifyVolume(context.caller, request);
+  auto modification = model::ModifyVolume(context.ec2, context.caller, request);
   if (!modification) return std::move(modification).error();
   return Json{{"VolumeModification", ModificationJson(*modification)}};
 }
 
 model::Result<Json> DescribeVolumesModifications(ActionContext& context, const Json& input) {
-  auto page = context.ec2.DescribeVolumesModifications(context.caller, DescribeRequestOf(input));
+  auto page = model::DescribeVolumesModifications(context.ec2, context.caller, DescribeRequestOf(input));
   if (!page) return std::move(page).error();
   Json items = Json::array();
   for (const model::VolumeModificationView& view : page->items) items.push_back(ModificationJson(view));
@@ -137,7 +136,7 @@ model::Result<Json> DescribeVolumeStatus(ActionContext& context, const Json& inp
     if (status) status_filters.push_back(f);
     return status;
   });
-  auto page = context.ec2.DescribeVolumes(context.caller, request);
+  auto page = model::DescribeVolumes(context.ec2, context.caller, request);
   if (!page) return std::move(page).error();
   for (const model::Filter& f : status_filters) {
     const char* actual = f.name == "volume-status.status"           ? "ok"
