@@ -141,6 +141,19 @@ Status DeleteVolume(Ec2& ec2, const Caller& caller, const std::string& volume_id
 // InvalidVolumeID.Malformed, InvalidVolume.NotFound, unknown filter, pagination errors (ids with MaxResults
 // among them).
 Result<Page<Volume>> DescribeVolumes(Ec2& ec2, const Caller& caller, const DescribeVolumesRequest& request);
+// How DescribeVolumeStatus shows a volume. Emulated volumes are always healthy: the io-enabled check
+// passes, I/O performance is not measured, and there are no events or actions.
+struct VolumeStatus {
+  std::string volume_id;
+  std::string availability_zone;
+  std::string status;          // ok
+  std::string io_enabled;      // passed
+  std::string io_performance;  // not-applicable
+};
+// The status of the caller's volumes that DescribeVolumes would list for `request`, less those failing its
+// volume-status.* filters (status, details-status), paginated. Errors: as DescribeVolumes.
+Result<Page<VolumeStatus>> DescribeVolumeStatus(Ec2& ec2, const Caller& caller,
+                                                const DescribeVolumesRequest& request);
 // Grows or retypes a volume at once, recording the modification (modifying, optimizing, completed) and
 // returning it. Errors: InvalidVolumeID.Malformed, InvalidVolume.NotFound, VolumeModificationRateExceeded
 // (within 6 hours of the last one), InvalidParameterValue (shrinking, nothing to change, limits),

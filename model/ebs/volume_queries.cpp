@@ -1,5 +1,5 @@
-// What DescribeVolumes and DescribeVolumesModifications show: the caller's volumes, settled, filtered and
-// paginated in id order.
+// What DescribeVolumes, DescribeVolumeStatus and DescribeVolumesModifications show: the caller's volumes,
+// settled, filtered and paginated in id order.
 #include <algorithm>
 
 #include "model/core/time_format.hpp"
@@ -76,9 +76,28 @@ Result<std::vector<const Volume*>> FindVolumes(const View& view, const std::vect
   return found;
 }
 
-}  // namespace
+VolumeStatus StatusOf(const Volume& volume) {
+  return {volume.volume_id, volume.availability_zone, "ok", "passed", "not-applicable"};
+}
 
-Result<Page<Volume>> DescribeVolumes(Ec2& ec2, const Caller& caller, const DescribeVolumesRequest& request) {
+// Whether `status` passes every volume-status.* filter: volume-status.status tests its status,
+// volume-status.details-status its io-enabled check; any other such filter sees an empty value.
+bool StatusPasses(const VolumeStatus& status, const std::vector<Filter>& filters) {
+  return std::all_of(filters.begin(), filters.end(), [&](const Filter& f) {
+    const std::string& actual = f.name == "volume-status.status"           ? status.status
+                                : f.name == "volume-status.details-status" ? status.io_enabled
+                                                                           : std::string();
+    return std::any_of(f.values.begin(), f.values.end(),
+                       [&](const std::string& value) { return WildcardMatch(value, actual); });
+  });
+}
+
+// The page of settled volumes `request` names (every one when none) that pass its filters and `keep`.
+// Errors: pagination errors, ids with MaxResults, unknown filter, InvalidVolumeID.Malformed,
+// InvalidVolume.NotFound.
+template <class Keep>
+Result<Page<Volume>> VolumePage(Ec2& ec2, const Caller& caller, const DescribeVolumesRequest& request,
+                                Keep keep) {
   if (auto page = ValidatePage(request.page, {5, 500}); !page) return std::move(page).error();
   if (request.page.max_results && !request.volume_ids.empty()) return IdsWithMaxResults("volumeIds");
   auto filters = CompiledFilters<Volume>::Compile(request.filters, kVolumeFilters);
@@ -93,10 +112,36 @@ Result<Page<Volume>> DescribeVolumes(Ec2& ec2, const Caller& caller, const Descr
     std::vector<Volume> matching;
     for (const Volume* volume : candidates) {
       Volume settled = Settled(*volume, view.now(), view.timing());
-      if (filters->Matches(settled)) matching.push_back(std::move(settled));
+      if (filters->Matches(settled) && keep(settled)) matching.push_back(std::move(settled));
     }
     return PageById(std::move(matching), request.page, &Volume::volume_id);
   });
+}
+
+}  // namespace
+
+Result<Page<Volume>> DescribeVolumes(Ec2& ec2, const Caller& caller, const DescribeVolumesRequest& request) {
+  return VolumePage(ec2, caller, request, [](const Volume&) { return true; });
+}
+
+Result<Page<VolumeStatus>> DescribeVolumeStatus(Ec2& ec2, const Caller& caller,
+                                                const DescribeVolumesRequest& request) {
+  // The volume-status.* filters are checked here; the rest are DescribeVolumes's.
+  DescribeVolumesRequest volumes = request;
+  std::vector<Filter> status_filters;
+  std::erase_if(volumes.filters, [&](const Filter& f) {
+    bool status = f.name.starts_with("volume-status.");
+    if (status) status_filters.push_back(f);
+    return status;
+  });
+  auto page = VolumePage(ec2, caller, volumes, [&](const Volume& volume) {
+    return StatusPasses(StatusOf(volume), status_filters);
+  });
+  if (!page) return std::move(page).error();
+  Page<VolumeStatus> statuses;
+  for (const Volume& volume : page->items) statuses.items.push_back(StatusOf(volume));
+  statuses.next_token = std::move(page->next_token);
+  return statuses;
 }
 
 Result<Page<VolumeModificationView>> DescribeVolumesModifications(Ec2& ec2, const Caller& caller,

@@ -127,34 +127,18 @@ model::Result<Json> DescribeVolumesModifications(ActionContext& context, const J
   return PagedOutput("VolumesModifications", std::move(items), page->next_token);
 }
 
-// Emulated volumes are always healthy: the status check passes and there are no events.
 model::Result<Json> DescribeVolumeStatus(ActionContext& context, const Json& input) {
-  model::DescribeVolumesRequest request = DescribeRequestOf(input);
-  std::vector<model::Filter> status_filters;
-  std::erase_if(request.filters, [&](const model::Filter& f) {
-    bool status = f.name.starts_with("volume-status.");
-    if (status) status_filters.push_back(f);
-    return status;
-  });
-  auto page = model::DescribeVolumes(context.ec2, context.caller, request);
+  auto page = model::DescribeVolumeStatus(context.ec2, context.caller, DescribeRequestOf(input));
   if (!page) return std::move(page).error();
-  for (const model::Filter& f : status_filters) {
-    const char* actual = f.name == "volume-status.status"           ? "ok"
-                         : f.name == "volume-status.details-status" ? "passed"
-                                                                    : "";
-    bool any = false;
-    for (const std::string& value : f.values) any = any || model::WildcardMatch(value, actual);
-    if (!any) page->items.clear();
-  }
   Json items = Json::array();
-  for (const model::Volume& volume : page->items) {
+  for (const model::VolumeStatus& status : page->items) {
     items.push_back(
-        {{"VolumeId", volume.volume_id},
-         {"AvailabilityZone", volume.availability_zone},
+        {{"VolumeId", status.volume_id},
+         {"AvailabilityZone", status.availability_zone},
          {"VolumeStatus",
-          {{"Status", "ok"},
-           {"Details", Json::array({{{"Name", "io-enabled"}, {"Status", "passed"}},
-                                    {{"Name", "io-performance"}, {"Status", "not-applicable"}}})}}},
+          {{"Status", status.status},
+           {"Details", Json::array({{{"Name", "io-enabled"}, {"Status", status.io_enabled}},
+                                    {{"Name", "io-performance"}, {"Status", status.io_performance}}})}}},
          {"Actions", Json::array()},
          {"Events", Json::array()}});
   }

@@ -146,3 +146,21 @@ TEST_CASE_METHOD(VolumeFixture, "snapshots share through createVolumePermission"
   CHECK(CodeOf(DescribeSnapshots(ec2, bob, by_id)) == "InvalidSnapshot.NotFound");
   CHECK(DeleteSnapshot(ec2, alice, snapshot->snapshot_id));
 }
+
+TEST_CASE_METHOD(VolumeFixture, "DescribeVolumeStatus filters on the status before it pages",
+                 "[model][volume]") {
+  for (int i = 0; i < 6; ++i) Create("us-east-1a", 10);
+  model::DescribeVolumesRequest request;
+  request.page.max_results = 5;
+  request.filters = {{"volume-status.status", {"impaired"}}};
+  auto none = DescribeVolumeStatus(ec2, alice, request);
+  REQUIRE(none);
+  CHECK(none->items.empty());
+  CHECK(none->next_token.empty());  // no page of nothing that promises more
+  request.filters = {{"volume-status.status", {"ok"}}, {"volume-status.details-status", {"pass*"}}};
+  auto first = DescribeVolumeStatus(ec2, alice, request);
+  REQUIRE(first);
+  CHECK(first->items.size() == 5);
+  CHECK(first->items[0].status == "ok");
+  CHECK_FALSE(first->next_token.empty());
+}
