@@ -17,6 +17,14 @@
 
 namespace localec2::model {
 
+// Adds and removes account ids (and "all", the public group) of a launch or create-volume permission.
+struct PermissionEdit {
+  std::vector<std::string> add_users;
+  std::vector<std::string> remove_users;
+  bool add_all = false;
+  bool remove_all = false;
+};
+
 // ---- Snapshots (snapshots.cpp) ----
 // Point-in-time copies of volumes, in the owner's account until deleted, shared through
 // createVolumePermission, copied across regions.

@@ -9,6 +9,7 @@
 #include "model/core/ids.hpp"
 #include "model/core/store.hpp"
 #include "model/ebs/ebs.hpp"
+#include "model/images/images.hpp"
 #include "platform/key_sources.hpp"
 #include "platform/random_id_source.hpp"
 #include "tests/support/fake_clock.hpp"

@@ -29,7 +29,7 @@ struct VolumeFixture : test::ModelFixture {
     images.owners = {"amazon"};
     images.filters = {{"name", {"al2023-ami-*-x86_64"}}};
     model::RunInstancesRequest request;
-    request.image_id = ec2.DescribeImages(alice, images)->items.at(0).image_id;
+    request.image_id = DescribeImages(ec2, alice, images)->items.at(0).image_id;
     request.instance_type = "t3.micro";
     request.availability_zone = zone;
     auto reservation = ec2.RunInstances(alice, request);
