@@ -85,7 +85,7 @@ struct ModifyImageAttributeRequest {
 // pagination errors (image ids with MaxResults among them).
 Result<Page<Image>> DescribeImages(Ec2& ec2, const Caller& caller, const DescribeImagesRequest& request);
 
-// ---- Making and unmaking (image_creation.cpp) ----
+// ---- Making and unmaking (image_creation.cpp, image_copy.cpp, image_deregistration.cpp) ----
 
 // Snapshots every EBS volume of the instance and records the snapshots and the image (pending, then
 // available); returns the image id. Errors: InvalidAMIName.Malformed, tag errors, InvalidInstanceID.*,
