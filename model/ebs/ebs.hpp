@@ -98,6 +98,7 @@ struct CreateVolumeRequest {
   std::string kms_key_id;
   bool multi_attach = false;
   std::vector<TagSpecification> tag_specifications;
+  std::optional<std::string> outpost_arn;  // given at all: UnsupportedOperation (Outposts are not emulated)
 };
 struct VolumeAttachment {
   std::string volume_id;
@@ -125,7 +126,8 @@ struct VolumeModificationView {
   int progress = 0;
 };
 
-// Records a new volume (creating, then available) and returns it. Errors: InvalidZone.NotFound,
+// Records a new volume (creating, then available) and returns it. Errors: UnsupportedOperation (an
+// Outpost), MissingParameter (no zone), InvalidZone.NotFound,
 // MissingParameter (neither size nor snapshot; iops of io1/io2), InvalidParameterDependency,
 // InvalidParameterCombination (Multi-Attach; iops or throughput the type does not take),
 // InvalidSnapshotID.Malformed, InvalidSnapshot.NotFound, InvalidParameterValue (size, type, iops,

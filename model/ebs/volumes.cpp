@@ -29,6 +29,12 @@ VolumeAttachment AttachmentOf(const Volume& volume, std::string_view state) {
 
 // What CreateVolume checks before looking at any state.
 Status ValidateCreate(const Caller& caller, const CreateVolumeRequest& request) {
+  if (request.outpost_arn) {
+    return MakeError(codes::kUnsupportedOperation, "Volumes on Outposts are not supported.");
+  }
+  if (request.availability_zone.empty()) {
+    return MakeError(codes::kMissingParameter, "The request must contain the parameter AvailabilityZone");
+  }
   const RegionInfo* region = FindRegion(caller.region);
   bool zone_known = region != nullptr &&
                     std::any_of(region->zones.begin(), region->zones.end(),

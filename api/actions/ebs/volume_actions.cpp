@@ -1,5 +1,4 @@
 #include "api/actions/families.hpp"
-#include "model/core/error_codes.hpp"
 #include "model/ebs/ebs.hpp"
 
 namespace localec2::api {
@@ -56,15 +55,8 @@ model::DescribeVolumesRequest DescribeRequestOf(const Json& input) {
 }
 
 model::Result<Json> CreateVolume(ActionContext& context, const Json& input) {
-  if (input.contains("OutpostArn")) {
-    return model::MakeError(model::codes::kUnsupportedOperation, "Volumes on Outposts are not supported.");
-  }
   model::CreateVolumeRequest request;
   request.availability_zone = StringMember(input, "AvailabilityZone");
-  if (request.availability_zone.empty()) {
-    return model::MakeError(model::codes::kMissingParameter,
-                            "The request must contain the parameter AvailabilityZone");
-  }
   request.size = OptionalInt(input, "Size");
   request.snapshot_id = StringMember(input, "SnapshotId");
   request.volume_type = StringMember(input, "VolumeType");
@@ -74,6 +66,7 @@ model::Result<Json> CreateVolume(ActionContext& context, const Json& input) {
   request.kms_key_id = StringMember(input, "KmsKeyId");
   request.multi_attach = BoolMember(input, "MultiAttachEnabled");
   request.tag_specifications = TagSpecificationList(input);
+  if (input.contains("OutpostArn")) request.outpost_arn = StringMember(input, "OutpostArn");
   auto volume = model::CreateVolume(context.ec2, context.caller, request);
   if (!volume) return std::move(volume).error();
   return VolumeJson(*volume);

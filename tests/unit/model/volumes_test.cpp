@@ -164,3 +164,14 @@ TEST_CASE_METHOD(VolumeFixture, "DescribeVolumeStatus filters on the status befo
   CHECK(first->items[0].status == "ok");
   CHECK_FALSE(first->next_token.empty());
 }
+
+TEST_CASE_METHOD(VolumeFixture, "CreateVolume needs a zone and refuses Outposts", "[model][volume]") {
+  model::CreateVolumeRequest request;
+  request.size = 10;
+  CHECK(CodeOf(CreateVolume(ec2, alice, request)) == "MissingParameter");
+  request.availability_zone = "us-east-1a";
+  request.outpost_arn = "";
+  CHECK(CodeOf(CreateVolume(ec2, alice, request)) == "UnsupportedOperation");
+  request.outpost_arn.reset();
+  CHECK(CreateVolume(ec2, alice, request));
+}
