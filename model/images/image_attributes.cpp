@@ -133,13 +133,13 @@ Status SetImageDeregistrationProtection(Ec2& ec2, const Caller& caller, const st
                                         bool enabled, bool with_cooldown) {
   return EditOwnImage(ec2, caller, image_id, [&](Image& image, const View& view) -> Status {
     if (enabled) {
-      image.protection = with_cooldown ? "enabled-with-cooldown" : "enabled-without-cooldown";
+      image.protection = with_cooldown ? states::kProtectedWithCooldown : states::kProtectedWithoutCooldown;
       image.protection_until_ms = 0;
       return Ok{};
     }
-    if (image.protection == "enabled-with-cooldown")
+    if (image.protection == states::kProtectedWithCooldown)
       image.protection_until_ms = view.now() + kProtectionCooldownMs;
-    image.protection = "disabled";
+    image.protection = states::kDisabled;
     return Ok{};
   });
 }

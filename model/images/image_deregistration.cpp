@@ -12,7 +12,7 @@ namespace {
 
 // Why the owner cannot deregister `image` now, if it cannot: its protection, or the protection's cooldown.
 Status CheckUnprotected(const Image& image, std::int64_t now) {
-  if (image.protection != "disabled") {
+  if (image.protection != states::kDisabled) {
     return MakeError(codes::kOperationNotPermitted, "The image " + image.image_id +
                                                         " has deregistration protection enabled and can't be "
                                                         "deregistered.");

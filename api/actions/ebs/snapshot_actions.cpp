@@ -1,5 +1,6 @@
 #include "api/actions/families.hpp"
 #include "model/core/error_codes.hpp"
+#include "model/core/states.hpp"
 #include "model/ebs/ebs.hpp"
 
 namespace localec2::api {
@@ -12,7 +13,7 @@ Json SnapshotJson(const model::Snapshot& s, bool full) {
   out["VolumeId"] = s.volume_id;
   out["State"] = s.state;
   out["StartTime"] = s.start_time_ms;
-  out["Progress"] = s.state == "completed" ? "100%" : "0%";
+  out["Progress"] = s.state == model::states::kCompleted ? "100%" : "0%";
   out["OwnerId"] = s.owner_id;
   out["Description"] = s.description;
   out["VolumeSize"] = s.volume_size_gib;
