@@ -12,6 +12,7 @@
 #include "model/core/ec2.hpp"
 #include "model/core/filter.hpp"
 #include "model/core/result.hpp"
+#include "model/ebs/ebs.hpp"
 
 namespace localec2::api {
 

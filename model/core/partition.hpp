@@ -47,21 +47,4 @@ void AddDefaults(Partition& partition);
 
 inline std::string BoolText(bool b) { return b ? "true" : "false"; }
 
-// Whether `account` may see `image` of `owner_account` (launch it, copy it, describe it).
-inline bool ImageVisibleTo(const Image& image, const std::string& owner_account, const std::string& account) {
-  if (image.state == "deregistered") return false;
-  if (owner_account == account) return true;
-  if (image.state == "disabled") return false;
-  return image.is_public || std::find(image.launch_permissions.begin(), image.launch_permissions.end(),
-                                      account) != image.launch_permissions.end();
-}
-
-// Whether `account` may see `snapshot` of `owner_account` (describe it, copy it, make volumes from it).
-inline bool SnapshotVisibleTo(const Snapshot& snapshot, const std::string& owner_account,
-                              const std::string& account) {
-  return owner_account == account || snapshot.is_public ||
-         std::find(snapshot.create_volume_permissions.begin(), snapshot.create_volume_permissions.end(),
-                   account) != snapshot.create_volume_permissions.end();
-}
-
 }  // namespace localec2::model

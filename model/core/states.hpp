@@ -18,6 +18,9 @@ inline constexpr std::string_view kTerminated = "terminated";
 inline constexpr std::string_view kAvailable = "available";
 inline constexpr std::string_view kDisabled = "disabled";
 inline constexpr std::string_view kDeregistered = "deregistered";  // a tombstone, hidden from listings
+// An image's deregistration protection (Image::protection; disabled as above).
+inline constexpr std::string_view kProtectedWithCooldown = "enabled-with-cooldown";
+inline constexpr std::string_view kProtectedWithoutCooldown = "enabled-without-cooldown";
 
 // Snapshots (pending as above).
 inline constexpr std::string_view kCompleted = "completed";

@@ -9,6 +9,13 @@
 
 namespace localec2::model {
 
+bool SnapshotVisibleTo(const Snapshot& snapshot, const std::string& owner_account,
+                       const std::string& account) {
+  return owner_account == account || snapshot.is_public ||
+         std::find(snapshot.create_volume_permissions.begin(), snapshot.create_volume_permissions.end(),
+                   account) != snapshot.create_volume_permissions.end();
+}
+
 Status ValidateImageName(const std::string& name) {
   bool ok = name.size() >= 3 && name.size() <= 128 && std::all_of(name.begin(), name.end(), [](char c) {
               return std::isalnum(static_cast<unsigned char>(c)) ||

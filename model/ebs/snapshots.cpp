@@ -5,8 +5,11 @@
 #include "model/catalogs/region_catalog.hpp"
 #include "model/core/time_format.hpp"
 #include "model/core/tx.hpp"
+#include "model/ebs/ebs.hpp"
 #include "model/ebs/ebs_lifecycle.hpp"
 #include "model/ebs/ebs_rules.hpp"
+#include "model/images/image_access.hpp"
+#include "model/instances/instances.hpp"
 
 namespace localec2::model {
 namespace {
@@ -25,7 +28,7 @@ constexpr FilterField<Snapshot> kSnapshotFilters[] = {
     {"kms-key-id", &Text<&Snapshot::kms_key_id>},
     {"status", &Text<&Snapshot::state>},
     {"progress", [](const Snapshot& s, std::string_view,
-                    auto& out) { out.push_back(s.state == "completed" ? "100%" : "0%"); }},
+                    auto& out) { out.push_back(s.state == states::kCompleted ? "100%" : "0%"); }},
     {"encrypted",
      [](const Snapshot& s, std::string_view, auto& out) { out.push_back(BoolText(s.encrypted)); }},
     {"volume-size", [](const Snapshot& s, std::string_view,
@@ -49,82 +52,85 @@ Status ValidateAccounts(const std::vector<std::string>& values,
   return Ok{};
 }
 
-// The caller's own snapshot `id`. Errors: InvalidSnapshotID.Malformed, InvalidSnapshot.NotFound.
-Result<const Snapshot*> FindOwnSnapshot(const Partition& p, const std::string& id) {
-  if (!IsWellFormedId("snap", id)) return MalformedId(codes::kSnapshotIdMalformed, id, "snap");
-  auto it = p.snapshots.find(id);
-  if (it == p.snapshots.end()) return ResourceTraits<Snapshot>::NotFound(id);
-  return &it->second;
+// OwnerIds: "self" is the caller; "amazon" owns no snapshots here.
+bool OwnedBy(const Snapshot& s, const std::vector<std::string>& owners, const Caller& caller) {
+  if (owners.empty()) return true;
+  return std::any_of(owners.begin(), owners.end(), [&](const std::string& owner) {
+    return s.owner_id == (owner == "self" ? caller.account_id : owner);
+  });
+}
+
+// RestorableByUserIds: "all" means public; "self" (or an account id) the snapshots that account may use.
+bool RestorableBy(const Snapshot& s, const std::vector<std::string>& users, const Caller& caller) {
+  if (users.empty()) return true;
+  return std::any_of(users.begin(), users.end(), [&](const std::string& user) {
+    if (user == "all") return s.is_public;
+    const std::string& account = user == "self" ? caller.account_id : user;
+    return s.owner_id == account || Contains(s.create_volume_permissions, account);
+  });
 }
 
 }  // namespace
 
-Result<Snapshot> Ec2::CreateSnapshot(const Caller& caller, const std::string& volume_id,
-                                     const std::string& description,
-                                     const std::vector<TagSpecification>& specs) {
+Result<Snapshot> CreateSnapshot(Ec2& ec2, const Caller& caller, const std::string& volume_id,
+                                const std::string& description, const std::vector<TagSpecification>& specs) {
   if (!IsWellFormedId("vol", volume_id)) return MalformedId(codes::kVolumeIdMalformed, volume_id, "vol");
   auto tags = TagsFor(specs, "snapshot", {"snapshot"});
   if (!tags) return std::move(tags).error();
-  std::lock_guard lock(mutex_);
-  Partition& p = PartitionFor(caller);
-  auto it = p.volumes.find(volume_id);
-  if (it == p.volumes.end()) return ResourceTraits<Volume>::NotFound(volume_id);
-  const Volume& volume = it->second;
-  Snapshot snapshot;
-  snapshot.snapshot_id = ids_.NewId("snap");
-  snapshot.volume_id = volume.volume_id;
-  snapshot.owner_id = caller.account_id;
-  snapshot.description = description;
-  snapshot.volume_size_gib = volume.size_gib;
-  snapshot.start_time_ms = clock_.NowMs();
-  snapshot.encrypted = volume.encrypted;
-  snapshot.kms_key_id = volume.kms_key_id;
-  snapshot.tags = *tags;
-  ChangeSet change;
-  change.puts.push_back({p.scope, snapshot});
-  if (auto committed = CommitAndApply(std::move(change)); !committed) return std::move(committed).error();
-  return snapshot;
-}
-
-Result<std::vector<Snapshot>> Ec2::CreateSnapshots(const Caller& caller,
-                                                   const CreateSnapshotsRequest& request) {
-  auto tags = TagsFor(request.tag_specifications, "snapshot", {"snapshot"});
-  if (!tags) return std::move(tags).error();
-  std::lock_guard lock(mutex_);
-  Partition& p = PartitionFor(caller);
-  auto found = FindInstances(p, {request.instance_id});
-  if (!found) return std::move(found).error();
-  const Instance& instance = *(*found)[0];
-  const std::int64_t now = clock_.NowMs();
-  ChangeSet change;
-  std::vector<Snapshot> snapshots;
-  for (const InstanceVolume& attached : instance.volumes) {
-    if (request.exclude_boot_volume && attached.device_name == instance.root_device_name) continue;
-    if (Contains(request.exclude_data_volume_ids, attached.volume_id)) continue;
-    auto it = p.volumes.find(attached.volume_id);
-    if (it == p.volumes.end()) continue;
-    const Volume& volume = it->second;
+  return ec2.Write(caller, [&](Tx& tx) -> Result<Snapshot> {
+    auto found = tx.Find<Volume>(volume_id);
+    if (!found) return std::move(found).error();
+    const Volume& volume = **found;
     Snapshot snapshot;
-    snapshot.snapshot_id = ids_.NewId("snap");
+    snapshot.snapshot_id = tx.NewId("snap");
     snapshot.volume_id = volume.volume_id;
     snapshot.owner_id = caller.account_id;
-    snapshot.description = request.description;
+    snapshot.description = description;
     snapshot.volume_size_gib = volume.size_gib;
-    snapshot.start_time_ms = now;
+    snapshot.start_time_ms = tx.now();
     snapshot.encrypted = volume.encrypted;
     snapshot.kms_key_id = volume.kms_key_id;
-    if (request.copy_tags_from_volume) snapshot.tags = volume.tags;
-    auto merged = MergeTags(snapshot.tags, *tags);
-    if (!merged) return std::move(merged).error();
-    snapshot.tags = std::move(*merged);
-    change.puts.push_back({p.scope, snapshot});
-    snapshots.push_back(std::move(snapshot));
-  }
-  if (auto committed = CommitAndApply(std::move(change)); !committed) return std::move(committed).error();
-  return snapshots;
+    snapshot.tags = *tags;
+    tx.Put(snapshot);
+    return snapshot;
+  });
 }
 
-Result<Snapshot> Ec2::CopySnapshot(const Caller& caller, const CopySnapshotRequest& request) {
+Result<std::vector<Snapshot>> CreateSnapshots(Ec2& ec2, const Caller& caller,
+                                              const CreateSnapshotsRequest& request) {
+  auto tags = TagsFor(request.tag_specifications, "snapshot", {"snapshot"});
+  if (!tags) return std::move(tags).error();
+  return ec2.Write(caller, [&](Tx& tx) -> Result<std::vector<Snapshot>> {
+    auto found = FindInstances(tx, {request.instance_id});
+    if (!found) return std::move(found).error();
+    const Instance& instance = *(*found)[0];
+    std::vector<Snapshot> snapshots;
+    for (const InstanceVolume& attached : instance.volumes) {
+      if (request.exclude_boot_volume && attached.device_name == instance.root_device_name) continue;
+      if (Contains(request.exclude_data_volume_ids, attached.volume_id)) continue;
+      const Volume* volume = Lookup<Volume>(tx.partition(), attached.volume_id);
+      if (volume == nullptr) continue;
+      Snapshot snapshot;
+      snapshot.snapshot_id = tx.NewId("snap");
+      snapshot.volume_id = volume->volume_id;
+      snapshot.owner_id = caller.account_id;
+      snapshot.description = request.description;
+      snapshot.volume_size_gib = volume->size_gib;
+      snapshot.start_time_ms = tx.now();
+      snapshot.encrypted = volume->encrypted;
+      snapshot.kms_key_id = volume->kms_key_id;
+      if (request.copy_tags_from_volume) snapshot.tags = volume->tags;
+      auto merged = MergeTags(snapshot.tags, *tags);
+      if (!merged) return std::move(merged).error();
+      snapshot.tags = std::move(*merged);
+      tx.Put(snapshot);
+      snapshots.push_back(std::move(snapshot));
+    }
+    return snapshots;
+  });
+}
+
+Result<Snapshot> CopySnapshot(Ec2& ec2, const Caller& caller, const CopySnapshotRequest& request) {
   if (FindRegion(request.source_region) == nullptr) {
     return MakeError(codes::kInvalidParameterValue, "Invalid source region: " + request.source_region);
   }
@@ -135,52 +141,50 @@ Result<Snapshot> Ec2::CopySnapshot(const Caller& caller, const CopySnapshotReque
     return dependency.error();
   auto tags = TagsFor(request.tag_specifications, "snapshot", {"snapshot"});
   if (!tags) return std::move(tags).error();
-  std::lock_guard lock(mutex_);
-  Partition& p = PartitionFor(caller);
-  const std::int64_t now = clock_.NowMs();
-  const Snapshot* source = VisibleSnapshot(caller, request.source_region, request.source_snapshot_id);
-  if (source == nullptr) return ResourceTraits<Snapshot>::NotFound(request.source_snapshot_id);
-  if (Settled(*source, now, timing_).state != "completed") {
-    return MakeError(codes::kIncorrectState, "Snapshot " + source->snapshot_id + " is not yet completed.");
-  }
-  Snapshot copy;
-  copy.snapshot_id = ids_.NewId("snap");
-  copy.volume_id = "vol-ffffffff";
-  copy.owner_id = caller.account_id;
-  copy.description = request.description.empty()
-                         ? "[Copied " + source->snapshot_id + " from " + request.source_region + "]"
-                         : request.description;
-  copy.volume_size_gib = source->volume_size_gib;
-  copy.start_time_ms = now;
-  copy.encrypted = source->encrypted || request.encrypted;
-  if (copy.encrypted) copy.kms_key_id = KmsKeyArn(p.scope, request.kms_key_id);
-  copy.source_snapshot_id = source->snapshot_id;
-  copy.tags = *tags;
-  ChangeSet change;
-  change.puts.push_back({p.scope, copy});
-  if (auto committed = CommitAndApply(std::move(change)); !committed) return std::move(committed).error();
-  return copy;
+  // The source is read in its region; the copy is recorded in the caller's.
+  return ec2.Write(caller, [&](Tx& tx) -> Result<Snapshot> {
+    const Snapshot* source = VisibleSnapshot(tx, request.source_region, request.source_snapshot_id);
+    if (source == nullptr) return ResourceTraits<Snapshot>::NotFound(request.source_snapshot_id);
+    if (Settled(*source, tx.now(), tx.timing()).state != states::kCompleted) {
+      return MakeError(codes::kIncorrectState, "Snapshot " + source->snapshot_id + " is not yet completed.");
+    }
+    Snapshot copy;
+    copy.snapshot_id = tx.NewId("snap");
+    copy.volume_id = "vol-ffffffff";
+    copy.owner_id = caller.account_id;
+    copy.description = request.description.empty()
+                           ? "[Copied " + source->snapshot_id + " from " + request.source_region + "]"
+                           : request.description;
+    copy.volume_size_gib = source->volume_size_gib;
+    copy.start_time_ms = tx.now();
+    copy.encrypted = source->encrypted || request.encrypted;
+    if (copy.encrypted) copy.kms_key_id = KmsKeyArn(tx.scope(), request.kms_key_id);
+    copy.source_snapshot_id = source->snapshot_id;
+    copy.tags = *tags;
+    tx.Put(copy);
+    return copy;
+  });
 }
 
-Status Ec2::DeleteSnapshot(const Caller& caller, const std::string& snapshot_id) {
-  std::lock_guard lock(mutex_);
-  Partition& p = PartitionFor(caller);
-  if (auto found = FindOwnSnapshot(p, snapshot_id); !found) return std::move(found).error();
-  for (const auto& [image_id, image] : p.images) {
-    if (image.state == "deregistered") continue;
-    for (const BlockDevice& device : image.block_devices) {
-      if (device.snapshot_id == snapshot_id) {
-        return MakeError(codes::kSnapshotInUse,
-                         "The snapshot " + snapshot_id + " is currently in use by " + image_id);
+Status DeleteSnapshot(Ec2& ec2, const Caller& caller, const std::string& snapshot_id) {
+  return ec2.Write(caller, [&](Tx& tx) -> Status {
+    if (auto found = tx.Find<Snapshot>(snapshot_id); !found) return std::move(found).error();
+    for (const auto& [image_id, image] : tx.partition().images) {
+      if (image.state == states::kDeregistered) continue;
+      for (const BlockDevice& device : image.block_devices) {
+        if (device.snapshot_id == snapshot_id) {
+          return MakeError(codes::kSnapshotInUse,
+                           "The snapshot " + snapshot_id + " is currently in use by " + image_id);
+        }
       }
     }
-  }
-  ChangeSet change;
-  change.deletes.push_back({p.scope, "snapshot", snapshot_id});
-  return CommitAndApply(std::move(change));
+    tx.Erase<Snapshot>(snapshot_id);
+    return Ok{};
+  });
 }
 
-Result<Page<Snapshot>> Ec2::DescribeSnapshots(const Caller& caller, const DescribeSnapshotsRequest& request) {
+Result<Page<Snapshot>> DescribeSnapshots(Ec2& ec2, const Caller& caller,
+                                         const DescribeSnapshotsRequest& request) {
   if (auto page = ValidatePage(request.page, {5, 1000}); !page) return std::move(page).error();
   if (request.page.max_results && !request.snapshot_ids.empty()) return IdsWithMaxResults("snapshotIds");
   if (auto owners = ValidateAccounts(request.owner_ids, {"self", "amazon"}); !owners) return owners.error();
@@ -190,75 +194,58 @@ Result<Page<Snapshot>> Ec2::DescribeSnapshots(const Caller& caller, const Descri
   for (const std::string& id : request.snapshot_ids) {
     if (!IsWellFormedId("snap", id)) return MalformedId(codes::kSnapshotIdMalformed, id, "snap");
   }
-  std::lock_guard lock(mutex_);
-  PartitionFor(caller);
-  const std::int64_t now = clock_.NowMs();
-  for (const std::string& id : request.snapshot_ids) {
-    if (VisibleSnapshot(caller, caller.region, id) == nullptr) return ResourceTraits<Snapshot>::NotFound(id);
-  }
-  auto owned_by = [&](const Snapshot& s) {
-    if (request.owner_ids.empty()) return true;
-    return std::any_of(request.owner_ids.begin(), request.owner_ids.end(), [&](const std::string& owner) {
-      return s.owner_id == (owner == "self" ? caller.account_id : owner);  // "amazon" owns no snapshots here
-    });
-  };
-  auto restorable_by = [&](const Snapshot& s) {
-    if (request.restorable_by.empty()) return true;
-    return std::any_of(request.restorable_by.begin(), request.restorable_by.end(),
-                       [&](const std::string& user) {
-                         if (user == "all") return s.is_public;
-                         const std::string& account = user == "self" ? caller.account_id : user;
-                         return s.owner_id == account || Contains(s.create_volume_permissions, account);
-                       });
-  };
-  std::vector<Snapshot> matching;
-  for (const Partition* p : ViewFor(caller).RegionPartitions(caller.region)) {
-    const bool own = p->scope.account_id == caller.account_id;
-    for (const auto& [id, snapshot] : p->snapshots) {
-      if (!request.snapshot_ids.empty() && !Contains(request.snapshot_ids, id)) continue;
-      if (!SnapshotVisibleTo(snapshot, p->scope.account_id, caller.account_id)) continue;
-      if (!owned_by(snapshot) || !restorable_by(snapshot)) continue;
-      Snapshot settled = Settled(snapshot, now, timing_);
-      if (!own) settled.tags.clear();  // tags are the owner's
-      if (filters->Matches(settled)) matching.push_back(std::move(settled));
+  return ec2.Read(caller, [&](const View& view) -> Result<Page<Snapshot>> {
+    for (const std::string& id : request.snapshot_ids) {
+      if (VisibleSnapshot(view, view.scope().region, id) == nullptr) {
+        return ResourceTraits<Snapshot>::NotFound(id);
+      }
     }
-  }
-  std::sort(matching.begin(), matching.end(),
-            [](const Snapshot& a, const Snapshot& b) { return a.snapshot_id < b.snapshot_id; });
-  Page<Snapshot> page;
-  page.items = TakePage(
-      matching, request.page, [](const Snapshot& s) { return s.snapshot_id; }, page.next_token);
-  return page;
+    std::vector<Snapshot> matching;
+    for (const Partition* p : view.RegionPartitions(view.scope().region)) {
+      const bool own = p->scope.account_id == caller.account_id;
+      for (const auto& [id, snapshot] : p->snapshots) {
+        if (!request.snapshot_ids.empty() && !Contains(request.snapshot_ids, id)) continue;
+        if (!SnapshotVisibleTo(snapshot, p->scope.account_id, caller.account_id)) continue;
+        if (!OwnedBy(snapshot, request.owner_ids, caller) ||
+            !RestorableBy(snapshot, request.restorable_by, caller))
+          continue;
+        Snapshot settled = Settled(snapshot, view.now(), view.timing());
+        if (!own) settled.tags.clear();  // tags are the owner's
+        if (filters->Matches(settled)) matching.push_back(std::move(settled));
+      }
+    }
+    return PageById(std::move(matching), request.page, &Snapshot::snapshot_id);
+  });
 }
 
-Result<Snapshot> Ec2::DescribeSnapshotAttribute(const Caller& caller, const std::string& snapshot_id) {
-  std::lock_guard lock(mutex_);
-  auto found = FindOwnSnapshot(PartitionFor(caller), snapshot_id);
-  if (!found) return std::move(found).error();
-  return **found;
+Result<Snapshot> DescribeSnapshotAttribute(Ec2& ec2, const Caller& caller, const std::string& snapshot_id) {
+  return ec2.Read(caller, [&](const View& view) -> Result<Snapshot> {
+    auto found = view.Find<Snapshot>(snapshot_id);
+    if (!found) return std::move(found).error();
+    return **found;
+  });
 }
 
-Status Ec2::ModifySnapshotPermission(const Caller& caller, const std::string& snapshot_id,
-                                     const std::optional<PermissionEdit>& edit) {
-  std::lock_guard lock(mutex_);
-  Partition& p = PartitionFor(caller);
-  auto found = FindOwnSnapshot(p, snapshot_id);
-  if (!found) return std::move(found).error();
-  Snapshot snapshot = **found;
-  if (!edit) {
-    snapshot.create_volume_permissions.clear();
-    snapshot.is_public = false;
-  } else {
-    if (edit->add_all && snapshot.encrypted) {
-      return MakeError(codes::kInvalidParameterValue, "Encrypted snapshots cannot be made public.");
+Status ModifySnapshotPermission(Ec2& ec2, const Caller& caller, const std::string& snapshot_id,
+                                const std::optional<PermissionEdit>& edit) {
+  return ec2.Write(caller, [&](Tx& tx) -> Status {
+    auto found = tx.Find<Snapshot>(snapshot_id);
+    if (!found) return std::move(found).error();
+    Snapshot snapshot = **found;
+    if (!edit) {
+      snapshot.create_volume_permissions.clear();
+      snapshot.is_public = false;
+    } else {
+      if (edit->add_all && snapshot.encrypted) {
+        return MakeError(codes::kInvalidParameterValue, "Encrypted snapshots cannot be made public.");
+      }
+      if (auto applied = ApplyPermissionEdit(*edit, snapshot.create_volume_permissions, snapshot.is_public);
+          !applied)
+        return applied;
     }
-    if (auto applied = ApplyPermissionEdit(*edit, snapshot.create_volume_permissions, snapshot.is_public);
-        !applied)
-      return applied;
-  }
-  ChangeSet change;
-  change.puts.push_back({p.scope, std::move(snapshot)});
-  return CommitAndApply(std::move(change));
+    tx.Put(std::move(snapshot));
+    return Ok{};
+  });
 }
 
 }  // namespace localec2::model

@@ -2,10 +2,22 @@
 // and everyone for the catalog. The same lookups answer RunInstances, CopyImage, CreateVolume, …
 #include "model/images/image_access.hpp"
 
+#include <algorithm>
+
 #include "model/core/tx.hpp"
 #include "model/ebs/ebs_lifecycle.hpp"
+#include "model/ebs/ebs_rules.hpp"
 
 namespace localec2::model {
+
+bool ImageVisibleTo(const Image& image, const std::string& owner_account, const std::string& account) {
+  if (image.state == states::kDeregistered) return false;
+  if (owner_account == account) return true;
+  if (image.state == states::kDisabled) return false;
+  return image.is_public || std::find(image.launch_permissions.begin(), image.launch_permissions.end(),
+                                      account) != image.launch_permissions.end();
+}
+
 const Image* VisibleImage(const View& view, std::string_view region, const std::string& image_id) {
   if (const Image* image = view.catalog().Find(region, image_id)) return image;
   for (const Partition* p : view.RegionPartitions(region)) {

@@ -12,6 +12,10 @@ namespace localec2::model {
 
 class View;
 
+// Whether `account` may see `image` of `owner_account` (launch it, copy it, describe it): never a
+// deregistered one; its owner always; others when it is enabled and public or shared with them.
+bool ImageVisibleTo(const Image& image, const std::string& owner_account, const std::string& account);
+
 // An image the caller may use in `region`: its own, one shared with it, a public one, or the catalog's.
 // Null when there is none (tombstones are not returned).
 const Image* VisibleImage(const View& view, std::string_view region, const std::string& image_id);

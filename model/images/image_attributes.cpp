@@ -1,8 +1,12 @@
 // What an image's owner can change after registering it: attributes and launch permissions,
 // deprecation, disabling, and deregistration protection.
+#include <utility>
+
 #include "model/core/tx.hpp"
 #include "model/ebs/ebs_lifecycle.hpp"
 #include "model/ebs/ebs_rules.hpp"
+#include "model/images/image_access.hpp"
+#include "model/images/images.hpp"
 
 namespace localec2::model {
 namespace {
@@ -10,36 +14,39 @@ namespace {
 constexpr std::int64_t kProtectionCooldownMs = 24LL * 60 * 60 * 1000;
 constexpr std::int64_t kMaxDeprecationMs = 10LL * 365 * 24 * 60 * 60 * 1000;
 
+// Records the caller's own image `image_id` with `edit(image, tx)` applied, in one Tx; `edit` refuses
+// with an error. Errors, besides those of `edit`: those of OwnImage.
+template <class Edit>
+Status EditOwnImage(Ec2& ec2, const Caller& caller, const std::string& image_id, Edit edit) {
+  return ec2.Write(caller, [&](Tx& tx) -> Status {
+    auto image = OwnImage(tx, image_id);
+    if (!image) return std::move(image).error();
+    if (auto edited = edit(*image, std::as_const(tx)); !edited) return edited;
+    tx.Put(std::move(*image));
+    return Ok{};
+  });
+}
+
 }  // namespace
 
-template <class Edit>
-Status Ec2::EditOwnImage(const Caller& caller, const std::string& image_id, Edit edit) {
-  std::lock_guard lock(mutex_);
-  auto image = OwnImage(caller, image_id);
-  if (!image) return std::move(image).error();
-  if (auto edited = edit(*image, clock_.NowMs()); !edited) return edited;
-  ChangeSet change;
-  change.puts.push_back({PartitionFor(caller).scope, std::move(*image)});
-  return CommitAndApply(std::move(change));
+Result<Image> DescribeImageAttribute(Ec2& ec2, const Caller& caller, const std::string& image_id) {
+  return ec2.Read(caller, [&](const View& view) -> Result<Image> {
+    auto image = OwnImage(view, image_id);
+    if (!image) return std::move(image).error();
+    image->state = std::string(CurrentImageState(*image, view.now(), view.timing()));
+    return image;
+  });
 }
 
-Result<Image> Ec2::DescribeImageAttribute(const Caller& caller, const std::string& image_id) {
-  std::lock_guard lock(mutex_);
-  auto image = OwnImage(caller, image_id);
-  if (!image) return std::move(image).error();
-  image->state = std::string(CurrentImageState(*image, clock_.NowMs(), timing_));
-  return image;
-}
-
-Status Ec2::ModifyImageAttribute(const Caller& caller, const ModifyImageAttributeRequest& request) {
+Status ModifyImageAttribute(Ec2& ec2, const Caller& caller, const ModifyImageAttributeRequest& request) {
   if (!request.description && !request.launch_permission && request.product_codes.empty() &&
       !request.imds_support) {
     return MakeError(codes::kInvalidParameterCombination, "No attributes specified.");
   }
-  return EditOwnImage(caller, request.image_id, [&](Image& image, std::int64_t) -> Status {
+  return EditOwnImage(ec2, caller, request.image_id, [&](Image& image, const View&) -> Status {
     if (request.description) image.description = *request.description;
     if (request.launch_permission) {
-      if (image.state == "disabled" && request.launch_permission->add_all) {
+      if (image.state == states::kDisabled && request.launch_permission->add_all) {
         return MakeError(codes::kIncorrectState, "A disabled image cannot be made public: " + image.image_id);
       }
       if (auto applied =
@@ -65,16 +72,18 @@ Status Ec2::ModifyImageAttribute(const Caller& caller, const ModifyImageAttribut
   });
 }
 
-Status Ec2::ResetImageLaunchPermission(const Caller& caller, const std::string& image_id) {
-  return EditOwnImage(caller, image_id, [](Image& image, std::int64_t) -> Status {
+Status ResetImageLaunchPermission(Ec2& ec2, const Caller& caller, const std::string& image_id) {
+  return EditOwnImage(ec2, caller, image_id, [](Image& image, const View&) -> Status {
     image.launch_permissions.clear();
     image.is_public = false;
     return Ok{};
   });
 }
 
-Status Ec2::EnableImageDeprecation(const Caller& caller, const std::string& image_id, std::int64_t at_ms) {
-  return EditOwnImage(caller, image_id, [at_ms](Image& image, std::int64_t now) -> Status {
+Status EnableImageDeprecation(Ec2& ec2, const Caller& caller, const std::string& image_id,
+                              std::int64_t at_ms) {
+  return EditOwnImage(ec2, caller, image_id, [at_ms](Image& image, const View& view) -> Status {
+    const std::int64_t now = view.now();
     // AWS keeps the time to the minute, rounding seconds to the nearest minute.
     const std::int64_t minute = 60 * 1000;
     std::int64_t rounded = (at_ms + minute / 2) / minute * minute;
@@ -90,46 +99,47 @@ Status Ec2::EnableImageDeprecation(const Caller& caller, const std::string& imag
   });
 }
 
-Status Ec2::DisableImageDeprecation(const Caller& caller, const std::string& image_id) {
-  return EditOwnImage(caller, image_id, [](Image& image, std::int64_t) -> Status {
+Status DisableImageDeprecation(Ec2& ec2, const Caller& caller, const std::string& image_id) {
+  return EditOwnImage(ec2, caller, image_id, [](Image& image, const View&) -> Status {
     image.deprecation_time_ms = 0;
     return Ok{};
   });
 }
 
-Status Ec2::SetImageEnabled(const Caller& caller, const std::string& image_id, bool enabled) {
-  return EditOwnImage(caller, image_id, [&](Image& image, std::int64_t now) -> Status {
-    std::string_view state = CurrentImageState(image, now, timing_);
+Status SetImageEnabled(Ec2& ec2, const Caller& caller, const std::string& image_id, bool enabled) {
+  return EditOwnImage(ec2, caller, image_id, [&](Image& image, const View& view) -> Status {
+    std::string_view state = CurrentImageState(image, view.now(), view.timing());
     if (enabled) {
-      if (state != "disabled") {
+      if (state != states::kDisabled) {
         return MakeError(codes::kIncorrectState, "The image " + image_id + " is not disabled.");
       }
-      image.state = "available";
+      image.state = states::kAvailable;
       return Ok{};
     }
-    if (state != "available") {
+    if (state != states::kAvailable) {
       return MakeError(codes::kIncorrectState,
                        "The image " + image_id + " is " + std::string(state) + " and can't be disabled.");
     }
     // A disabled image is private: its sharing ends with it (AWS).
-    image.state = "disabled";
-    image.state_since_ms = now;
+    image.state = states::kDisabled;
+    image.state_since_ms = view.now();
     image.is_public = false;
     image.launch_permissions.clear();
     return Ok{};
   });
 }
 
-Status Ec2::SetImageDeregistrationProtection(const Caller& caller, const std::string& image_id, bool enabled,
-                                             bool with_cooldown) {
-  return EditOwnImage(caller, image_id, [&](Image& image, std::int64_t now) -> Status {
+Status SetImageDeregistrationProtection(Ec2& ec2, const Caller& caller, const std::string& image_id,
+                                        bool enabled, bool with_cooldown) {
+  return EditOwnImage(ec2, caller, image_id, [&](Image& image, const View& view) -> Status {
     if (enabled) {
-      image.protection = with_cooldown ? "enabled-with-cooldown" : "enabled-without-cooldown";
+      image.protection = with_cooldown ? states::kProtectedWithCooldown : states::kProtectedWithoutCooldown;
       image.protection_until_ms = 0;
       return Ok{};
     }
-    if (image.protection == "enabled-with-cooldown") image.protection_until_ms = now + kProtectionCooldownMs;
-    image.protection = "disabled";
+    if (image.protection == states::kProtectedWithCooldown)
+      image.protection_until_ms = view.now() + kProtectionCooldownMs;
+    image.protection = states::kDisabled;
     return Ok{};
   });
 }

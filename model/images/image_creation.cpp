@@ -1,25 +1,16 @@
-// Making and unmaking images: CreateImage (snapshots of an instance's volumes), RegisterImage, CopyImage
-// (into the caller's region, with new snapshots there) and DeregisterImage (snapshots stay unless asked).
+// Making images: CreateImage (snapshots of an instance's volumes) and RegisterImage (from snapshots, or
+// an instance-store bundle).
 #include <algorithm>
 
-#include "model/catalogs/region_catalog.hpp"
-#include "model/core/time_format.hpp"
 #include "model/core/tx.hpp"
-#include "model/ebs/ebs_lifecycle.hpp"
 #include "model/ebs/ebs_rules.hpp"
+#include "model/images/image_access.hpp"
+#include "model/images/image_records.hpp"
+#include "model/images/images.hpp"
+#include "model/instances/instances.hpp"
 
 namespace localec2::model {
 namespace {
-
-// AMI names are unique per account and region.
-Status CheckNameFree(const Partition& p, const std::string& name) {
-  for (const auto& [id, image] : p.images) {
-    if (image.name == name && image.state != "deregistered") {
-      return MakeError(codes::kAmiNameDuplicate, "AMI name " + name + " is already in use by AMI " + id);
-    }
-  }
-  return Ok{};
-}
 
 // A device the request adds to an image: an instance-store volume, or an EBS volume that is empty or
 // made from `snapshot` (the visible snapshot the mapping names, or nullptr).
@@ -60,112 +51,103 @@ Result<BlockDevice> NewDevice(const BlockDeviceMappingRequest& bdm, const Snapsh
   return device;
 }
 
-Image NewImage(const Scope& scope, const std::string& image_id, const std::string& name, std::int64_t now) {
-  Image image;
-  image.image_id = image_id;
-  image.name = name;
-  image.owner_id = scope.account_id;
-  image.platform_details = "Linux/UNIX";
-  image.usage_operation = "RunInstances";
-  image.root_device_type = "ebs";
-  image.image_location = scope.account_id + "/" + name;
-  image.creation_date = IsoTime(now);
-  image.state = "pending";
-  image.state_since_ms = now;
-  return image;
-}
+// A device of the image CreateImage makes, with the instance's volume to snapshot for it (none: a new
+// or suppressed device).
+struct PlannedDevice {
+  BlockDevice device;
+  std::string source_volume;
+};
 
-}  // namespace
-
-Result<std::string> Ec2::CreateImage(const Caller& caller, const CreateImageRequest& request) {
-  if (auto valid = ValidateImageName(request.name); !valid) return valid.error();
-  auto image_tags = TagsFor(request.tag_specifications, "image", {"image", "snapshot"});
-  if (!image_tags) return std::move(image_tags).error();
-  auto snapshot_tags = TagsFor(request.tag_specifications, "snapshot", {"image", "snapshot"});
-  if (!snapshot_tags) return std::move(snapshot_tags).error();
-
-  std::lock_guard lock(mutex_);
-  Partition& p = PartitionFor(caller);
-  const std::int64_t now = clock_.NowMs();
-  auto found = FindInstances(p, {request.instance_id});
+// The instance to image. Errors: InvalidInstanceID.*, UnsupportedOperation (instance-store root),
+// IncorrectInstanceState (neither running nor stopped).
+Result<const Instance*> ImageableInstance(const View& view, const std::string& instance_id) {
+  auto found = FindInstances(view, {instance_id});
   if (!found) return std::move(found).error();
-  const Instance& instance = *(*found)[0];
-  if (instance.root_device_type != "ebs") {
-    return MakeError(codes::kUnsupportedOperation, "The instance '" + instance.instance_id +
+  const Instance* instance = (*found)[0];
+  if (instance->root_device_type != "ebs") {
+    return MakeError(codes::kUnsupportedOperation, "The instance '" + instance->instance_id +
                                                        "' has an 'instance-store' root device; only "
                                                        "EBS-backed instances can be imaged.");
   }
-  std::string_view state = CurrentState(instance, now, timing_);
-  if (state != "running" && state != "stopped") {
-    return MakeError(codes::kIncorrectInstanceState, "The instance '" + instance.instance_id +
+  std::string_view state = CurrentState(*instance, view.now(), view.timing());
+  if (state != states::kRunning && state != states::kStopped) {
+    return MakeError(codes::kIncorrectInstanceState, "The instance '" + instance->instance_id +
                                                          "' is not in a state from which it can be imaged.");
   }
-  if (auto free = CheckNameFree(p, request.name); !free) return free.error();
+  return instance;
+}
 
-  // One mapping per attached volume, each to be snapshotted; then what the request adds or changes.
-  std::vector<BlockDevice> devices;
-  std::vector<std::string> source_volumes;  // parallel to devices: the volume to snapshot, if any
+// One device per volume attached to `instance`, each to be snapshotted.
+std::vector<PlannedDevice> DevicesOf(const View& view, const Instance& instance) {
+  std::vector<PlannedDevice> planned;
   for (const InstanceVolume& attached : instance.volumes) {
-    auto it = p.volumes.find(attached.volume_id);
-    if (it == p.volumes.end()) continue;
-    const Volume& volume = it->second;
+    const Volume* volume = Lookup<Volume>(view.partition(), attached.volume_id);
+    if (volume == nullptr) continue;
     BlockDevice device;
     device.device_name = attached.device_name;
     device.ebs = true;
-    device.volume_size_gib = volume.size_gib;
-    device.volume_type = volume.volume_type;
-    device.iops = volume.iops;
-    device.throughput = volume.throughput;
-    device.encrypted = volume.encrypted;
-    device.kms_key_id = volume.kms_key_id;
+    device.volume_size_gib = volume->size_gib;
+    device.volume_type = volume->volume_type;
+    device.iops = volume->iops;
+    device.throughput = volume->throughput;
+    device.encrypted = volume->encrypted;
+    device.kms_key_id = volume->kms_key_id;
     device.delete_on_termination = attached.delete_on_termination;
-    devices.push_back(device);
-    source_volumes.push_back(volume.volume_id);
+    planned.push_back({std::move(device), volume->volume_id});
   }
-  for (const BlockDeviceMappingRequest& bdm : request.block_device_mappings) {
-    auto existing = std::find_if(devices.begin(), devices.end(),
-                                 [&](const BlockDevice& d) { return d.device_name == bdm.device_name; });
-    const size_t index = existing - devices.begin();
-    if (bdm.no_device) {
-      if (bdm.device_name == instance.root_device_name) {
-        return MakeError(codes::kInvalidBlockDeviceMapping,
-                         "The root device " + bdm.device_name + " cannot be excluded from the image.");
-      }
-      BlockDevice suppressed;
-      suppressed.device_name = bdm.device_name;
-      suppressed.no_device = true;
-      if (existing != devices.end()) {
-        *existing = suppressed;
-        source_volumes[index].clear();
-      } else {
-        devices.push_back(suppressed);
-        source_volumes.emplace_back();
-      }
-      continue;
-    }
-    if (existing != devices.end()) {
-      // Only DeleteOnTermination of an existing volume can change (AWS).
-      if ((bdm.volume_size && *bdm.volume_size != existing->volume_size_gib) ||
-          (bdm.encrypted && *bdm.encrypted != existing->encrypted) || !bdm.snapshot_id.empty()) {
-        return MakeError(codes::kInvalidBlockDeviceMapping,
-                         "Only DeleteOnTermination can be changed for the existing volume at " +
-                             bdm.device_name + "; change the size of the instance's volume instead.");
-      }
-      if (bdm.delete_on_termination) existing->delete_on_termination = *bdm.delete_on_termination;
-      continue;
-    }
-    const Snapshot* snapshot = nullptr;
-    if (!bdm.snapshot_id.empty()) {
-      snapshot = VisibleSnapshot(caller, caller.region, bdm.snapshot_id);
-      if (snapshot == nullptr) return ResourceTraits<Snapshot>::NotFound(bdm.snapshot_id);
-    }
-    auto device = NewDevice(bdm, snapshot);
-    if (!device) return std::move(device).error();
-    devices.push_back(std::move(*device));
-    source_volumes.emplace_back();
-  }
+  return planned;
+}
 
-  Image image = NewImage(p.scope, ids_.NewId("ami"), request.name, now);
+// `planned` with one mapping of the request applied: a device suppressed (NoDevice), an existing
+// volume's DeleteOnTermination changed, or a new device added. Errors: InvalidBlockDeviceMapping (the
+// root device suppressed; anything else of an existing volume changed; a new device's size),
+// InvalidSnapshot.NotFound.
+Status ApplyMapping(const View& view, const Instance& instance, const BlockDeviceMappingRequest& bdm,
+                    std::vector<PlannedDevice>& planned) {
+  auto existing = std::find_if(planned.begin(), planned.end(), [&](const PlannedDevice& p) {
+    return p.device.device_name == bdm.device_name;
+  });
+  if (bdm.no_device) {
+    if (bdm.device_name == instance.root_device_name) {
+      return MakeError(codes::kInvalidBlockDeviceMapping,
+                       "The root device " + bdm.device_name + " cannot be excluded from the image.");
+    }
+    PlannedDevice suppressed;
+    suppressed.device.device_name = bdm.device_name;
+    suppressed.device.no_device = true;
+    if (existing != planned.end()) {
+      *existing = std::move(suppressed);
+    } else {
+      planned.push_back(std::move(suppressed));
+    }
+    return Ok{};
+  }
+  if (existing != planned.end()) {
+    // Only DeleteOnTermination of an existing volume can change (AWS).
+    BlockDevice& device = existing->device;
+    if ((bdm.volume_size && *bdm.volume_size != device.volume_size_gib) ||
+        (bdm.encrypted && *bdm.encrypted != device.encrypted) || !bdm.snapshot_id.empty()) {
+      return MakeError(codes::kInvalidBlockDeviceMapping,
+                       "Only DeleteOnTermination can be changed for the existing volume at " +
+                           bdm.device_name + "; change the size of the instance's volume instead.");
+    }
+    if (bdm.delete_on_termination) device.delete_on_termination = *bdm.delete_on_termination;
+    return Ok{};
+  }
+  const Snapshot* snapshot = nullptr;
+  if (!bdm.snapshot_id.empty()) {
+    snapshot = VisibleSnapshot(view, view.scope().region, bdm.snapshot_id);
+    if (snapshot == nullptr) return ResourceTraits<Snapshot>::NotFound(bdm.snapshot_id);
+  }
+  auto device = NewDevice(bdm, snapshot);
+  if (!device) return std::move(device).error();
+  planned.push_back({std::move(*device), ""});
+  return Ok{};
+}
+
+// The image of `instance`, under a new id, without its devices yet.
+Image ImageOf(Tx& tx, const Instance& instance, const CreateImageRequest& request, const Tags& tags) {
+  Image image = NewImage(tx.scope(), tx.NewId("ami"), request.name, tx.now());
   image.description = request.description;
   image.architecture = instance.architecture;
   image.platform = instance.platform;
@@ -174,240 +156,128 @@ Result<std::string> Ec2::CreateImage(const Caller& caller, const CreateImageRequ
   image.root_device_name = instance.root_device_name;
   image.boot_mode = instance.boot_mode;
   image.source_instance_id = instance.instance_id;
-  image.tags = *image_tags;
-  ChangeSet change;
-  for (size_t i = 0; i < devices.size(); ++i) {
-    if (source_volumes[i].empty()) continue;
-    Snapshot snapshot;
-    snapshot.snapshot_id = ids_.NewId("snap");
-    snapshot.volume_id = source_volumes[i];
-    snapshot.owner_id = caller.account_id;
-    snapshot.description = "Created by CreateImage(" + instance.instance_id + ") for " + image.image_id;
-    snapshot.volume_size_gib = devices[i].volume_size_gib;
-    snapshot.start_time_ms = now;
-    snapshot.encrypted = devices[i].encrypted;
-    snapshot.kms_key_id = devices[i].kms_key_id;
-    snapshot.tags = *snapshot_tags;
-    devices[i].snapshot_id = snapshot.snapshot_id;
-    change.puts.push_back({p.scope, std::move(snapshot)});
-  }
-  image.block_devices = std::move(devices);
-  const std::string image_id = image.image_id;
-  change.puts.push_back({p.scope, std::move(image)});
-  // Without NoReboot a running instance is rebooted for the snapshots; it is running again before the
-  // call returns here, so there is nothing to record.
-  if (auto committed = CommitAndApply(std::move(change)); !committed) return std::move(committed).error();
-  return image_id;
+  image.tags = tags;
+  return image;
 }
 
-Result<std::string> Ec2::RegisterImage(const Caller& caller, const RegisterImageRequest& request) {
+// Records a snapshot of each planned device's volume and gives `image` the devices, mapping those
+// snapshots.
+void SnapshotDevices(Tx& tx, const Instance& instance, std::vector<PlannedDevice> planned, const Tags& tags,
+                     Image& image) {
+  for (PlannedDevice& p : planned) {
+    if (!p.source_volume.empty()) {
+      Snapshot snapshot;
+      snapshot.snapshot_id = tx.NewId("snap");
+      snapshot.volume_id = p.source_volume;
+      snapshot.owner_id = tx.caller().account_id;
+      snapshot.description = "Created by CreateImage(" + instance.instance_id + ") for " + image.image_id;
+      snapshot.volume_size_gib = p.device.volume_size_gib;
+      snapshot.start_time_ms = tx.now();
+      snapshot.encrypted = p.device.encrypted;
+      snapshot.kms_key_id = p.device.kms_key_id;
+      snapshot.tags = tags;
+      p.device.snapshot_id = snapshot.snapshot_id;
+      tx.Put(std::move(snapshot));
+    }
+    image.block_devices.push_back(std::move(p.device));
+  }
+}
+
+}  // namespace
+
+Result<std::string> CreateImage(Ec2& ec2, const Caller& caller, const CreateImageRequest& request) {
+  if (auto valid = ValidateImageName(request.name); !valid) return valid.error();
+  auto image_tags = TagsFor(request.tag_specifications, "image", {"image", "snapshot"});
+  if (!image_tags) return std::move(image_tags).error();
+  auto snapshot_tags = TagsFor(request.tag_specifications, "snapshot", {"image", "snapshot"});
+  if (!snapshot_tags) return std::move(snapshot_tags).error();
+  return ec2.Write(caller, [&](Tx& tx) -> Result<std::string> {
+    auto instance = ImageableInstance(tx, request.instance_id);
+    if (!instance) return std::move(instance).error();
+    if (auto free = CheckNameFree(tx.partition(), request.name); !free) return std::move(free).error();
+    // One device per attached volume, each to be snapshotted; then what the request adds or changes.
+    std::vector<PlannedDevice> planned = DevicesOf(tx, **instance);
+    for (const BlockDeviceMappingRequest& bdm : request.block_device_mappings) {
+      if (auto applied = ApplyMapping(tx, **instance, bdm, planned); !applied)
+        return std::move(applied).error();
+    }
+    Image image = ImageOf(tx, **instance, request, *image_tags);
+    SnapshotDevices(tx, **instance, std::move(planned), *snapshot_tags, image);
+    const std::string image_id = image.image_id;
+    tx.Put(std::move(image));
+    // Without NoReboot a running instance is rebooted for the snapshots; it is running again before the
+    // call returns here, so there is nothing to record.
+    return image_id;
+  });
+}
+
+Result<std::string> RegisterImage(Ec2& ec2, const Caller& caller, const RegisterImageRequest& request) {
   if (auto valid = ValidateImageName(request.name); !valid) return valid.error();
   auto tags = TagsFor(request.tag_specifications, "image", {"image"});
   if (!tags) return std::move(tags).error();
-  std::lock_guard lock(mutex_);
-  Partition& p = PartitionFor(caller);
-  const std::int64_t now = clock_.NowMs();
-  if (auto free = CheckNameFree(p, request.name); !free) return free.error();
+  return ec2.Write(caller, [&](Tx& tx) -> Result<std::string> {
+    const Partition& p = tx.partition();
+    const std::int64_t now = tx.now();
+    if (auto free = CheckNameFree(p, request.name); !free) return free.error();
 
-  Image image = NewImage(p.scope, ids_.NewId("ami"), request.name, now);
-  image.description = request.description;
-  image.architecture = request.architecture.empty() ? "x86_64" : request.architecture;
-  image.virtualization_type = request.virtualization_type.empty() ? "hvm" : request.virtualization_type;
-  image.boot_mode = request.boot_mode;
-  image.tpm_support = request.tpm_support;
-  image.imds_support = request.imds_support;
-  image.sriov_net_support = request.sriov_net_support;
-  image.ena_support = request.ena_support.value_or(false);
-  image.root_device_name = request.root_device_name;
-  const bool names_root_snapshot =
-      std::any_of(request.block_device_mappings.begin(), request.block_device_mappings.end(),
-                  [&](const BlockDeviceMappingRequest& bdm) {
-                    return bdm.device_name == request.root_device_name && !bdm.snapshot_id.empty();
-                  });
-  if (!request.image_location.empty() && !names_root_snapshot) {
-    // Instance store: the image is a bundle in S3, launched onto instance-store volumes.
-    image.root_device_type = "instance-store";
-    image.image_location = request.image_location;
-    if (image.root_device_name.empty()) image.root_device_name = "/dev/sda1";
-  } else {
-    if (request.block_device_mappings.empty()) {
-      return MakeError(codes::kMissingParameter,
-                       "The request must contain the parameter ImageLocation or BlockDeviceMapping");
-    }
-    if (request.root_device_name.empty()) {
-      return MakeError(codes::kMissingParameter, "The request must contain the parameter rootDeviceName");
-    }
-    if (!names_root_snapshot) {
-      return MakeError(codes::kInvalidBlockDeviceMapping,
-                       "The root device " + request.root_device_name + " must be mapped to a snapshot.");
-    }
-  }
-  for (const BlockDeviceMappingRequest& bdm : request.block_device_mappings) {
-    if (bdm.no_device) {
-      BlockDevice suppressed;
-      suppressed.device_name = bdm.device_name;
-      suppressed.no_device = true;
-      image.block_devices.push_back(suppressed);
-      continue;
-    }
-    const Snapshot* snapshot = nullptr;
-    if (!bdm.snapshot_id.empty()) {
-      if (!IsWellFormedId("snap", bdm.snapshot_id)) {
-        return MalformedId(codes::kSnapshotIdMalformed, bdm.snapshot_id, "snap");
+    Image image = NewImage(p.scope, tx.NewId("ami"), request.name, now);
+    image.description = request.description;
+    image.architecture = request.architecture.empty() ? "x86_64" : request.architecture;
+    image.virtualization_type = request.virtualization_type.empty() ? "hvm" : request.virtualization_type;
+    image.boot_mode = request.boot_mode;
+    image.tpm_support = request.tpm_support;
+    image.imds_support = request.imds_support;
+    image.sriov_net_support = request.sriov_net_support;
+    image.ena_support = request.ena_support.value_or(false);
+    image.root_device_name = request.root_device_name;
+    const bool names_root_snapshot =
+        std::any_of(request.block_device_mappings.begin(), request.block_device_mappings.end(),
+                    [&](const BlockDeviceMappingRequest& bdm) {
+                      return bdm.device_name == request.root_device_name && !bdm.snapshot_id.empty();
+                    });
+    if (!request.image_location.empty() && !names_root_snapshot) {
+      // Instance store: the image is a bundle in S3, launched onto instance-store volumes.
+      image.root_device_type = "instance-store";
+      image.image_location = request.image_location;
+      if (image.root_device_name.empty()) image.root_device_name = "/dev/sda1";
+    } else {
+      if (request.block_device_mappings.empty()) {
+        return MakeError(codes::kMissingParameter,
+                         "The request must contain the parameter ImageLocation or BlockDeviceMapping");
       }
-      snapshot = VisibleSnapshot(caller, caller.region, bdm.snapshot_id);
-      if (snapshot == nullptr) return ResourceTraits<Snapshot>::NotFound(bdm.snapshot_id);
+      if (request.root_device_name.empty()) {
+        return MakeError(codes::kMissingParameter, "The request must contain the parameter rootDeviceName");
+      }
+      if (!names_root_snapshot) {
+        return MakeError(codes::kInvalidBlockDeviceMapping,
+                         "The root device " + request.root_device_name + " must be mapped to a snapshot.");
+      }
     }
-    auto device = NewDevice(bdm, snapshot);
-    if (!device) return std::move(device).error();
-    image.block_devices.push_back(std::move(*device));
-  }
-  image.tags = *tags;
-  const std::string image_id = image.image_id;
-  ChangeSet change;
-  change.puts.push_back({p.scope, std::move(image)});
-  if (auto committed = CommitAndApply(std::move(change)); !committed) return std::move(committed).error();
-  return image_id;
-}
-
-Result<std::string> Ec2::CopyImage(const Caller& caller, const CopyImageRequest& request) {
-  if (!request.destination_outpost_arn.empty()) {
-    return MakeError(codes::kUnsupportedOperation, "Copying an image to an Outpost is not supported.");
-  }
-  if (FindRegion(request.source_region) == nullptr) {
-    return MakeError(codes::kInvalidParameterValue, "Invalid source region: " + request.source_region);
-  }
-  if (!IsWellFormedId("ami", request.source_image_id)) {
-    return MalformedId(codes::kAmiIdMalformed, request.source_image_id, "ami");
-  }
-  if (auto valid = ValidateImageName(request.name); !valid) return valid.error();
-  if (auto dependency = RequireEncryptedForKey(request.encrypted, request.kms_key_id); !dependency)
-    return dependency.error();
-  auto spec_tags = TagsFor(request.tag_specifications, "image", {"image", "snapshot"});
-  if (!spec_tags) return std::move(spec_tags).error();
-  auto snapshot_tags = TagsFor(request.tag_specifications, "snapshot", {"image", "snapshot"});
-  if (!snapshot_tags) return std::move(snapshot_tags).error();
-
-  std::lock_guard lock(mutex_);
-  Partition& p = PartitionFor(caller);
-  const std::int64_t now = clock_.NowMs();
-  if (!request.client_token.empty()) {
-    for (const auto& [id, image] : p.images) {
-      if (image.client_token == request.client_token) return id;
-    }
-  }
-  const Image* source = VisibleImage(caller, request.source_region, request.source_image_id);
-  if (source == nullptr) return ResourceTraits<Image>::NotFound(request.source_image_id);
-  if (CurrentImageState(*source, now, timing_) != "available") {
-    return MakeError(codes::kAmiIdUnavailable,
-                     "The image id '[" + request.source_image_id + "]' is not available to copy yet.");
-  }
-  if (auto free = CheckNameFree(p, request.name); !free) return free.error();
-
-  Image copy = NewImage(p.scope, ids_.NewId("ami"), request.name, now);
-  copy.description = request.description.empty() ? source->description : request.description;
-  copy.platform = source->platform;
-  copy.platform_details = source->platform_details;
-  copy.usage_operation = source->usage_operation;
-  copy.architecture = source->architecture;
-  copy.root_device_type = source->root_device_type;
-  copy.root_device_name = source->root_device_name;
-  copy.virtualization_type = source->virtualization_type;
-  copy.boot_mode = source->boot_mode;
-  copy.tpm_support = source->tpm_support;
-  copy.imds_support = source->imds_support;
-  copy.ena_support = source->ena_support;
-  copy.sriov_net_support = source->sriov_net_support;
-  copy.product_codes = source->product_codes;
-  copy.block_devices = source->block_devices;
-  copy.source_image_id = source->image_id;
-  copy.source_region = request.source_region;
-  copy.client_token = request.client_token;
-  // Launch permissions, deprecation and protection are not copied; tags only when asked, and only the
-  // caller's own (another account's tags are not visible to it).
-  if (request.copy_image_tags && source->owner_id == caller.account_id) copy.tags = source->tags;
-  auto tags = MergeTags(copy.tags, *spec_tags);
-  if (!tags) return std::move(tags).error();
-  copy.tags = std::move(*tags);
-
-  ChangeSet change;
-  for (BlockDevice& device : copy.block_devices) {
-    if (!device.ebs || device.snapshot_id.empty()) continue;
-    Snapshot snapshot;
-    snapshot.snapshot_id = ids_.NewId("snap");
-    snapshot.volume_id = "vol-ffffffff";
-    snapshot.owner_id = caller.account_id;
-    snapshot.description = "Copied for DestinationAmi " + copy.image_id + " from SourceAmi " +
-                           source->image_id + " for SourceSnapshot " + device.snapshot_id +
-                           ". Task created on " + GroupedDigits(now) + ".";
-    snapshot.volume_size_gib = device.volume_size_gib;
-    snapshot.start_time_ms = now;
-    snapshot.encrypted = device.encrypted || request.encrypted;
-    // KMS keys are regional: an encrypted copy uses the key named, else the destination's EBS key.
-    if (snapshot.encrypted) snapshot.kms_key_id = KmsKeyArn(p.scope, request.kms_key_id);
-    snapshot.source_snapshot_id = device.snapshot_id;
-    snapshot.tags = *snapshot_tags;
-    device.snapshot_id = snapshot.snapshot_id;
-    device.encrypted = snapshot.encrypted;
-    device.kms_key_id = snapshot.kms_key_id;
-    change.puts.push_back({p.scope, std::move(snapshot)});
-  }
-  const std::string image_id = copy.image_id;
-  change.puts.push_back({p.scope, std::move(copy)});
-  if (auto committed = CommitAndApply(std::move(change)); !committed) return std::move(committed).error();
-  return image_id;
-}
-
-Result<DeregisterResult> Ec2::DeregisterImage(const Caller& caller, const std::string& image_id,
-                                              bool delete_snapshots) {
-  std::lock_guard lock(mutex_);
-  auto own = OwnImage(caller, image_id);
-  if (!own) return std::move(own).error();
-  Partition& p = PartitionFor(caller);
-  const std::int64_t now = clock_.NowMs();
-  Image image = std::move(*own);
-  if (image.protection != "disabled") {
-    return MakeError(
-        codes::kOperationNotPermitted,
-        "The image " + image_id + " has deregistration protection enabled and can't be deregistered.");
-  }
-  if (image.protection_until_ms > now) {
-    return MakeError(codes::kOperationNotPermitted, "The image " + image_id +
-                                                        " is protected from deregistration until " +
-                                                        IsoTime(image.protection_until_ms) +
-                                                        " (the cooldown of its deregistration protection).");
-  }
-  ChangeSet change;
-  DeregisterResult result;
-  if (delete_snapshots) {
-    for (const BlockDevice& device : image.block_devices) {
-      if (device.snapshot_id.empty()) continue;
-      if (!p.snapshots.contains(device.snapshot_id)) {
-        result.deleted_snapshots.emplace_back(device.snapshot_id, "missing-permissions");
+    for (const BlockDeviceMappingRequest& bdm : request.block_device_mappings) {
+      if (bdm.no_device) {
+        BlockDevice suppressed;
+        suppressed.device_name = bdm.device_name;
+        suppressed.no_device = true;
+        image.block_devices.push_back(suppressed);
         continue;
       }
-      // A snapshot another image still uses stays (AWS).
-      bool shared = std::any_of(p.images.begin(), p.images.end(), [&](const auto& entry) {
-        const Image& other = entry.second;
-        return other.image_id != image_id && other.state != "deregistered" &&
-               std::any_of(other.block_devices.begin(), other.block_devices.end(),
-                           [&](const BlockDevice& d) { return d.snapshot_id == device.snapshot_id; });
-      });
-      if (shared) {
-        result.deleted_snapshots.emplace_back(device.snapshot_id, "skipped");
-        continue;
+      const Snapshot* snapshot = nullptr;
+      if (!bdm.snapshot_id.empty()) {
+        if (!IsWellFormedId("snap", bdm.snapshot_id)) {
+          return MalformedId(codes::kSnapshotIdMalformed, bdm.snapshot_id, "snap");
+        }
+        snapshot = VisibleSnapshot(tx, tx.scope().region, bdm.snapshot_id);
+        if (snapshot == nullptr) return ResourceTraits<Snapshot>::NotFound(bdm.snapshot_id);
       }
-      change.deletes.push_back({p.scope, "snapshot", device.snapshot_id});
-      result.deleted_snapshots.emplace_back(device.snapshot_id, "success");
+      auto device = NewDevice(bdm, snapshot);
+      if (!device) return std::move(device).error();
+      image.block_devices.push_back(std::move(*device));
     }
-  }
-  image.state = "deregistered";
-  image.state_since_ms = now;
-  image.is_public = false;
-  image.launch_permissions.clear();
-  change.puts.push_back({p.scope, std::move(image)});
-  if (auto committed = CommitAndApply(std::move(change)); !committed) return std::move(committed).error();
-  return result;
+    image.tags = *tags;
+    const std::string image_id = image.image_id;
+    tx.Put(std::move(image));
+    return image_id;
+  });
 }
 
 }  // namespace localec2::model

@@ -1,10 +1,13 @@
 // DescribeImages: the catalog, the caller's own images and the images other accounts share with it.
+#include "model/images/images.hpp"
+
 #include <algorithm>
 
 #include "model/core/time_format.hpp"
 #include "model/core/tx.hpp"
 #include "model/ebs/ebs_lifecycle.hpp"
 #include "model/ebs/ebs_rules.hpp"
+#include "model/images/image_access.hpp"
 
 namespace localec2::model {
 namespace {
@@ -132,6 +135,44 @@ Status ValidateScopes(const DescribeImagesRequest& request) {
   return Ok{};
 }
 
+// The images `ids` names that the caller can see, each once. A recently deregistered image of the
+// caller's answers nothing, not an error (as AWS). Errors: InvalidAMIID.Malformed, InvalidAMIID.NotFound
+// (naming every missing id).
+Result<std::vector<const Image*>> NamedImages(const View& view, const std::vector<std::string>& ids) {
+  std::vector<const Image*> found;
+  std::vector<std::string> missing;
+  for (const std::string& id : ids) {
+    if (!IsWellFormedId("ami", id)) return MalformedId(codes::kAmiIdMalformed, id, "ami");
+    if (const Image* image = VisibleImage(view, view.scope().region, id)) {
+      found.push_back(image);
+      continue;
+    }
+    const Image* own = Lookup<Image>(view.partition(), id);
+    if (own == nullptr || IsForgotten(*own, view.now(), view.timing())) missing.push_back(id);
+  }
+  if (missing.size() == 1) return ResourceTraits<Image>::NotFound(missing[0]);
+  if (!missing.empty()) {
+    std::string list;
+    for (const std::string& id : missing) list += (list.empty() ? "" : ", ") + id;
+    return MakeError(codes::kAmiIdNotFound, "The image ids '[" + list + "]' do not exist");
+  }
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  return found;
+}
+
+// Every image the caller can see in its region: the catalog's, its own, and those shared with it.
+Result<std::vector<const Image*>> AllVisibleImages(const View& view) {
+  std::vector<const Image*> found;
+  for (const Image& image : view.catalog().ForRegion(view.scope().region)) found.push_back(&image);
+  for (const Partition* p : view.RegionPartitions(view.scope().region)) {
+    for (const auto& [id, image] : p->images) {
+      if (ImageVisibleTo(image, p->scope.account_id, view.caller().account_id)) found.push_back(&image);
+    }
+  }
+  return found;
+}
+
 }  // namespace
 
 void Ec2::SetCatalog(std::vector<CatalogEntry> entries) {
@@ -139,70 +180,34 @@ void Ec2::SetCatalog(std::vector<CatalogEntry> entries) {
   catalog_ = ImageCatalog(std::move(entries));
 }
 
-Result<Page<Image>> Ec2::DescribeImages(const Caller& caller, const DescribeImagesRequest& request) {
+Result<Page<Image>> DescribeImages(Ec2& ec2, const Caller& caller, const DescribeImagesRequest& request) {
   if (auto page = ValidatePage(request.page, {5, 1000}); !page) return std::move(page).error();
   if (request.page.max_results && !request.image_ids.empty()) return IdsWithMaxResults("imageIds");
   if (auto scopes = ValidateScopes(request); !scopes) return scopes.error();
   auto filters = CompiledFilters<ImageSubject>::Compile(request.filters, kImageFilters);
   if (!filters) return std::move(filters).error();
-  std::lock_guard lock(mutex_);
-  const std::int64_t now = clock_.NowMs();
-  Partition& own = PartitionFor(caller);
-
-  // The candidates: the images named, or every image the caller can see.
-  std::vector<const Image*> candidates;
-  const bool named = !request.image_ids.empty();
-  if (named) {
-    std::vector<std::string> missing;
-    for (const std::string& id : request.image_ids) {
-      if (!IsWellFormedId("ami", id)) return MalformedId(codes::kAmiIdMalformed, id, "ami");
-      if (const Image* image = VisibleImage(caller, caller.region, id)) {
-        candidates.push_back(image);
+  return ec2.Read(caller, [&](const View& view) -> Result<Page<Image>> {
+    const bool named = !request.image_ids.empty();
+    auto candidates = named ? NamedImages(view, request.image_ids) : AllVisibleImages(view);
+    if (!candidates) return std::move(candidates).error();
+    std::vector<Image> matching;
+    for (const Image* image : *candidates) {
+      const bool owner = image->owner_id == caller.account_id;
+      std::string_view state = CurrentImageState(*image, view.now(), view.timing());
+      // Deprecated images show to their owner, when named or when asked for; disabled ones only to their
+      // owner, when named or asked for.
+      if (IsDeprecated(*image, view.now()) && !owner && !named && !request.include_deprecated) continue;
+      if (state == states::kDisabled && !named && !request.include_disabled) continue;
+      if (!OwnedBy(*image, request.owners, caller) || !ExecutableBy(*image, request.executable_users, caller))
         continue;
-      }
-      // A recently deregistered image answers nothing, not an error (as AWS).
-      auto it = own.images.find(id);
-      if (it == own.images.end() || IsForgotten(it->second, now, timing_)) missing.push_back(id);
+      if (!filters->Matches(ImageSubject{*image, state})) continue;
+      matching.push_back(*image);
+      matching.back().state = std::string(state);
+      // Tags are the owner's: another account sees none.
+      if (!owner) matching.back().tags.clear();
     }
-    if (missing.size() == 1) return ResourceTraits<Image>::NotFound(missing[0]);
-    if (!missing.empty()) {
-      std::string list;
-      for (const std::string& id : missing) list += (list.empty() ? "" : ", ") + id;
-      return MakeError(codes::kAmiIdNotFound, "The image ids '[" + list + "]' do not exist");
-    }
-    std::sort(candidates.begin(), candidates.end());
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-  } else {
-    for (const Image& image : catalog_.ForRegion(caller.region)) candidates.push_back(&image);
-    for (const Partition* p : ViewFor(caller).RegionPartitions(caller.region)) {
-      for (const auto& [id, image] : p->images) {
-        if (ImageVisibleTo(image, p->scope.account_id, caller.account_id)) candidates.push_back(&image);
-      }
-    }
-  }
-
-  std::vector<Image> matching;
-  for (const Image* image : candidates) {
-    const bool owner = image->owner_id == caller.account_id;
-    std::string_view state = CurrentImageState(*image, now, timing_);
-    // Deprecated images show to their owner, when named or when asked for; disabled ones only to their
-    // owner, when named or asked for.
-    if (IsDeprecated(*image, now) && !owner && !named && !request.include_deprecated) continue;
-    if (state == "disabled" && !named && !request.include_disabled) continue;
-    if (!OwnedBy(*image, request.owners, caller) || !ExecutableBy(*image, request.executable_users, caller))
-      continue;
-    if (!filters->Matches(ImageSubject{*image, state})) continue;
-    matching.push_back(*image);
-    matching.back().state = std::string(state);
-    // Tags are the owner's: another account sees none.
-    if (!owner) matching.back().tags.clear();
-  }
-  std::sort(matching.begin(), matching.end(),
-            [](const Image& a, const Image& b) { return a.image_id < b.image_id; });
-  Page<Image> page;
-  page.items = TakePage(
-      matching, request.page, [](const Image& i) { return i.image_id; }, page.next_token);
-  return page;
+    return PageById(std::move(matching), request.page, &Image::image_id);
+  });
 }
 
 }  // namespace localec2::model

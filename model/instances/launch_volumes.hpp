@@ -6,7 +6,7 @@
 
 #include "model/core/resources.hpp"
 #include "model/core/result.hpp"
-#include "model/ebs/ebs_requests.hpp"
+#include "model/ebs/block_device_mapping.hpp"
 #include "model/ebs/ebs_rules.hpp"
 
 namespace localec2::model {

@@ -8,6 +8,8 @@
 #include "model/core/error_codes.hpp"
 #include "model/core/ids.hpp"
 #include "model/core/store.hpp"
+#include "model/ebs/ebs.hpp"
+#include "model/images/images.hpp"
 #include "model/instances/instances.hpp"
 #include "model/network/network.hpp"
 #include "model/security/security.hpp"

@@ -1,5 +1,7 @@
 #include "api/actions/families.hpp"
 #include "model/core/error_codes.hpp"
+#include "model/core/states.hpp"
+#include "model/ebs/ebs.hpp"
 
 namespace localec2::api {
 namespace {
@@ -11,7 +13,7 @@ Json SnapshotJson(const model::Snapshot& s, bool full) {
   out["VolumeId"] = s.volume_id;
   out["State"] = s.state;
   out["StartTime"] = s.start_time_ms;
-  out["Progress"] = s.state == "completed" ? "100%" : "0%";
+  out["Progress"] = s.state == model::states::kCompleted ? "100%" : "0%";
   out["OwnerId"] = s.owner_id;
   out["Description"] = s.description;
   out["VolumeSize"] = s.volume_size_gib;
@@ -28,8 +30,8 @@ model::Result<Json> CreateSnapshot(ActionContext& context, const Json& input) {
   if (input.contains("OutpostArn")) {
     return model::MakeError(model::codes::kUnsupportedOperation, "Snapshots on Outposts are not supported.");
   }
-  auto snapshot = context.ec2.CreateSnapshot(context.caller, StringMember(input, "VolumeId"),
-                                             StringMember(input, "Description"), TagSpecificationList(input));
+  auto snapshot = model::CreateSnapshot(context.ec2, context.caller, StringMember(input, "VolumeId"),
+                                        StringMember(input, "Description"), TagSpecificationList(input));
   if (!snapshot) return std::move(snapshot).error();
   return SnapshotJson(*snapshot, true);
 }
@@ -43,7 +45,7 @@ model::Result<Json> CreateSnapshots(ActionContext& context, const Json& input) {
   request.description = StringMember(input, "Description");
   request.copy_tags_from_volume = StringMember(input, "CopyTagsFromSource") == "volume";
   request.tag_specifications = TagSpecificationList(input);
-  auto snapshots = context.ec2.CreateSnapshots(context.caller, request);
+  auto snapshots = model::CreateSnapshots(context.ec2, context.caller, request);
   if (!snapshots) return std::move(snapshots).error();
   Json items = Json::array();
   for (const model::Snapshot& snapshot : *snapshots) items.push_back(SnapshotJson(snapshot, false));
@@ -58,7 +60,7 @@ model::Result<Json> CopySnapshot(ActionContext& context, const Json& input) {
   request.encrypted = BoolMember(input, "Encrypted");
   request.kms_key_id = StringMember(input, "KmsKeyId");
   request.tag_specifications = TagSpecificationList(input);
-  auto copy = context.ec2.CopySnapshot(context.caller, request);
+  auto copy = model::CopySnapshot(context.ec2, context.caller, request);
   if (!copy) return std::move(copy).error();
   Json out = {{"SnapshotId", copy->snapshot_id}};
   PutTags(out, copy->tags);
@@ -66,7 +68,7 @@ model::Result<Json> CopySnapshot(ActionContext& context, const Json& input) {
 }
 
 model::Result<Json> DeleteSnapshot(ActionContext& context, const Json& input) {
-  auto deleted = context.ec2.DeleteSnapshot(context.caller, StringMember(input, "SnapshotId"));
+  auto deleted = model::DeleteSnapshot(context.ec2, context.caller, StringMember(input, "SnapshotId"));
   if (!deleted) return std::move(deleted).error();
   return Json::object();
 }
@@ -75,7 +77,7 @@ model::Result<Json> DescribeSnapshots(ActionContext& context, const Json& input)
   model::DescribeSnapshotsRequest request{StringList(input, "SnapshotIds"), StringList(input, "OwnerIds"),
                                           StringList(input, "RestorableByUserIds"), FilterList(input),
                                           PageOf(input)};
-  auto page = context.ec2.DescribeSnapshots(context.caller, request);
+  auto page = model::DescribeSnapshots(context.ec2, context.caller, request);
   if (!page) return std::move(page).error();
   Json items = Json::array();
   for (const model::Snapshot& snapshot : page->items) items.push_back(SnapshotJson(snapshot, true));
@@ -83,7 +85,8 @@ model::Result<Json> DescribeSnapshots(ActionContext& context, const Json& input)
 }
 
 model::Result<Json> DescribeSnapshotAttribute(ActionContext& context, const Json& input) {
-  auto snapshot = context.ec2.DescribeSnapshotAttribute(context.caller, StringMember(input, "SnapshotId"));
+  auto snapshot =
+      model::DescribeSnapshotAttribute(context.ec2, context.caller, StringMember(input, "SnapshotId"));
   if (!snapshot) return std::move(snapshot).error();
   Json out = {{"SnapshotId", snapshot->snapshot_id}};
   if (StringMember(input, "Attribute") == "productCodes") {
@@ -111,14 +114,14 @@ model::Result<Json> ModifySnapshotAttribute(ActionContext& context, const Json& 
     (operation == "add" ? edit.add_all : edit.remove_all) = all;
   }
   auto modified =
-      context.ec2.ModifySnapshotPermission(context.caller, StringMember(input, "SnapshotId"), edit);
+      model::ModifySnapshotPermission(context.ec2, context.caller, StringMember(input, "SnapshotId"), edit);
   if (!modified) return std::move(modified).error();
   return Json::object();
 }
 
 model::Result<Json> ResetSnapshotAttribute(ActionContext& context, const Json& input) {
-  auto reset =
-      context.ec2.ModifySnapshotPermission(context.caller, StringMember(input, "SnapshotId"), std::nullopt);
+  auto reset = model::ModifySnapshotPermission(context.ec2, context.caller, StringMember(input, "SnapshotId"),
+                                               std::nullopt);
   if (!reset) return std::move(reset).error();
   return Json::object();
 }

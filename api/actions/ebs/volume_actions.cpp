@@ -1,5 +1,5 @@
 #include "api/actions/families.hpp"
-#include "model/core/error_codes.hpp"
+#include "model/ebs/ebs.hpp"
 
 namespace localec2::api {
 namespace {
@@ -55,15 +55,8 @@ model::DescribeVolumesRequest DescribeRequestOf(const Json& input) {
 }
 
 model::Result<Json> CreateVolume(ActionContext& context, const Json& input) {
-  if (input.contains("OutpostArn")) {
-    return model::MakeError(model::codes::kUnsupportedOperation, "Volumes on Outposts are not supported.");
-  }
   model::CreateVolumeRequest request;
   request.availability_zone = StringMember(input, "AvailabilityZone");
-  if (request.availability_zone.empty()) {
-    return model::MakeError(model::codes::kMissingParameter,
-                            "The request must contain the parameter AvailabilityZone");
-  }
   request.size = OptionalInt(input, "Size");
   request.snapshot_id = StringMember(input, "SnapshotId");
   request.volume_type = StringMember(input, "VolumeType");
@@ -73,35 +66,34 @@ model::Result<Json> CreateVolume(ActionContext& context, const Json& input) {
   request.kms_key_id = StringMember(input, "KmsKeyId");
   request.multi_attach = BoolMember(input, "MultiAttachEnabled");
   request.tag_specifications = TagSpecificationList(input);
-  auto volume = context.ec2.CreateVolume(context.caller, request);
+  if (input.contains("OutpostArn")) request.outpost_arn = StringMember(input, "OutpostArn");
+  auto volume = model::CreateVolume(context.ec2, context.caller, request);
   if (!volume) return std::move(volume).error();
   return VolumeJson(*volume);
 }
 
 model::Result<Json> AttachVolume(ActionContext& context, const Json& input) {
-  auto attachment =
-      context.ec2.AttachVolume(context.caller, StringMember(input, "VolumeId"),
-                               StringMember(input, "InstanceId"), StringMember(input, "Device"));
+  auto attachment = model::AttachVolume(context.ec2, context.caller, StringMember(input, "VolumeId"),
+                                        StringMember(input, "InstanceId"), StringMember(input, "Device"));
   if (!attachment) return std::move(attachment).error();
   return AttachmentJson(*attachment);
 }
 
 model::Result<Json> DetachVolume(ActionContext& context, const Json& input) {
-  auto attachment =
-      context.ec2.DetachVolume(context.caller, StringMember(input, "VolumeId"),
-                               StringMember(input, "InstanceId"), StringMember(input, "Device"));
+  auto attachment = model::DetachVolume(context.ec2, context.caller, StringMember(input, "VolumeId"),
+                                        StringMember(input, "InstanceId"), StringMember(input, "Device"));
   if (!attachment) return std::move(attachment).error();
   return AttachmentJson(*attachment);
 }
 
 model::Result<Json> DeleteVolume(ActionContext& context, const Json& input) {
-  auto deleted = context.ec2.DeleteVolume(context.caller, StringMember(input, "VolumeId"));
+  auto deleted = model::DeleteVolume(context.ec2, context.caller, StringMember(input, "VolumeId"));
   if (!deleted) return std::move(deleted).error();
   return Json::object();
 }
 
 model::Result<Json> DescribeVolumes(ActionContext& context, const Json& input) {
-  auto page = context.ec2.DescribeVolumes(context.caller, DescribeRequestOf(input));
+  auto page = model::DescribeVolumes(context.ec2, context.caller, DescribeRequestOf(input));
   if (!page) return std::move(page).error();
   Json items = Json::array();
   for (const model::Volume& volume : page->items) items.push_back(VolumeJson(volume));
@@ -115,47 +107,31 @@ model::Result<Json> ModifyVolume(ActionContext& context, const Json& input) {
   if (input.contains("VolumeType")) request.volume_type = StringMember(input, "VolumeType");
   request.iops = OptionalInt(input, "Iops");
   request.throughput = OptionalInt(input, "Throughput");
-  auto modification = context.ec2.ModifyVolume(context.caller, request);
+  auto modification = model::ModifyVolume(context.ec2, context.caller, request);
   if (!modification) return std::move(modification).error();
   return Json{{"VolumeModification", ModificationJson(*modification)}};
 }
 
 model::Result<Json> DescribeVolumesModifications(ActionContext& context, const Json& input) {
-  auto page = context.ec2.DescribeVolumesModifications(context.caller, DescribeRequestOf(input));
+  auto page = model::DescribeVolumesModifications(context.ec2, context.caller, DescribeRequestOf(input));
   if (!page) return std::move(page).error();
   Json items = Json::array();
   for (const model::VolumeModificationView& view : page->items) items.push_back(ModificationJson(view));
   return PagedOutput("VolumesModifications", std::move(items), page->next_token);
 }
 
-// Emulated volumes are always healthy: the status check passes and there are no events.
 model::Result<Json> DescribeVolumeStatus(ActionContext& context, const Json& input) {
-  model::DescribeVolumesRequest request = DescribeRequestOf(input);
-  std::vector<model::Filter> status_filters;
-  std::erase_if(request.filters, [&](const model::Filter& f) {
-    bool status = f.name.starts_with("volume-status.");
-    if (status) status_filters.push_back(f);
-    return status;
-  });
-  auto page = context.ec2.DescribeVolumes(context.caller, request);
+  auto page = model::DescribeVolumeStatus(context.ec2, context.caller, DescribeRequestOf(input));
   if (!page) return std::move(page).error();
-  for (const model::Filter& f : status_filters) {
-    const char* actual = f.name == "volume-status.status"           ? "ok"
-                         : f.name == "volume-status.details-status" ? "passed"
-                                                                    : "";
-    bool any = false;
-    for (const std::string& value : f.values) any = any || model::WildcardMatch(value, actual);
-    if (!any) page->items.clear();
-  }
   Json items = Json::array();
-  for (const model::Volume& volume : page->items) {
+  for (const model::VolumeStatus& status : page->items) {
     items.push_back(
-        {{"VolumeId", volume.volume_id},
-         {"AvailabilityZone", volume.availability_zone},
+        {{"VolumeId", status.volume_id},
+         {"AvailabilityZone", status.availability_zone},
          {"VolumeStatus",
-          {{"Status", "ok"},
-           {"Details", Json::array({{{"Name", "io-enabled"}, {"Status", "passed"}},
-                                    {{"Name", "io-performance"}, {"Status", "not-applicable"}}})}}},
+          {{"Status", status.status},
+           {"Details", Json::array({{{"Name", "io-enabled"}, {"Status", status.io_enabled}},
+                                    {{"Name", "io-performance"}, {"Status", status.io_performance}}})}}},
          {"Actions", Json::array()},
          {"Events", Json::array()}});
   }

@@ -1,6 +1,7 @@
 #include "api/actions/families.hpp"
 #include "api/actions/images/image_output.hpp"
 #include "model/core/time_format.hpp"
+#include "model/images/images.hpp"
 
 namespace localec2::api {
 
@@ -82,7 +83,7 @@ model::Result<Json> DescribeImages(ActionContext& context, const Json& input) {
   request.include_deprecated = BoolMember(input, "IncludeDeprecated");
   request.include_disabled = BoolMember(input, "IncludeDisabled");
   request.page = PageOf(input);
-  auto page = context.ec2.DescribeImages(context.caller, request);
+  auto page = model::DescribeImages(context.ec2, context.caller, request);
   if (!page) return std::move(page).error();
   Json items = Json::array();
   for (const model::Image& image : page->items) items.push_back(ImageJson(image));
@@ -97,7 +98,7 @@ model::Result<Json> CreateImage(ActionContext& context, const Json& input) {
   request.no_reboot = BoolMember(input, "NoReboot");
   request.block_device_mappings = BlockDeviceMappingList(input);
   request.tag_specifications = TagSpecificationList(input);
-  auto image_id = context.ec2.CreateImage(context.caller, request);
+  auto image_id = model::CreateImage(context.ec2, context.caller, request);
   if (!image_id) return std::move(image_id).error();
   return Json{{"ImageId", *image_id}};
 }
@@ -117,7 +118,7 @@ model::Result<Json> RegisterImage(ActionContext& context, const Json& input) {
   request.ena_support = OptionalBool(input, "EnaSupport");
   request.block_device_mappings = BlockDeviceMappingList(input);
   request.tag_specifications = TagSpecificationList(input);
-  auto image_id = context.ec2.RegisterImage(context.caller, request);
+  auto image_id = model::RegisterImage(context.ec2, context.caller, request);
   if (!image_id) return std::move(image_id).error();
   return Json{{"ImageId", *image_id}};
 }
@@ -134,14 +135,15 @@ model::Result<Json> CopyImage(ActionContext& context, const Json& input) {
   request.client_token = StringMember(input, "ClientToken");
   request.destination_outpost_arn = StringMember(input, "DestinationOutpostArn");
   request.tag_specifications = TagSpecificationList(input);
-  auto image_id = context.ec2.CopyImage(context.caller, request);
+  auto image_id = model::CopyImage(context.ec2, context.caller, request);
   if (!image_id) return std::move(image_id).error();
   return Json{{"ImageId", *image_id}};
 }
 
 model::Result<Json> DeregisterImage(ActionContext& context, const Json& input) {
   const bool delete_snapshots = BoolMember(input, "DeleteAssociatedSnapshots");
-  auto result = context.ec2.DeregisterImage(context.caller, StringMember(input, "ImageId"), delete_snapshots);
+  auto result =
+      model::DeregisterImage(context.ec2, context.caller, StringMember(input, "ImageId"), delete_snapshots);
   if (!result) return std::move(result).error();
   Json out = {{"Return", true}};
   if (delete_snapshots) {

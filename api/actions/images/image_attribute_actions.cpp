@@ -3,6 +3,7 @@
 #include "api/protocol/timestamp.hpp"
 #include "model/core/error_codes.hpp"
 #include "model/core/time_format.hpp"
+#include "model/images/images.hpp"
 
 namespace localec2::api {
 namespace {
@@ -13,7 +14,7 @@ model::Result<Json> Returned(const model::Status& status) {
 }
 
 model::Result<Json> DescribeImageAttribute(ActionContext& context, const Json& input) {
-  auto image = context.ec2.DescribeImageAttribute(context.caller, StringMember(input, "ImageId"));
+  auto image = model::DescribeImageAttribute(context.ec2, context.caller, StringMember(input, "ImageId"));
   if (!image) return std::move(image).error();
   const std::string attribute = StringMember(input, "Attribute");
   Json out = {{"ImageId", image->image_id}};
@@ -68,13 +69,13 @@ model::Result<Json> ModifyImageAttribute(ActionContext& context, const Json& inp
     (operation == "add" ? edit.add_all : edit.remove_all) = all;
     request.launch_permission = edit;
   }
-  auto modified = context.ec2.ModifyImageAttribute(context.caller, request);
+  auto modified = model::ModifyImageAttribute(context.ec2, context.caller, request);
   if (!modified) return std::move(modified).error();
   return Json::object();
 }
 
 model::Result<Json> ResetImageAttribute(ActionContext& context, const Json& input) {
-  auto reset = context.ec2.ResetImageLaunchPermission(context.caller, StringMember(input, "ImageId"));
+  auto reset = model::ResetImageLaunchPermission(context.ec2, context.caller, StringMember(input, "ImageId"));
   if (!reset) return std::move(reset).error();
   return Json::object();
 }
@@ -82,31 +83,33 @@ model::Result<Json> ResetImageAttribute(ActionContext& context, const Json& inpu
 model::Result<Json> EnableImageDeprecation(ActionContext& context, const Json& input) {
   // The parser accepted the timestamp, so it parses.
   std::int64_t at = ParseTimestamp(StringMember(input, "DeprecateAt")).value_or(0);
-  return Returned(context.ec2.EnableImageDeprecation(context.caller, StringMember(input, "ImageId"), at));
+  return Returned(
+      model::EnableImageDeprecation(context.ec2, context.caller, StringMember(input, "ImageId"), at));
 }
 
 model::Result<Json> DisableImageDeprecation(ActionContext& context, const Json& input) {
-  return Returned(context.ec2.DisableImageDeprecation(context.caller, StringMember(input, "ImageId")));
+  return Returned(
+      model::DisableImageDeprecation(context.ec2, context.caller, StringMember(input, "ImageId")));
 }
 
 model::Result<Json> EnableImage(ActionContext& context, const Json& input) {
-  return Returned(context.ec2.SetImageEnabled(context.caller, StringMember(input, "ImageId"), true));
+  return Returned(model::SetImageEnabled(context.ec2, context.caller, StringMember(input, "ImageId"), true));
 }
 
 model::Result<Json> DisableImage(ActionContext& context, const Json& input) {
-  return Returned(context.ec2.SetImageEnabled(context.caller, StringMember(input, "ImageId"), false));
+  return Returned(model::SetImageEnabled(context.ec2, context.caller, StringMember(input, "ImageId"), false));
 }
 
 model::Result<Json> EnableImageDeregistrationProtection(ActionContext& context, const Json& input) {
-  auto set = context.ec2.SetImageDeregistrationProtection(context.caller, StringMember(input, "ImageId"),
-                                                          true, BoolMember(input, "WithCooldown"));
+  auto set = model::SetImageDeregistrationProtection(
+      context.ec2, context.caller, StringMember(input, "ImageId"), true, BoolMember(input, "WithCooldown"));
   if (!set) return std::move(set).error();
   return Json{{"Return", "true"}};  // a String in the model
 }
 
 model::Result<Json> DisableImageDeregistrationProtection(ActionContext& context, const Json& input) {
-  auto set = context.ec2.SetImageDeregistrationProtection(context.caller, StringMember(input, "ImageId"),
-                                                          false, false);
+  auto set = model::SetImageDeregistrationProtection(context.ec2, context.caller,
+                                                     StringMember(input, "ImageId"), false, false);
   if (!set) return std::move(set).error();
   return Json{{"Return", "true"}};
 }

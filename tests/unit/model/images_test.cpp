@@ -13,7 +13,7 @@ struct ImageFixture : test::ModelFixture {
     model::DescribeImagesRequest request;
     request.owners = {"amazon"};
     request.filters = {{"name", {std::string(prefix) + "*"}}, {"architecture", {"x86_64"}}};
-    auto page = ec2.DescribeImages(caller, request);
+    auto page = DescribeImages(ec2, caller, request);
     REQUIRE(page);
     REQUIRE_FALSE(page->items.empty());
     return page->items[0].image_id;
@@ -34,7 +34,7 @@ struct ImageFixture : test::ModelFixture {
   model::Image Describe(const model::Caller& caller, const std::string& image_id) {
     model::DescribeImagesRequest request;
     request.image_ids = {image_id};
-    auto page = ec2.DescribeImages(caller, request);
+    auto page = DescribeImages(ec2, caller, request);
     REQUIRE(page);
     REQUIRE(page->items.size() == 1);
     return page->items[0];
@@ -43,7 +43,7 @@ struct ImageFixture : test::ModelFixture {
   std::vector<model::Snapshot> OwnSnapshots(const model::Caller& caller) {
     model::DescribeSnapshotsRequest request;
     request.owner_ids = {"self"};
-    auto page = ec2.DescribeSnapshots(caller, request);
+    auto page = DescribeSnapshots(ec2, caller, request);
     REQUIRE(page);
     return page->items;
   }
@@ -53,7 +53,7 @@ struct ImageFixture : test::ModelFixture {
     model::CreateImageRequest request;
     request.instance_id = instance_id;
     request.name = name;
-    auto image_id = ec2.CreateImage(caller, request);
+    auto image_id = model::CreateImage(ec2, caller, request);
     REQUIRE(image_id);
     return *image_id;
   }
@@ -97,11 +97,13 @@ TEST_CASE_METHOD(ImageFixture, "CreateImage snapshots every volume and records t
   CHECK(view->instance.volumes.size() == 2);
   CHECK(view->instance.volumes[1].snapshot_id == image.block_devices[1].snapshot_id);
 
-  CHECK(CodeOf(ec2.CreateImage(alice, {instance, "golden", "", false, {}, {}})) ==
+  CHECK(CodeOf(model::CreateImage(ec2, alice, {instance, "golden", "", false, {}, {}})) ==
         "InvalidAMIName.Duplicate");
-  CHECK(CodeOf(ec2.CreateImage(alice, {instance, "no!", "", false, {}, {}})) == "InvalidAMIName.Malformed");
+  CHECK(CodeOf(model::CreateImage(ec2, alice, {instance, "no!", "", false, {}, {}})) ==
+        "InvalidAMIName.Malformed");
   REQUIRE(TerminateInstances(ec2, alice, {instance}));
-  CHECK(CodeOf(ec2.CreateImage(alice, {instance, "late", "", false, {}, {}})) == "IncorrectInstanceState");
+  CHECK(CodeOf(model::CreateImage(ec2, alice, {instance, "late", "", false, {}, {}})) ==
+        "IncorrectInstanceState");
 }
 
 TEST_CASE_METHOD(ImageFixture, "an image is pending until the transition delay has passed",
@@ -132,10 +134,10 @@ TEST_CASE_METHOD(ImageFixture, "CopyImage makes new snapshots in the destination
   request.name = "dr-copy";
   request.encrypted = true;
   request.client_token = "once";
-  auto copy = ec2.CopyImage(alice_eu, request);
+  auto copy = CopyImage(ec2, alice_eu, request);
   REQUIRE(copy);
   CHECK(*copy != ami);
-  CHECK(*ec2.CopyImage(alice_eu, request) == *copy);  // the same ClientToken answers the same image
+  CHECK(*CopyImage(ec2, alice_eu, request) == *copy);  // the same ClientToken answers the same image
   auto eu_snapshots = OwnSnapshots(alice_eu);
   REQUIRE(eu_snapshots.size() == 1);
   CHECK(eu_snapshots[0].encrypted);
@@ -155,14 +157,14 @@ TEST_CASE_METHOD(ImageFixture, "CopyImage makes new snapshots in the destination
   request.client_token.clear();
   request.name = "other";
   request.source_image_id = "ami-0123456789abcdef0";
-  CHECK(CodeOf(ec2.CopyImage(alice_eu, request)) == "InvalidAMIID.NotFound");
+  CHECK(CodeOf(CopyImage(ec2, alice_eu, request)) == "InvalidAMIID.NotFound");
   request.source_image_id = ami;
   request.source_region = "mars-1";
-  CHECK(CodeOf(ec2.CopyImage(alice_eu, request)) == "InvalidParameterValue");
+  CHECK(CodeOf(CopyImage(ec2, alice_eu, request)) == "InvalidParameterValue");
   request.source_region = "us-east-1";
   request.encrypted = false;
   request.kms_key_id = "alias/mine";
-  CHECK(CodeOf(ec2.CopyImage(alice_eu, request)) == "InvalidParameterDependency");
+  CHECK(CodeOf(CopyImage(ec2, alice_eu, request)) == "InvalidParameterDependency");
 }
 
 TEST_CASE_METHOD(ImageFixture, "DeregisterImage keeps snapshots unless asked, and honours protection",
@@ -171,16 +173,16 @@ TEST_CASE_METHOD(ImageFixture, "DeregisterImage keeps snapshots unless asked, an
   std::string kept = CreateImage(alice, instance, "kept");
   std::string dropped = CreateImage(alice, instance, "dropped");
   std::string kept_snapshot = Describe(alice, kept).block_devices[0].snapshot_id;
-  CHECK(CodeOf(ec2.DeleteSnapshot(alice, kept_snapshot)) == "InvalidSnapshot.InUse");
+  CHECK(CodeOf(DeleteSnapshot(ec2, alice, kept_snapshot)) == "InvalidSnapshot.InUse");
 
-  REQUIRE(ec2.SetImageDeregistrationProtection(alice, kept, true, false));
-  CHECK(CodeOf(ec2.DeregisterImage(alice, kept, false)) == "OperationNotPermitted");
-  REQUIRE(ec2.SetImageDeregistrationProtection(alice, kept, false, false));
-  REQUIRE(ec2.DeregisterImage(alice, kept, false));
+  REQUIRE(SetImageDeregistrationProtection(ec2, alice, kept, true, false));
+  CHECK(CodeOf(DeregisterImage(ec2, alice, kept, false)) == "OperationNotPermitted");
+  REQUIRE(SetImageDeregistrationProtection(ec2, alice, kept, false, false));
+  REQUIRE(DeregisterImage(ec2, alice, kept, false));
   CHECK(OwnSnapshots(alice).size() == 2);  // still there, still costing money
-  CHECK(ec2.DeleteSnapshot(alice, kept_snapshot));
+  CHECK(DeleteSnapshot(ec2, alice, kept_snapshot));
 
-  auto result = ec2.DeregisterImage(alice, dropped, true);
+  auto result = DeregisterImage(ec2, alice, dropped, true);
   REQUIRE(result);
   REQUIRE(result->deleted_snapshots.size() == 1);
   CHECK(result->deleted_snapshots[0].second == "success");
@@ -189,18 +191,18 @@ TEST_CASE_METHOD(ImageFixture, "DeregisterImage keeps snapshots unless asked, an
   // The id answers nothing for an hour, then is not found.
   model::DescribeImagesRequest by_id;
   by_id.image_ids = {dropped};
-  CHECK(ec2.DescribeImages(alice, by_id)->items.empty());
-  CHECK(CodeOf(ec2.DeregisterImage(alice, dropped, false)) == "InvalidAMIID.Unavailable");
+  CHECK(DescribeImages(ec2, alice, by_id)->items.empty());
+  CHECK(CodeOf(DeregisterImage(ec2, alice, dropped, false)) == "InvalidAMIID.Unavailable");
   clock.Advance(3600 * 1000);
-  CHECK(CodeOf(ec2.DescribeImages(alice, by_id)) == "InvalidAMIID.NotFound");
+  CHECK(CodeOf(DescribeImages(ec2, alice, by_id)) == "InvalidAMIID.NotFound");
 
   // A cooldown keeps the protection for a day after it is disabled.
   std::string cooled = CreateImage(alice, instance, "cooled");
-  REQUIRE(ec2.SetImageDeregistrationProtection(alice, cooled, true, true));
-  REQUIRE(ec2.SetImageDeregistrationProtection(alice, cooled, false, false));
-  CHECK(CodeOf(ec2.DeregisterImage(alice, cooled, false)) == "OperationNotPermitted");
+  REQUIRE(SetImageDeregistrationProtection(ec2, alice, cooled, true, true));
+  REQUIRE(SetImageDeregistrationProtection(ec2, alice, cooled, false, false));
+  CHECK(CodeOf(DeregisterImage(ec2, alice, cooled, false)) == "OperationNotPermitted");
   clock.Advance(24 * 3600 * 1000);
-  CHECK(ec2.DeregisterImage(alice, cooled, false));
+  CHECK(DeregisterImage(ec2, alice, cooled, false));
 }
 
 TEST_CASE_METHOD(ImageFixture, "launch permissions decide who sees and launches an image", "[model][image]") {
@@ -208,44 +210,44 @@ TEST_CASE_METHOD(ImageFixture, "launch permissions decide who sees and launches 
   std::string ami = CreateImage(alice, instance, "private");
   model::DescribeImagesRequest by_id;
   by_id.image_ids = {ami};
-  CHECK(CodeOf(ec2.DescribeImages(bob, by_id)) == "InvalidAMIID.NotFound");
-  CHECK(CodeOf(ec2.DeregisterImage(bob, ami, false)) == "InvalidAMIID.NotFound");
+  CHECK(CodeOf(DescribeImages(ec2, bob, by_id)) == "InvalidAMIID.NotFound");
+  CHECK(CodeOf(DeregisterImage(ec2, bob, ami, false)) == "InvalidAMIID.NotFound");
 
   model::ModifyImageAttributeRequest share;
   share.image_id = ami;
   share.launch_permission = model::PermissionEdit{{"222222222222"}, {}, false, false};
-  REQUIRE(ec2.ModifyImageAttribute(alice, share));
-  CHECK(ec2.DescribeImages(bob, by_id)->items.size() == 1);
-  CHECK(CodeOf(ec2.DeregisterImage(bob, ami, false)) == "AuthFailure");
+  REQUIRE(ModifyImageAttribute(ec2, alice, share));
+  CHECK(DescribeImages(ec2, bob, by_id)->items.size() == 1);
+  CHECK(CodeOf(DeregisterImage(ec2, bob, ami, false)) == "AuthFailure");
   Launch(bob, ami);
 
   model::DescribeImagesRequest everything;
-  CHECK(ec2.DescribeImages({"333333333333", "us-east-1"}, everything)->items.size() ==
-        ec2.DescribeImages({"333333333333", "us-east-1"}, {})->items.size());
+  CHECK(DescribeImages(ec2, {"333333333333", "us-east-1"}, everything)->items.size() ==
+        DescribeImages(ec2, {"333333333333", "us-east-1"}, {})->items.size());
   share.launch_permission = model::PermissionEdit{{}, {}, true, false};
-  REQUIRE(ec2.ModifyImageAttribute(alice, share));
-  CHECK(ec2.DescribeImages({"333333333333", "us-east-1"}, by_id)->items.size() == 1);
+  REQUIRE(ModifyImageAttribute(ec2, alice, share));
+  CHECK(DescribeImages(ec2, {"333333333333", "us-east-1"}, by_id)->items.size() == 1);
   share.launch_permission = model::PermissionEdit{{"not-an-account"}, {}, false, false};
-  CHECK(CodeOf(ec2.ModifyImageAttribute(alice, share)) == "InvalidUserID.Malformed");
+  CHECK(CodeOf(ModifyImageAttribute(ec2, alice, share)) == "InvalidUserID.Malformed");
 
   // Disabling ends the sharing; only the owner sees it, and only when asked.
-  REQUIRE(ec2.SetImageEnabled(alice, ami, false));
-  CHECK(CodeOf(ec2.DescribeImages(bob, by_id)) == "InvalidAMIID.NotFound");
+  REQUIRE(SetImageEnabled(ec2, alice, ami, false));
+  CHECK(CodeOf(DescribeImages(ec2, bob, by_id)) == "InvalidAMIID.NotFound");
   model::DescribeImagesRequest own;
   own.owners = {"self"};
-  CHECK(ec2.DescribeImages(alice, own)->items.empty());
+  CHECK(DescribeImages(ec2, alice, own)->items.empty());
   own.include_disabled = true;
-  CHECK(ec2.DescribeImages(alice, own)->items.size() == 1);
+  CHECK(DescribeImages(ec2, alice, own)->items.size() == 1);
 }
 
 TEST_CASE_METHOD(ImageFixture, "a refused commit leaves images and snapshots as they were",
                  "[model][image]") {
   std::string instance = Launch(alice, CatalogImage(alice, "al2023-ami"));
   store.fail_next = true;
-  CHECK(CodeOf(ec2.CreateImage(alice, {instance, "never", "", false, {}, {}})) == "InternalError");
+  CHECK(CodeOf(model::CreateImage(ec2, alice, {instance, "never", "", false, {}, {}})) == "InternalError");
   model::DescribeImagesRequest own;
   own.owners = {"self"};
-  CHECK(ec2.DescribeImages(alice, own)->items.empty());
+  CHECK(DescribeImages(ec2, alice, own)->items.empty());
   CHECK(OwnSnapshots(alice).empty());
 }
 

@@ -13,13 +13,13 @@ struct VolumeFixture : test::ModelFixture {
     request.availability_zone = zone;
     request.size = size;
     request.volume_type = type;
-    auto volume = ec2.CreateVolume(alice, request);
+    auto volume = CreateVolume(ec2, alice, request);
     REQUIRE(volume);
     return *volume;
   }
 
   model::Volume Get(const std::string& volume_id) {
-    auto page = ec2.DescribeVolumes(alice, {{volume_id}, {}, {}});
+    auto page = DescribeVolumes(ec2, alice, {{volume_id}, {}, {}});
     REQUIRE(page);
     return page->items.at(0);
   }
@@ -29,7 +29,7 @@ struct VolumeFixture : test::ModelFixture {
     images.owners = {"amazon"};
     images.filters = {{"name", {"al2023-ami-*-x86_64"}}};
     model::RunInstancesRequest request;
-    request.image_id = ec2.DescribeImages(alice, images)->items.at(0).image_id;
+    request.image_id = DescribeImages(ec2, alice, images)->items.at(0).image_id;
     request.instance_type = "t3.micro";
     request.availability_zone = zone;
     auto reservation = RunInstances(ec2, alice, request);
@@ -47,64 +47,65 @@ TEST_CASE_METHOD(VolumeFixture, "volume types have AWS's defaults and limits", "
   CHECK((gp3.iops == 3000 && gp3.throughput == 125));
   model::CreateVolumeRequest bad;
   bad.availability_zone = "us-east-1a";
-  CHECK(CodeOf(ec2.CreateVolume(alice, bad)) == "MissingParameter");
+  CHECK(CodeOf(CreateVolume(ec2, alice, bad)) == "MissingParameter");
   bad.size = 100;
   bad.volume_type = "st1";
-  CHECK(CodeOf(ec2.CreateVolume(alice, bad)) == "InvalidParameterValue");  // st1 starts at 125 GiB
+  CHECK(CodeOf(CreateVolume(ec2, alice, bad)) == "InvalidParameterValue");  // st1 starts at 125 GiB
   bad.volume_type = "gp2";
   bad.iops = 1000;
-  CHECK(CodeOf(ec2.CreateVolume(alice, bad)) == "InvalidParameterCombination");
+  CHECK(CodeOf(CreateVolume(ec2, alice, bad)) == "InvalidParameterCombination");
   bad.volume_type = "io2";
   bad.iops.reset();
-  CHECK(CodeOf(ec2.CreateVolume(alice, bad)) == "MissingParameter");
+  CHECK(CodeOf(CreateVolume(ec2, alice, bad)) == "MissingParameter");
   bad.availability_zone = "eu-west-1a";
-  CHECK(CodeOf(ec2.CreateVolume(alice, bad)) == "InvalidZone.NotFound");
+  CHECK(CodeOf(CreateVolume(ec2, alice, bad)) == "InvalidZone.NotFound");
   bad.availability_zone = "us-east-1a";
   bad.volume_type.clear();
   bad.snapshot_id = "snap-0123456789abcdef0";
-  CHECK(CodeOf(ec2.CreateVolume(alice, bad)) == "InvalidSnapshot.NotFound");
+  CHECK(CodeOf(CreateVolume(ec2, alice, bad)) == "InvalidSnapshot.NotFound");
 }
 
 TEST_CASE_METHOD(VolumeFixture, "attach and detach follow the zone and state rules", "[model][volume]") {
   std::string instance = Launch("us-east-1a");
   model::Volume volume = Create("us-east-1a", 10);
   model::Volume far = Create("us-east-1b", 10);
-  CHECK(CodeOf(ec2.AttachVolume(alice, far.volume_id, instance, "/dev/sdf")) == "InvalidVolume.ZoneMismatch");
-  CHECK(CodeOf(ec2.AttachVolume(alice, volume.volume_id, instance, "sdf")) == "InvalidParameterValue");
-  auto attached = ec2.AttachVolume(alice, volume.volume_id, instance, "/dev/sdf");
+  CHECK(CodeOf(AttachVolume(ec2, alice, far.volume_id, instance, "/dev/sdf")) ==
+        "InvalidVolume.ZoneMismatch");
+  CHECK(CodeOf(AttachVolume(ec2, alice, volume.volume_id, instance, "sdf")) == "InvalidParameterValue");
+  auto attached = AttachVolume(ec2, alice, volume.volume_id, instance, "/dev/sdf");
   REQUIRE(attached);
   CHECK(attached->state == "attaching");
   CHECK(Get(volume.volume_id).attach_state == "attached");
   CHECK(Get(volume.volume_id).state == "in-use");
   CHECK(DescribeInstance(ec2, alice, instance)->instance.volumes.size() == 2);
-  CHECK(CodeOf(ec2.AttachVolume(alice, volume.volume_id, instance, "/dev/sdg")) == "VolumeInUse");
-  CHECK(CodeOf(ec2.DeleteVolume(alice, volume.volume_id)) == "VolumeInUse");
-  CHECK(CodeOf(ec2.DetachVolume(alice, volume.volume_id, "i-0123456789abcdef0", "")) ==
+  CHECK(CodeOf(AttachVolume(ec2, alice, volume.volume_id, instance, "/dev/sdg")) == "VolumeInUse");
+  CHECK(CodeOf(DeleteVolume(ec2, alice, volume.volume_id)) == "VolumeInUse");
+  CHECK(CodeOf(DetachVolume(ec2, alice, volume.volume_id, "i-0123456789abcdef0", "")) ==
         "InvalidAttachment.NotFound");
-  REQUIRE(ec2.DetachVolume(alice, volume.volume_id, instance, ""));
+  REQUIRE(DetachVolume(ec2, alice, volume.volume_id, instance, ""));
   CHECK(Get(volume.volume_id).state == "available");
   CHECK(DescribeInstance(ec2, alice, instance)->instance.volumes.size() == 1);
-  CHECK(ec2.DeleteVolume(alice, volume.volume_id));
-  CHECK(CodeOf(ec2.DescribeVolumes(alice, {{volume.volume_id}, {}, {}})) == "InvalidVolume.NotFound");
+  CHECK(DeleteVolume(ec2, alice, volume.volume_id));
+  CHECK(CodeOf(DescribeVolumes(ec2, alice, {{volume.volume_id}, {}, {}})) == "InvalidVolume.NotFound");
   // Other accounts see none of it.
-  CHECK(CodeOf(ec2.DescribeVolumes(bob, {{far.volume_id}, {}, {}})) == "InvalidVolume.NotFound");
-  CHECK(ec2.DescribeVolumes(bob, {})->items.empty());
+  CHECK(CodeOf(DescribeVolumes(ec2, bob, {{far.volume_id}, {}, {}})) == "InvalidVolume.NotFound");
+  CHECK(DescribeVolumes(ec2, bob, {})->items.empty());
 }
 
 TEST_CASE_METHOD(VolumeFixture, "ModifyVolume grows, never shrinks, once per six hours", "[model][volume]") {
   model::Volume volume = Create("us-east-1a", 10, "gp3");
-  CHECK(CodeOf(ec2.ModifyVolume(alice, {volume.volume_id, 5, {}, {}, {}})) == "InvalidParameterValue");
-  CHECK(CodeOf(ec2.ModifyVolume(alice, {volume.volume_id, 10, {}, {}, {}})) == "InvalidParameterValue");
-  auto modified = ec2.ModifyVolume(alice, {volume.volume_id, 50, {}, 6000, {}});
+  CHECK(CodeOf(ModifyVolume(ec2, alice, {volume.volume_id, 5, {}, {}, {}})) == "InvalidParameterValue");
+  CHECK(CodeOf(ModifyVolume(ec2, alice, {volume.volume_id, 10, {}, {}, {}})) == "InvalidParameterValue");
+  auto modified = ModifyVolume(ec2, alice, {volume.volume_id, 50, {}, 6000, {}});
   REQUIRE(modified);
   CHECK(modified->modification.original_size_gib == 10);
   CHECK(modified->modification.target_iops == 6000);
   CHECK(Get(volume.volume_id).size_gib == 50);
-  CHECK(CodeOf(ec2.ModifyVolume(alice, {volume.volume_id, 60, {}, {}, {}})) ==
+  CHECK(CodeOf(ModifyVolume(ec2, alice, {volume.volume_id, 60, {}, {}, {}})) ==
         "VolumeModificationRateExceeded");
   clock.Advance(6LL * 3600 * 1000);
-  CHECK(ec2.ModifyVolume(alice, {volume.volume_id, 60, {}, {}, {}}));
-  auto modifications = ec2.DescribeVolumesModifications(alice, {});
+  CHECK(ModifyVolume(ec2, alice, {volume.volume_id, 60, {}, {}, {}}));
+  auto modifications = DescribeVolumesModifications(ec2, alice, {});
   REQUIRE(modifications->items.size() == 1);
   CHECK(modifications->items[0].modification.state == "completed");
 }
@@ -113,35 +114,64 @@ TEST_CASE_METHOD(VolumeFixture, "termination deletes DeleteOnTermination volumes
                  "[model][volume]") {
   std::string instance = Launch("us-east-1a");
   model::Volume data = Create("us-east-1a", 10);
-  REQUIRE(ec2.AttachVolume(alice, data.volume_id, instance, "/dev/sdf"));
+  REQUIRE(AttachVolume(ec2, alice, data.volume_id, instance, "/dev/sdf"));
   std::string root = DescribeInstance(ec2, alice, instance)->instance.volumes[0].volume_id;
   REQUIRE(TerminateInstances(ec2, alice, {instance}));
-  CHECK(CodeOf(ec2.DescribeVolumes(alice, {{root}, {}, {}})) == "InvalidVolume.NotFound");
+  CHECK(CodeOf(DescribeVolumes(ec2, alice, {{root}, {}, {}})) == "InvalidVolume.NotFound");
   CHECK(Get(data.volume_id).state == "available");
   CHECK(Get(data.volume_id).instance_id.empty());
 }
 
 TEST_CASE_METHOD(VolumeFixture, "snapshots share through createVolumePermission", "[model][snapshot]") {
   model::Volume volume = Create("us-east-1a", 4);
-  auto snapshot = ec2.CreateSnapshot(alice, volume.volume_id, "nightly", {});
+  auto snapshot = CreateSnapshot(ec2, alice, volume.volume_id, "nightly", {});
   REQUIRE(snapshot);
   CHECK(snapshot->volume_size_gib == 4);
   model::DescribeSnapshotsRequest by_id;
   by_id.snapshot_ids = {snapshot->snapshot_id};
-  CHECK(CodeOf(ec2.DescribeSnapshots(bob, by_id)) == "InvalidSnapshot.NotFound");
-  REQUIRE(ec2.ModifySnapshotPermission(alice, snapshot->snapshot_id,
-                                       model::PermissionEdit{{"222222222222"}, {}, false, false}));
-  CHECK(ec2.DescribeSnapshots(bob, by_id)->items.size() == 1);
+  CHECK(CodeOf(DescribeSnapshots(ec2, bob, by_id)) == "InvalidSnapshot.NotFound");
+  REQUIRE(ModifySnapshotPermission(ec2, alice, snapshot->snapshot_id,
+                                   model::PermissionEdit{{"222222222222"}, {}, false, false}));
+  CHECK(DescribeSnapshots(ec2, bob, by_id)->items.size() == 1);
   model::CreateVolumeRequest restore;
   restore.availability_zone = "us-east-1c";
   restore.snapshot_id = snapshot->snapshot_id;
-  auto restored = ec2.CreateVolume(bob, restore);
+  auto restored = CreateVolume(ec2, bob, restore);
   REQUIRE(restored);
   CHECK(restored->size_gib == 4);
   restore.size = 2;
-  CHECK(CodeOf(ec2.CreateVolume(bob, restore)) == "InvalidParameterValue");
-  CHECK(CodeOf(ec2.DeleteSnapshot(bob, snapshot->snapshot_id)) == "InvalidSnapshot.NotFound");
-  REQUIRE(ec2.ModifySnapshotPermission(alice, snapshot->snapshot_id, std::nullopt));
-  CHECK(CodeOf(ec2.DescribeSnapshots(bob, by_id)) == "InvalidSnapshot.NotFound");
-  CHECK(ec2.DeleteSnapshot(alice, snapshot->snapshot_id));
+  CHECK(CodeOf(CreateVolume(ec2, bob, restore)) == "InvalidParameterValue");
+  CHECK(CodeOf(DeleteSnapshot(ec2, bob, snapshot->snapshot_id)) == "InvalidSnapshot.NotFound");
+  REQUIRE(ModifySnapshotPermission(ec2, alice, snapshot->snapshot_id, std::nullopt));
+  CHECK(CodeOf(DescribeSnapshots(ec2, bob, by_id)) == "InvalidSnapshot.NotFound");
+  CHECK(DeleteSnapshot(ec2, alice, snapshot->snapshot_id));
+}
+
+TEST_CASE_METHOD(VolumeFixture, "DescribeVolumeStatus filters on the status before it pages",
+                 "[model][volume]") {
+  for (int i = 0; i < 6; ++i) Create("us-east-1a", 10);
+  model::DescribeVolumesRequest request;
+  request.page.max_results = 5;
+  request.filters = {{"volume-status.status", {"impaired"}}};
+  auto none = DescribeVolumeStatus(ec2, alice, request);
+  REQUIRE(none);
+  CHECK(none->items.empty());
+  CHECK(none->next_token.empty());  // no page of nothing that promises more
+  request.filters = {{"volume-status.status", {"ok"}}, {"volume-status.details-status", {"pass*"}}};
+  auto first = DescribeVolumeStatus(ec2, alice, request);
+  REQUIRE(first);
+  CHECK(first->items.size() == 5);
+  CHECK(first->items[0].status == "ok");
+  CHECK_FALSE(first->next_token.empty());
+}
+
+TEST_CASE_METHOD(VolumeFixture, "CreateVolume needs a zone and refuses Outposts", "[model][volume]") {
+  model::CreateVolumeRequest request;
+  request.size = 10;
+  CHECK(CodeOf(CreateVolume(ec2, alice, request)) == "MissingParameter");
+  request.availability_zone = "us-east-1a";
+  request.outpost_arn = "";
+  CHECK(CodeOf(CreateVolume(ec2, alice, request)) == "UnsupportedOperation");
+  request.outpost_arn.reset();
+  CHECK(CreateVolume(ec2, alice, request));
 }
