@@ -11,7 +11,10 @@
 #include "model/core/caller.hpp"
 #include "model/core/ec2.hpp"
 #include "model/core/filter.hpp"
+#include "model/core/pagination.hpp"
 #include "model/core/result.hpp"
+#include "model/core/tagging.hpp"
+#include "model/ebs/block_device_mapping.hpp"
 #include "model/ebs/ebs.hpp"
 
 namespace localec2::api {

@@ -42,8 +42,6 @@ Partition& Ec2::PartitionFor(const Caller& caller) {
   return *slot;
 }
 
-View Ec2::ViewFor(const Caller& caller) { return View(*this, caller, PartitionFor(caller), clock_.NowMs()); }
-
 void Ec2::Apply(const ChangeSet& change) {
   if (change.wipe_all) partitions_.clear();
   if (change.wipe_account) {

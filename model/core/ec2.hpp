@@ -5,7 +5,6 @@
 // microseconds, so one lock serves.
 #pragma once
 
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -17,21 +16,16 @@
 #include "model/catalogs/image_catalog.hpp"
 #include "model/core/caller.hpp"
 #include "model/core/clock.hpp"
-#include "model/core/filter.hpp"
 #include "model/core/ids.hpp"
-#include "model/core/pagination.hpp"
 #include "model/core/resources.hpp"
 #include "model/core/result.hpp"
 #include "model/core/store.hpp"
-#include "model/core/tagging.hpp"
-#include "model/ebs/block_device_mapping.hpp"
 #include "model/instances/instance_lifecycle.hpp"
 #include "model/security/key_material.hpp"
 
 namespace localec2::model {
 
 struct Partition;
-struct InstanceView;  // instances/instances.hpp
 class View;
 class Tx;
 
@@ -52,34 +46,20 @@ class Ec2 {
   KeySource& keys() { return keys_; }
 
   // Runs `work(tx)` (returning a Result) under the lock for `caller`'s partition, then commits what the
-  // Tx put and erased as one ChangeSet and applies it. An error from `work` or the Store changes nothing.
+  // Tx put and erased as one ChangeSet (none when it recorded nothing) and applies it. An error from
+  // `work` or the Store changes nothing.
   template <class Work>
   auto Write(const Caller& caller, Work&& work) -> std::invoke_result_t<Work&, Tx&>;
   // Runs `work(view)` under the lock for `caller`'s partition and returns what it returns.
   template <class Work>
   auto Read(const Caller& caller, Work&& work) -> std::invoke_result_t<Work&, const View&>;
 
-
  private:
   friend class View;
   friend class Tx;
   Partition& PartitionFor(const Caller& caller);
-  // A View for the members not yet moved to their family's free functions (lock held).
-  View ViewFor(const Caller& caller);
   Status CommitAndApply(ChangeSet change);
-  InstanceView ViewOf(const Partition& p, const Instance& instance);
-  // The instances `ids` names, or InvalidInstanceID.Malformed/NotFound.
-  Result<std::vector<const Instance*>> FindInstances(const Partition& p, const std::vector<std::string>& ids);
   void Apply(const ChangeSet& change);
-  // Lookups across accounts (ebs_access.cpp). An image or snapshot the caller may use in `region`: its
-  // own, one shared with it, a public one, or (images) the catalog's. Tombstones are not returned.
-  const Image* VisibleImage(const Caller& caller, std::string_view region, const std::string& image_id);
-  const Snapshot* VisibleSnapshot(const Caller& caller, std::string_view region, const std::string& id);
-  // The image the caller may launch, or InvalidAMIID.Malformed/NotFound/Unavailable.
-  Result<const Image*> LaunchableImage(const Caller& caller, const std::string& image_id);
-  // The caller's own image for an owner-only call: InvalidAMIID.Malformed/NotFound (not visible),
-  // AuthFailure (visible, not owned).
-  Result<Image> OwnImage(const Caller& caller, const std::string& image_id);
 
   mutable std::mutex mutex_;
   Store& store_;

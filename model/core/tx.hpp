@@ -10,8 +10,8 @@
 //   }
 //
 // What a Tx puts and erases is one ChangeSet: Write commits it through the Store and only then applies it
-// to memory. An error returned by the work, or by the Store, leaves the state exactly as it was; reads
-// inside the work see the state before the call.
+// to memory (a call that recorded nothing commits nothing). An error returned by the work, or by the Store,
+// leaves the state exactly as it was; reads inside the work see the state before the call.
 #pragma once
 
 #include <string>
@@ -67,7 +67,6 @@ class Tx : public View {
     change_.deletes.push_back({scope(), std::string(ResourceTraits<T>::kType), id});
   }
   std::string NewId(std::string_view prefix) { return engine_.ids_.NewId(prefix); }
-  KeySource& keys() { return engine_.keys_; }
 
  private:
   friend class Ec2;
@@ -89,6 +88,7 @@ auto Ec2::Write(const Caller& caller, Work&& work) -> std::invoke_result_t<Work&
   Tx tx(*this, caller, PartitionFor(caller), clock_.NowMs());
   auto result = work(tx);
   if (!result) return result;
+  if (tx.change_.puts.empty() && tx.change_.deletes.empty()) return result;  // nothing to make durable
   if (auto committed = CommitAndApply(std::move(tx.change_)); !committed) return std::move(committed).error();
   return result;
 }

@@ -70,18 +70,4 @@ Result<Image> OwnImage(const View& view, const std::string& image_id) {
   return ResourceTraits<Image>::NotFound(image_id);
 }
 
-// Forwarders for the members not yet moved to their family's free functions.
-const Image* Ec2::VisibleImage(const Caller& caller, std::string_view region, const std::string& image_id) {
-  return model::VisibleImage(ViewFor(caller), region, image_id);
-}
-const Snapshot* Ec2::VisibleSnapshot(const Caller& caller, std::string_view region, const std::string& id) {
-  return model::VisibleSnapshot(ViewFor(caller), region, id);
-}
-Result<const Image*> Ec2::LaunchableImage(const Caller& caller, const std::string& image_id) {
-  return model::LaunchableImage(ViewFor(caller), image_id);
-}
-Result<Image> Ec2::OwnImage(const Caller& caller, const std::string& image_id) {
-  return model::OwnImage(ViewFor(caller), image_id);
-}
-
 }  // namespace localec2::model

@@ -133,10 +133,6 @@ InstanceView ViewOf(const View& view, const Instance& instance) {
   return shown;
 }
 
-InstanceView Ec2::ViewOf(const Partition& p, const Instance& instance) {
-  return model::ViewOf(ViewFor({p.scope.account_id, p.scope.region}), instance);
-}
-
 CpuLayout CpuLayoutOf(const Instance& instance) {
   const InstanceTypeInfo* type = FindInstanceType(instance.instance_type);
   return CpuLayoutOf(instance.architecture, type ? type->vcpus : 2);
@@ -157,11 +153,6 @@ Result<std::vector<const Instance*>> FindInstances(const View& view, const std::
   }
   if (!missing.empty()) return NotFoundIds(missing);
   return found;
-}
-
-Result<std::vector<const Instance*>> Ec2::FindInstances(const Partition& p,
-                                                        const std::vector<std::string>& ids) {
-  return model::FindInstances(ViewFor({p.scope.account_id, p.scope.region}), ids);
 }
 
 Result<Page<Reservation>> DescribeInstances(Ec2& ec2, const Caller& caller,

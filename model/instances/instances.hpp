@@ -15,6 +15,7 @@
 #include "model/core/pagination.hpp"
 #include "model/core/resources.hpp"
 #include "model/core/result.hpp"
+#include "model/core/tagging.hpp"
 #include "model/ebs/block_device_mapping.hpp"
 
 namespace localec2::model {

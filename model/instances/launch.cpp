@@ -299,13 +299,7 @@ Result<Reservation> RunInstances(Ec2& ec2, const Caller& caller, const RunInstan
   if (auto valid = CheckLaunchRequest(request); !valid) return std::move(valid).error();
   auto tags = LaunchTagsOf(request.tag_specifications);
   if (!tags) return std::move(tags).error();
-  if (!request.client_token.empty()) {
-    auto again =
-        ec2.Read(caller, [&](const View& view) { return EarlierLaunch(view, request.client_token); });
-    if (again) return std::move(*again);
-  }
   return ec2.Write(caller, [&](Tx& tx) -> Result<Reservation> {
-    // A launch with the same token may have been recorded since the read.
     if (auto again = EarlierLaunch(tx, request.client_token)) return std::move(*again);
     auto plan = PlanLaunch(tx, request);
     if (!plan) return std::move(plan).error();

@@ -117,17 +117,12 @@ Result<std::string> DeleteKeyPair(Ec2& ec2, const Caller& caller, const std::str
   if (key_name.empty() && key_pair_id.empty()) {
     return MakeError(codes::kMissingParameter, "The request must contain the parameter KeyName or KeyPairId");
   }
-  auto id_of = [&](const View& view) -> std::string {
-    const KeyPair* key = key_pair_id.empty() ? FindByName(view.partition(), key_name)
-                                             : Lookup<KeyPair>(view.partition(), key_pair_id);
-    return key == nullptr ? std::string() : key->key_pair_id;
-  };
-  // AWS answers success for a key that is not there; found by a Read first, so that commits nothing.
-  if (ec2.Read(caller, id_of).empty()) return std::string();
   return ec2.Write(caller, [&](Tx& tx) -> Result<std::string> {
-    std::string id = id_of(tx);  // again: another call may have deleted it meanwhile
-    if (!id.empty()) tx.Erase<KeyPair>(id);
-    return id;
+    const KeyPair* key = key_pair_id.empty() ? FindByName(tx.partition(), key_name)
+                                             : Lookup<KeyPair>(tx.partition(), key_pair_id);
+    if (key == nullptr) return std::string();  // AWS answers success for a key that is not there
+    tx.Erase<KeyPair>(key->key_pair_id);
+    return key->key_pair_id;
   });
 }
 
