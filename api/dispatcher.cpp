@@ -7,12 +7,12 @@
 
 #include "api/auth/caller_identity.hpp"
 #include "api/invoke.hpp"
-#include "api/protocol/form_decoder.hpp"
 #include "api/protocol/input_parser.hpp"
 #include "api/protocol/output_serializer.hpp"
 #include "api/request_id.hpp"
 #include "api/sts/sts_front.hpp"
 #include "model/core/error_codes.hpp"
+#include "wire/form_decoder.hpp"
 
 namespace localec2::api {
 namespace {
@@ -35,7 +35,8 @@ bool IsFormBody(std::string_view content_type) {
 
 }  // namespace
 
-std::optional<ApiResponse> Dispatcher::AnswerStsOrIam(const ApiRequest& request, const FormParams& params,
+std::optional<ApiResponse> Dispatcher::AnswerStsOrIam(const ApiRequest& request,
+                                                      const wire::FormParams& params,
                                                       const std::optional<model::Caller>& verified,
                                                       const std::string& action,
                                                       const std::string& request_id) const {
@@ -72,10 +73,10 @@ ApiResponse Dispatcher::Handle(const ApiRequest& request) const noexcept {
       if (!caller) return ErrorResponse(caller.error().code, caller.error().message, request_id, action);
       verified = std::move(*caller);
     }
-    auto params = DecodeForm(request.body, request.query);
+    auto params = wire::DecodeForm(request.body, request.query);
     if (!params) return ErrorResponse(params.error().code, params.error().message, request_id, action);
 
-    const FormParams::Param* action_param = params->Find("Action");
+    const wire::FormParams::Param* action_param = params->Find("Action");
     if (action_param == nullptr || action_param->value.empty()) {
       return ErrorResponse(codes::kMissingAction, "The request must contain the parameter Action", request_id,
                            action);

@@ -8,8 +8,8 @@
 
 #include "api/api_types.hpp"
 #include "api/auth/credentials.hpp"
-#include "api/protocol/form_decoder.hpp"
 #include "model/core/ec2.hpp"
+#include "wire/form_decoder.hpp"
 
 namespace localec2::api {
 
@@ -41,7 +41,7 @@ class Dispatcher {
 
  private:
   // The answer when the request is for STS or IAM rather than EC2 (api/sts/sts_front.hpp), else nullopt.
-  std::optional<ApiResponse> AnswerStsOrIam(const ApiRequest& request, const FormParams& params,
+  std::optional<ApiResponse> AnswerStsOrIam(const ApiRequest& request, const wire::FormParams& params,
                                             const std::optional<model::Caller>& verified,
                                             const std::string& action, const std::string& request_id) const;
 

@@ -6,9 +6,9 @@
 #include <optional>
 #include <utility>
 
-#include "control/query_string.hpp"
 #include "model/core/caller.hpp"
 #include "model/core/error_codes.hpp"
+#include "wire/form_decoder.hpp"
 
 namespace localec2::control {
 namespace {
@@ -17,13 +17,15 @@ namespace {
 // but `account`, or names no 12-digit account is refused: a typo must never forget every account.
 model::Result<std::optional<std::string>> AccountOf(std::string_view query) {
   namespace codes = model::codes;
-  auto params = DecodeQueryString(query);
+  auto params = wire::DecodeForm(query);
   if (!params) {
     return model::MakeError(codes::kInvalidParameterValue,
                             "The reset query does not decode; it takes only ?account=ACCOUNT_ID.");
   }
   std::optional<std::string> account;
-  for (const auto& [name, value] : *params) {
+  for (const wire::FormParams::Param& param : params->all()) {
+    const std::string& name = param.name;
+    const std::string& value = param.value;
     if (name != "account") {
       return model::MakeError(codes::kUnknownParameter, "The parameter " + name.substr(0, 64) +
                                                             " is not recognized; reset takes only account.");

@@ -40,7 +40,7 @@ model::Result<CredentialScope> ParseCredential(std::string_view credential) {
 }  // namespace
 
 model::Result<std::optional<CredentialScope>> FindCredentialScope(std::string_view authorization,
-                                                                  const FormParams& params) {
+                                                                  const wire::FormParams& params) {
   if (!authorization.empty()) {
     if (!authorization.starts_with("AWS4-HMAC-SHA256 ")) {
       return Incomplete("Authorization header requires the AWS4-HMAC-SHA256 algorithm.");
@@ -62,7 +62,7 @@ model::Result<std::optional<CredentialScope>> FindCredentialScope(std::string_vi
   return std::optional<CredentialScope>();
 }
 
-model::Result<model::Caller> IdentifyCaller(std::string_view authorization, const FormParams& params,
+model::Result<model::Caller> IdentifyCaller(std::string_view authorization, const wire::FormParams& params,
                                             const std::string& default_account_id) {
   auto scope = FindCredentialScope(authorization, params);
   if (!scope) return std::move(scope).error();

@@ -12,9 +12,9 @@
 
 #include "api/auth/credentials.hpp"
 #include "api/auth/sigv4.hpp"
-#include "api/protocol/form_decoder.hpp"
 #include "model/core/caller.hpp"
 #include "model/core/result.hpp"
+#include "wire/form_decoder.hpp"
 
 namespace localec2::api {
 
@@ -28,11 +28,11 @@ struct CredentialScope {
 // The credential scope of the request, or nullopt when it carries none (unsigned).
 // Errors: IncompleteSignature when a credential is present but not of the form above.
 model::Result<std::optional<CredentialScope>> FindCredentialScope(std::string_view authorization,
-                                                                  const FormParams& params);
+                                                                  const wire::FormParams& params);
 
 // The caller for a request. Errors: those of FindCredentialScope; AuthFailure when the scope names a
 // region outside the catalog.
-model::Result<model::Caller> IdentifyCaller(std::string_view authorization, const FormParams& params,
+model::Result<model::Caller> IdentifyCaller(std::string_view authorization, const wire::FormParams& params,
                                             const std::string& default_account_id);
 
 // The verified caller of a signed request (--auth strict): the signing key's account, the scope's region.

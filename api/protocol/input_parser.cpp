@@ -22,7 +22,7 @@ namespace codes = model::codes;
 
 class Parser {
  public:
-  Parser(const ServiceModel& model, const FormParams& params) : model_(model), params_(params) {}
+  Parser(const ServiceModel& model, const wire::FormParams& params) : model_(model), params_(params) {}
 
   // The value of shape `index` at wire name `key`, or nullopt when nothing was sent for it.
   std::optional<json> Value(ShapeIndex index, const std::string& key) {
@@ -88,7 +88,7 @@ class Parser {
   }
 
   std::optional<json> Scalar(const ShapeDef& shape, const std::string& key) {
-    const FormParams::Param* param = params_.Find(key);
+    const wire::FormParams::Param* param = params_.Find(key);
     if (param == nullptr) return std::nullopt;
     param->used = true;
     const std::string& text = param->value;
@@ -156,7 +156,7 @@ class Parser {
 
  private:
   const ServiceModel& model_;
-  const FormParams& params_;
+  const wire::FormParams& params_;
 };
 
 }  // namespace
@@ -170,7 +170,7 @@ bool IsProtocolParameter(std::string_view name) {
 }
 
 model::Result<json> ParseInput(const ServiceModel& model, const OperationDef& operation,
-                               const FormParams& params) {
+                               const wire::FormParams& params) {
   json input = json::object();
   if (operation.input != kNoShape) {
     Parser parser(model, params);
@@ -178,7 +178,7 @@ model::Result<json> ParseInput(const ServiceModel& model, const OperationDef& op
     if (parser.error_) return *parser.error_;
     input = std::move(*parsed);
   }
-  for (const FormParams::Param& param : params.all()) {
+  for (const wire::FormParams::Param& param : params.all()) {
     if (!param.used && !IsProtocolParameter(param.name)) {
       return Error{std::string(codes::kUnknownParameter),
                    "The parameter " + param.name + " is not recognized"};

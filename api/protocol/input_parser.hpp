@@ -8,9 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/protocol/form_decoder.hpp"
 #include "api/protocol/service_model.hpp"
 #include "model/core/result.hpp"
+#include "wire/form_decoder.hpp"
 
 namespace localec2::api {
 
@@ -18,7 +18,7 @@ namespace localec2::api {
 // InvalidParameterValue for a value of the wrong type or outside the enum, UnknownParameter for a
 // parameter that is not part of the input (protocol and signing parameters are allowed).
 model::Result<nlohmann::json> ParseInput(const ServiceModel& model, const OperationDef& operation,
-                                         const FormParams& params);
+                                         const wire::FormParams& params);
 
 // True for parameters that belong to the protocol or SigV4 rather than to an operation's input.
 bool IsProtocolParameter(std::string_view name);

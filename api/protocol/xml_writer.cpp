@@ -1,6 +1,6 @@
 #include "api/protocol/xml_writer.hpp"
 
-#include "api/protocol/form_decoder.hpp"
+#include "wire/form_decoder.hpp"
 
 namespace localec2::api {
 namespace {
@@ -53,7 +53,7 @@ void AppendXmlEscaped(std::string& out, std::string_view text) {
     if (len == 1) {
       out += static_cast<char>(c);
       ++i;
-    } else if (len != 0 && i + len <= text.size() && IsValidUtf8(text.substr(i, len))) {
+    } else if (len != 0 && i + len <= text.size() && wire::IsValidUtf8(text.substr(i, len))) {
       out.append(text.substr(i, len));
       i += len;
     } else {

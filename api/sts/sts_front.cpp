@@ -48,13 +48,13 @@ std::string CallerIdentityXml(const model::Caller& caller, const std::string& re
 
 }  // namespace
 
-QueryService ServiceOf(const std::optional<CredentialScope>& scope, const FormParams& params,
+QueryService ServiceOf(const std::optional<CredentialScope>& scope, const wire::FormParams& params,
                        std::string_view action) {
   if (scope) {
     if (scope->service == "sts") return QueryService::kSts;
     return scope->service == "iam" ? QueryService::kIam : QueryService::kEc2;
   }
-  const FormParams::Param* version = params.Find("Version");
+  const wire::FormParams::Param* version = params.Find("Version");
   if (version != nullptr && version->value == InfoOf(QueryService::kSts).version) return QueryService::kSts;
   if (version != nullptr && version->value == InfoOf(QueryService::kIam).version) return QueryService::kIam;
   if (version == nullptr && action == "GetCallerIdentity") return QueryService::kSts;

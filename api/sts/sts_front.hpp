@@ -18,9 +18,9 @@
 
 #include "api/api_types.hpp"
 #include "api/auth/caller_identity.hpp"
-#include "api/protocol/form_decoder.hpp"
 #include "model/core/caller.hpp"
 #include "model/core/result.hpp"
+#include "wire/form_decoder.hpp"
 
 namespace localec2::api {
 
@@ -29,7 +29,7 @@ enum class QueryService { kEc2, kSts, kIam };
 // Which service a request at the endpoint is for: a signed request's scope service (sts, iam, else EC2);
 // for an unsigned one the Version parameter (2011-06-15 STS, 2010-05-08 IAM), and without one EC2, except
 // for GetCallerIdentity, which is no EC2 action.
-QueryService ServiceOf(const std::optional<CredentialScope>& scope, const FormParams& params,
+QueryService ServiceOf(const std::optional<CredentialScope>& scope, const wire::FormParams& params,
                        std::string_view action);
 
 // The answer of STS or IAM (`service`) to `action` for `caller`.

@@ -4,15 +4,15 @@
 #include <cstdint>
 #include <string_view>
 
-#include "api/protocol/form_decoder.hpp"
 #include "api/protocol/input_parser.hpp"
 #include "api/protocol/service_model.hpp"
+#include "wire/form_decoder.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace localec2::api;
-  auto params = DecodeForm(std::string_view(reinterpret_cast<const char*>(data), size));
+  auto params = localec2::wire::DecodeForm(std::string_view(reinterpret_cast<const char*>(data), size));
   if (!params) return 0;
-  const FormParams::Param* action = params->Find("Action");
+  const localec2::wire::FormParams::Param* action = params->Find("Action");
   if (action == nullptr) return 0;
   const ServiceModel& model = ServiceModel::Ec2();
   const OperationDef* operation = model.FindOperation(action->value);

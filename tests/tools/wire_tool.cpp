@@ -7,9 +7,9 @@
 #include <stdexcept>
 #include <string>
 
-#include "api/protocol/form_decoder.hpp"
 #include "api/protocol/input_parser.hpp"
 #include "api/protocol/output_serializer.hpp"
+#include "wire/form_decoder.hpp"
 
 using nlohmann::json;
 using namespace localec2::api;
@@ -26,7 +26,7 @@ json Answer(const json& request) {
   const OperationDef* op = model.FindOperation(request.value(parse ? "parse" : "serialize", ""));
   if (op == nullptr) return Error("InvalidAction", "unknown operation");
   if (parse) {
-    auto params = DecodeForm(request.value("body", ""));
+    auto params = localec2::wire::DecodeForm(request.value("body", ""));
     if (!params) return Error(params.error().code, params.error().message);
     auto input = ParseInput(model, *op, *params);
     if (!input) return Error(input.error().code, input.error().message);

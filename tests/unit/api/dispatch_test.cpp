@@ -65,7 +65,7 @@ TEST_CASE("request ids are version 4 UUIDs and unique", "[api]") {
 }
 
 TEST_CASE("the caller comes from the SigV4 credential scope", "[api][identity]") {
-  FormParams none;
+  wire::FormParams none;
   auto unsigned_caller = IdentifyCaller("", none, "000000000000");
   REQUIRE(unsigned_caller);
   CHECK(unsigned_caller->region == "us-east-1");
@@ -83,7 +83,7 @@ TEST_CASE("the caller comes from the SigV4 credential scope", "[api][identity]")
                                  none, "123456789012");
   CHECK(test_key->account_id == "123456789012");
 
-  auto presigned = DecodeForm("X-Amz-Credential=AKIA%2F20260101%2Fsa-east-1%2Fec2%2Faws4_request");
+  auto presigned = wire::DecodeForm("X-Amz-Credential=AKIA%2F20260101%2Fsa-east-1%2Fec2%2Faws4_request");
   CHECK(IdentifyCaller("", *presigned, "000000000000")->region == "sa-east-1");
 
   auto bad_region =

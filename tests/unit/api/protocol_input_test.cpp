@@ -2,17 +2,18 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "api/protocol/form_decoder.hpp"
 #include "api/protocol/input_parser.hpp"
+#include "wire/form_decoder.hpp"
 
 using namespace localec2::api;
 using nlohmann::json;
 namespace model = localec2::model;
+namespace wire = localec2::wire;
 
 namespace {
 
 model::Result<json> Parse(const char* action, std::string_view body) {
-  auto params = DecodeForm(body);
+  auto params = wire::DecodeForm(body);
   if (!params) return std::move(params).error();
   return ParseInput(ServiceModel::Ec2(), *ServiceModel::Ec2().FindOperation(action), *params);
 }
@@ -22,7 +23,7 @@ std::string ErrorCode(const model::Result<json>& result) { return result ? "" : 
 }  // namespace
 
 TEST_CASE("form decoding percent-decodes, treats + as space and sorts by name", "[protocol][form]") {
-  auto params = DecodeForm("b=x%20y+z&a=%C3%A9&empty=&flag");
+  auto params = wire::DecodeForm("b=x%20y+z&a=%C3%A9&empty=&flag");
   REQUIRE(params);
   REQUIRE(params->all().size() == 4);
   CHECK(params->all()[0].name == "a");
@@ -34,13 +35,13 @@ TEST_CASE("form decoding percent-decodes, treats + as space and sorts by name", 
 }
 
 TEST_CASE("form decoding refuses bad escapes, invalid UTF-8 and repeated names", "[protocol][form]") {
-  CHECK(DecodeForm("a=%zz").error().code == "MalformedQueryString");
-  CHECK(DecodeForm("a=%4").error().code == "MalformedQueryString");
-  CHECK(DecodeForm("a=%").error().code == "MalformedQueryString");
-  CHECK(DecodeForm("a=%C0%AF").error().code == "MalformedQueryString");     // overlong
-  CHECK(DecodeForm("a=%ED%A0%80").error().code == "MalformedQueryString");  // surrogate
-  CHECK(DecodeForm("=1").error().code == "MalformedQueryString");
-  auto repeated = DecodeForm("a=1&a=2");
+  CHECK(wire::DecodeForm("a=%zz").error().code == "MalformedQueryString");
+  CHECK(wire::DecodeForm("a=%4").error().code == "MalformedQueryString");
+  CHECK(wire::DecodeForm("a=%").error().code == "MalformedQueryString");
+  CHECK(wire::DecodeForm("a=%C0%AF").error().code == "MalformedQueryString");     // overlong
+  CHECK(wire::DecodeForm("a=%ED%A0%80").error().code == "MalformedQueryString");  // surrogate
+  CHECK(wire::DecodeForm("=1").error().code == "MalformedQueryString");
+  auto repeated = wire::DecodeForm("a=1&a=2");
   CHECK(repeated.error().code == "InvalidParameterValue");
   CHECK(repeated.error().message == "The parameter a is specified more than once");
 }

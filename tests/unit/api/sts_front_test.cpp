@@ -2,18 +2,19 @@
 
 #include <catch2/catch.hpp>
 
-#include "api/protocol/form_decoder.hpp"
+#include "wire/form_decoder.hpp"
 
 using namespace localec2::api;
+namespace wire = localec2::wire;
 
 namespace {
 
 QueryService Route(std::string_view body, std::optional<std::string> scope_service = std::nullopt) {
-  auto params = DecodeForm(body, "");
+  auto params = wire::DecodeForm(body, "");
   REQUIRE(params);
   std::optional<CredentialScope> scope;
   if (scope_service) scope = CredentialScope{"test", "20260101", "us-east-1", *scope_service};
-  const FormParams::Param* action = params->Find("Action");
+  const wire::FormParams::Param* action = params->Find("Action");
   return ServiceOf(scope, *params, action ? action->value : "");
 }
 

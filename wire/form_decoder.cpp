@@ -1,10 +1,10 @@
-#include "api/protocol/form_decoder.hpp"
+#include "wire/form_decoder.hpp"
 
 #include <algorithm>
 
 #include "model/core/error_codes.hpp"
 
-namespace localec2::api {
+namespace localec2::wire {
 namespace {
 
 using model::Error;
@@ -130,4 +130,4 @@ model::Result<FormParams> DecodeForm(std::string_view body, std::string_view que
   return FormParams(std::move(params));
 }
 
-}  // namespace localec2::api
+}  // namespace localec2::wire

@@ -1,4 +1,5 @@
-// application/x-www-form-urlencoded decoding of an EC2 query (POST body or GET query string).
+// application/x-www-form-urlencoded decoding, shared by the front doors: an EC2 or STS query (POST body
+// or GET query string) and the query strings of localec2's own endpoints.
 #pragma once
 
 #include <string>
@@ -8,7 +9,7 @@
 
 #include "model/core/result.hpp"
 
-namespace localec2::api {
+namespace localec2::wire {
 
 // Decoded parameters, sorted by name for prefix lookups, each with a "consumed" mark the input parser
 // sets so that whatever is left over can be reported as UnknownParameter.
@@ -43,4 +44,4 @@ model::Result<FormParams> DecodeForm(std::string_view body, std::string_view que
 // True when `text` is well-formed UTF-8 (no overlongs, no surrogates).
 bool IsValidUtf8(std::string_view text);
 
-}  // namespace localec2::api
+}  // namespace localec2::wire
