@@ -144,6 +144,25 @@ class ServerTestCase(unittest.TestCase):
         self.assertEqual(len(regions), 34)
 
 
+class StrictServerTestCase(unittest.TestCase):
+    """One server for the whole class with --auth strict, accepting `keys` (a list of {AccessKeyId,
+    SecretAccessKey, AccountId}, written to its --credentials file)."""
+    keys = []
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        path = os.path.join(cls.tmp.name, "credentials.json")
+        with open(path, "w") as f:
+            json.dump(cls.keys, f)
+        cls.server = LocalEc2("--auth", "strict", "--credentials", path).__enter__()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.__exit__(None, None, None)
+        cls.tmp.cleanup()
+
+
 def error_of(call, *args, **kwargs):
     """(Code, Message) of the ClientError that `call(*args, **kwargs)` raises; fails if it raises none."""
     try:

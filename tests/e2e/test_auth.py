@@ -12,7 +12,7 @@ import tempfile
 import unittest
 import urllib.parse
 
-from harness import LocalEc2, error_code, error_of
+from harness import LocalEc2, StrictServerTestCase, error_code, error_of
 
 KEYS = [{"AccessKeyId": "AKIAALICE0000000001", "SecretAccessKey": "alice-secret", "AccountId": "111111111111"},
         {"AccessKeyId": "AKIABOB00000000002", "SecretAccessKey": "bob-secret", "AccountId": "222222222222"}]
@@ -47,19 +47,8 @@ def hand_signed(port, key, secret, body=BODY, service="ec2", region="us-east-1",
         conn.close()
 
 
-class StrictAuth(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.tmp = tempfile.TemporaryDirectory()
-        path = os.path.join(cls.tmp.name, "credentials.json")
-        with open(path, "w") as f:
-            json.dump(KEYS, f)
-        cls.server = LocalEc2("--auth", "strict", "--credentials", path).__enter__()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.__exit__(None, None, None)
-        cls.tmp.cleanup()
+class StrictAuth(StrictServerTestCase):
+    keys = KEYS
 
     def client(self, index=0, secret=None, region="us-east-1"):
         key = KEYS[index]

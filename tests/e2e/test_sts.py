@@ -7,13 +7,12 @@ import json
 import os
 import re
 import subprocess
-import tempfile
 import unittest
 
 import boto3
 from botocore.config import Config
 
-from harness import LocalEc2, ServerTestCase, error_of
+from harness import ServerTestCase, StrictServerTestCase, error_of
 
 KEYS = [{"AccessKeyId": "AKIAALICE0000000001", "SecretAccessKey": "alice-secret", "AccountId": "111111111111"}]
 STS_ERROR = re.compile(r'<\?xml version="1.0" encoding="UTF-8"\?>\n<ErrorResponse xmlns="https://(sts|iam)\.amazonaws\.com/doc/[0-9-]+/"><Error><Type>(\w+)</Type>'
@@ -90,19 +89,8 @@ class StsAtTheEndpoint(ServerTestCase):
                          "us-east-1")
 
 
-class StsStrict(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.tmp = tempfile.TemporaryDirectory()
-        path = os.path.join(cls.tmp.name, "credentials.json")
-        with open(path, "w") as f:
-            json.dump(KEYS, f)
-        cls.server = LocalEc2("--auth", "strict", "--credentials", path).__enter__()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.__exit__(None, None, None)
-        cls.tmp.cleanup()
+class StsStrict(StrictServerTestCase):
+    keys = KEYS
 
     def test_a_signed_call_gets_the_keys_account(self):
         identity = client(self.server, "sts", "AKIAALICE0000000001", "alice-secret").get_caller_identity()
