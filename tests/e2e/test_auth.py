@@ -8,7 +8,6 @@ import http.client
 import json
 import os
 import subprocess
-import tempfile
 import unittest
 import urllib.parse
 
