@@ -2,6 +2,7 @@
 # Installs what building and testing localec2 needs on Debian 12, only what is missing. Idempotent.
 # `--build-only` skips the test clients (used by docker/Dockerfile).
 set -euo pipefail
+cd "$(dirname "$0")/.."
 build_only=false
 if [ "${1:-}" = --build-only ]; then build_only=true; shift; fi
 
@@ -27,6 +28,11 @@ sys.exit(any(parts(importlib.metadata.version(name)) < parts(version)
 PY
 }
 pip_pins=false
+js_dir=tests/js
+js_modules_stale() {
+  [ ! -f "$js_dir/node_modules/.package-lock.json" ] || [ "$js_dir/package-lock.json" -nt "$js_dir/node_modules/.package-lock.json" ]
+}
+npm_ci=false
 if ! $build_only; then
   # The fuzz targets need clang and its libFuzzer runtime; the concurrency test a ThreadSanitizer build.
   packages+=(clang libclang-rt-14-dev)
@@ -34,6 +40,15 @@ if ! $build_only; then
   command -v git >/dev/null 2>&1 || packages+=(git)
   command -v clang-format >/dev/null 2>&1 || packages+=(clang-format)
   python3 -c 'import cryptography' >/dev/null 2>&1 || packages+=(python3-cryptography)
+  # tests/js drives the server with the AWS SDK for JavaScript v3 under `node --test` (Node.js 18 or
+  # newer; Debian 12's is 18.19). npm installs the SDK from the npm registry at the versions
+  # tests/js/package-lock.json pins, when node_modules is missing or older than the lock file.
+  command -v node >/dev/null 2>&1 || packages+=(nodejs)
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
+  if js_modules_stale; then
+    npm_ci=true
+    packages+=(ca-certificates)  # npm reaches the registry over HTTPS
+  fi
   if ! pins_installed; then
     pip_pins=true
     packages+=(ca-certificates)  # pip reaches PyPI over HTTPS
@@ -58,4 +73,8 @@ if $pip_pins; then
   echo "install-deps: pip installing ${pins[*]}" >&2
   PIP_BREAK_SYSTEM_PACKAGES=1 PIP_ROOT_USER_ACTION=ignore python3 -m pip install -q --disable-pip-version-check "${pins[@]}"
   pins_installed || { echo "install-deps: ${pins[*]} still not what python3 and aws use" >&2; exit 1; }
+fi
+if $npm_ci; then
+  echo "install-deps: npm ci in $js_dir" >&2
+  (cd "$js_dir" && npm ci --no-audit --no-fund --loglevel=error)
 fi
