@@ -129,6 +129,35 @@ class Images(ServerTestCase):
         store_instance = self.launch(ec2, store, InstanceType="m5d.large")["InstanceId"]
         self.assertEqual(error_of(ec2.create_image, InstanceId=store_instance, Name="nope")[0], "UnsupportedOperation")
 
+    def test_create_image_with_a_larger_gp3_root(self):
+        # What the console and Packer's ami_block_device_mappings send: the image's root is 20 GiB gp3.
+        ec2 = self.server.client()
+        iid = self.launch(ec2)["InstanceId"]
+        root = ec2.describe_volumes(Filters=[{"Name": "attachment.instance-id", "Values": [iid]}])["Volumes"][0]
+        self.assertEqual(root["Size"], 8)
+        ami = ec2.create_image(InstanceId=iid, Name="grown", BlockDeviceMappings=[
+            {"DeviceName": "/dev/xvda", "Ebs": {"VolumeSize": 20, "VolumeType": "gp3", "Iops": 4000,
+                                                "Throughput": 250}}])["ImageId"]
+        ec2.get_waiter("image_available").wait(ImageIds=[ami], WaiterConfig=WAIT)
+        ebs = ec2.describe_images(ImageIds=[ami])["Images"][0]["BlockDeviceMappings"][0]["Ebs"]
+        self.assertEqual((ebs["VolumeSize"], ebs["VolumeType"], ebs["Iops"], ebs["Throughput"]),
+                         (20, "gp3", 4000, 250))
+        snapshot = ec2.describe_snapshots(SnapshotIds=[ebs["SnapshotId"]])["Snapshots"][0]
+        self.assertEqual(snapshot["VolumeSize"], 8)
+        launched = self.launch(ec2, ami)
+        volume_id = launched["BlockDeviceMappings"][0]["Ebs"]["VolumeId"]
+        volume = ec2.describe_volumes(VolumeIds=[volume_id])["Volumes"][0]
+        self.assertEqual((volume["Size"], volume["VolumeType"], volume["Iops"], volume["Throughput"]),
+                         (20, "gp3", 4000, 250))
+        code, message = error_of(ec2.create_image, InstanceId=iid, Name="shrunk", BlockDeviceMappings=[
+            {"DeviceName": "/dev/xvda", "Ebs": {"VolumeSize": 4}}])
+        self.assertEqual(code, "InvalidBlockDeviceMapping")
+        self.assertRegex(message, r"^Volume of size 4GB is smaller than snapshot 'snap-[0-9a-f]{17}', expect size >= 8GB$")
+        self.assertEqual(error_of(ec2.create_image, InstanceId=iid, Name="encrypted", BlockDeviceMappings=[
+            {"DeviceName": "/dev/xvda", "Ebs": {"Encrypted": True}}])[0], "InvalidBlockDeviceMapping")
+        self.assertEqual(error_of(ec2.create_image, InstanceId=iid, Name="slow", BlockDeviceMappings=[
+            {"DeviceName": "/dev/xvda", "Ebs": {"VolumeType": "gp3", "Iops": 100}}])[0], "InvalidParameterValue")
+
     def test_sharing_between_accounts(self):
         alice = self.server.client(access_key=ALICE)
         bob = self.server.client(access_key=BOB)
