@@ -45,7 +45,7 @@ Status CheckLaunchRequest(const RunInstancesRequest& request) {
   if (request.max_count > 1000) {
     return MakeError(codes::kInvalidParameterValue, "At most 1000 instances can be launched in one request.");
   }
-  if (!IsWellFormedId("ami", request.image_id))
+  if (!IsWellFormedId("ami", request.image_id) && !request.image_id.starts_with("resolve:ssm:"))
     return MalformedId(codes::kAmiIdMalformed, request.image_id, "ami");
   if (auto encoded = CheckUserData(request.user_data); !encoded) return encoded;
   if (request.user_data.size() / 4 * 3 > 16384) {

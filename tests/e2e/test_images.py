@@ -158,6 +158,36 @@ class Images(ServerTestCase):
         self.assertEqual(error_of(ec2.create_image, InstanceId=iid, Name="slow", BlockDeviceMappings=[
             {"DeviceName": "/dev/xvda", "Ebs": {"VolumeType": "gp3", "Iops": 100}}])[0], "InvalidParameterValue")
 
+    def test_resolve_ssm_image_ids_launch_the_catalogs_current_image(self):
+        al2023_param = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"
+        ec2 = self.server.client(region="eu-west-1")
+        launched = self.launch(ec2, "resolve:ssm:" + al2023_param)
+        self.assertEqual(launched["ImageId"], al2023(ec2))
+        ubuntu = self.launch(ec2, "resolve:ssm:/aws/service/canonical/ubuntu/server/22.04/stable/current/amd64/hvm/"
+                                  "ebs-gp2/ami-id")
+        name = ec2.describe_images(ImageIds=[ubuntu["ImageId"]])["Images"][0]["Name"]
+        self.assertEqual(name, "ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-20251105")
+        code, message = error_of(self.launch, ec2, "resolve:ssm:/golden-ami")
+        self.assertEqual(code, "InvalidParameterValue")
+        self.assertIn("/golden-ami", message)
+        # DescribeImages takes ids only, as on AWS.
+        self.assertEqual(error_of(ec2.describe_images, ImageIds=["resolve:ssm:" + al2023_param])[0],
+                         "InvalidAMIID.Malformed")
+        # The AWS CLI, in another region: that region's own catalog image.
+        _, run = self.server.cli("run-instances", "--image-id",
+                                 "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64",
+                                 "--instance-type", "t4g.micro", region="us-west-2")
+        west = self.server.client(region="us-west-2")
+        arm = west.describe_images(Owners=["amazon"], Filters=[
+            {"Name": "name", "Values": ["al2023-ami-*"]}, {"Name": "architecture", "Values": ["arm64"]}])["Images"]
+        self.assertEqual(run["Instances"][0]["ImageId"], arm[0]["ImageId"])
+        self.assertNotEqual(arm[0]["ImageId"], ec2.describe_images(Owners=["amazon"], Filters=[
+            {"Name": "name", "Values": ["al2023-ami-*"]}, {"Name": "architecture", "Values": ["arm64"]}])["Images"][0]["ImageId"])
+        rc, err = self.server.cli("run-instances", "--image-id", "resolve:ssm:/no/such/parameter",
+                                  "--instance-type", "t3.micro", check=False)
+        self.assertNotEqual(rc, 0)
+        self.assertIn("InvalidParameterValue", err)
+
     def test_sharing_between_accounts(self):
         alice = self.server.client(access_key=ALICE)
         bob = self.server.client(access_key=BOB)

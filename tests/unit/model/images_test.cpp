@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include "model/catalogs/image_catalog.hpp"
+#include "model/core/tx.hpp"
+#include "model/images/image_access.hpp"
 #include "tests/support/model_test_support.hpp"
 
 using namespace localec2;
@@ -192,6 +194,47 @@ TEST_CASE_METHOD(
         "MissingParameter");
   // Nothing was recorded by the refused calls.
   CHECK(OwnSnapshots(alice).empty());
+}
+
+TEST_CASE_METHOD(ImageFixture, "resolve:ssm: image ids launch the catalog's current image for the parameter",
+                 "[model][image]") {
+  const std::string al2023 =
+      "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+  auto launched = DescribeInstance(ec2, alice, Launch(alice, al2023));
+  REQUIRE(launched);
+  CHECK(launched->instance.image_id == CatalogImage(alice, "al2023-ami"));
+  CHECK(launched->instance.image_id.starts_with("ami-"));
+
+  model::RunInstancesRequest arm;
+  arm.image_id =
+      "resolve:ssm:/aws/service/canonical/ubuntu/server/24.04/stable/current/arm64/hvm/ebs-gp3/ami-id";
+  arm.instance_type = "t4g.micro";
+  auto reservation = RunInstances(ec2, alice, arm);
+  REQUIRE(reservation);
+  model::Image ubuntu = Describe(alice, reservation->instances[0].instance.image_id);
+  CHECK(ubuntu.name == "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-arm64-server-20251112");
+  CHECK(ubuntu.architecture == "arm64");
+
+  auto resolved = ec2.Read(alice, [](const model::View& view) {
+    return model::ResolveImageId(
+        view, "resolve:ssm:/aws/service/ami-windows-latest/Windows_Server-2025-English-Full-Base");
+  });
+  REQUIRE(resolved);
+  CHECK(Describe(alice, *resolved).name == "Windows_Server-2025-English-Full-Base-2025.11.12");
+
+  for (std::string bad : {"resolve:ssm:/golden-ami",
+                          "resolve:ssm:/aws/service/debian/release/13/latest/amd64:3", "resolve:ssm:"}) {
+    INFO(bad);
+    model::RunInstancesRequest request;
+    request.image_id = bad;
+    request.instance_type = "t3.micro";
+    auto refused = RunInstances(ec2, alice, request);
+    CHECK(CodeOf(refused) == "InvalidParameterValue");
+  }
+  model::RunInstancesRequest other_prefix;
+  other_prefix.image_id = "resolve:foo:/x";
+  other_prefix.instance_type = "t3.micro";
+  CHECK(CodeOf(RunInstances(ec2, alice, other_prefix)) == "InvalidAMIID.Malformed");
 }
 
 TEST_CASE_METHOD(ImageFixture, "an image is pending until the transition delay has passed",
