@@ -6,6 +6,7 @@
 #include <optional>
 #include <utility>
 
+#include "control/marketplace.hpp"
 #include "control/query_string.hpp"
 #include "model/core/caller.hpp"
 #include "model/core/error_codes.hpp"
@@ -103,16 +104,30 @@ ControlResponse Control::Refuse(const model::Error& error, const char* endpoint)
   }
 }
 
+ControlResponse Control::Marketplace(const ControlRequest& request) const noexcept {
+  try {
+    MarketplaceOptions options{options_.default_account, options_.authenticate, options_.render_error};
+    return MarketplaceSubscriptions(options, ec2_, request);
+  } catch (...) {
+    ControlResponse bare;  // allocation failed while copying the options
+    bare.status = 500;
+    return bare;
+  }
+}
+
 std::vector<Endpoint> Control::Endpoints() const {
   auto health = [this](const ControlRequest& request) { return Health(request); };
   return {{"GET", "/_localec2/health", health},
           {"GET", "/_localstack/health", health},
           {"POST", "/_localec2/reset", [this](const ControlRequest& request) { return Reset(request); }},
           {"POST", "/moto-api/reset", [this](const ControlRequest& request) { return MotoReset(request); }},
-          {"GET", "/moto-api/reset", [](const ControlRequest&) {
+          {"GET", "/moto-api/reset",
+           [](const ControlRequest&) {
              return ControlResponse{400, "application/json", R"({"Error": "Need to POST to reset Moto"})",
                                     "moto-reset"};
-           }}};
+           }},
+          {"*", kSubscriptionsPath, [this](const ControlRequest& request) { return Marketplace(request); },
+           true}};
 }
 
 }  // namespace localec2::control

@@ -363,14 +363,14 @@ class Catalog(ServerTestCase):
         self.assertEqual(sorted(i["Architecture"] for i in amazon), ["arm64", "x86_64"])
         self.assertEqual({i["ImageOwnerAlias"] for i in amazon}, {"amazon"})
         marketplace = ec2.describe_images(Owners=["aws-marketplace"])["Images"]
-        self.assertEqual(len(marketplace), 2)
+        self.assertEqual(len(marketplace), 7)
         for image in marketplace:
             self.assertEqual(image["ProductCodes"][0]["ProductCodeType"], "marketplace")
         self.assertEqual(len(ec2.describe_images(Owners=["099720109477"])["Images"]), 4)  # Canonical's Ubuntu
         rhel = ec2.describe_images(Filters=[{"Name": "platform-details", "Values": ["Red Hat Enterprise Linux"]}])
-        self.assertEqual(len(rhel["Images"]), 2)
+        self.assertEqual(len(rhel["Images"]), 3)  # RHEL 9 x86_64 and arm64, and the Beacon Marketplace stand-in
         windows = ec2.describe_images(Filters=[{"Name": "platform", "Values": ["windows"]}])["Images"]
-        self.assertEqual(len(windows), 2)
+        self.assertEqual(len(windows), 3)  # Windows Server 2022 and 2025, and the Ledgerline stand-in
         community = [i for i in ec2.describe_images(ExecutableUsers=["all"])["Images"] if "ImageOwnerAlias" not in i]
         self.assertGreaterEqual(len(community), 6)
         west = self.server.client(region="us-west-2").describe_images(

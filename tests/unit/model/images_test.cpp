@@ -401,6 +401,6 @@ TEST_CASE("the catalog derives ids per region and holds every publisher", "[mode
     }
     if (image.root_device_type == "instance-store") ++instance_store;
   }
-  CHECK(marketplace == 2);
+  CHECK(marketplace == 7);
   CHECK(instance_store == 1);
 }
