@@ -6,41 +6,12 @@
 #include <optional>
 #include <utility>
 
+#include "control/marketplace.hpp"
+#include "control/query_account.hpp"
 #include "model/core/caller.hpp"
 #include "model/core/error_codes.hpp"
-#include "wire/form_decoder.hpp"
 
 namespace localec2::control {
-namespace {
-
-// The account a reset query names (nullopt: every account). A query that does not decode, names anything
-// but `account`, or names no 12-digit account is refused: a typo must never forget every account.
-model::Result<std::optional<std::string>> AccountOf(std::string_view query) {
-  namespace codes = model::codes;
-  auto params = wire::DecodeForm(query);
-  if (!params) {
-    return model::MakeError(codes::kInvalidParameterValue,
-                            "The reset query does not decode; it takes only ?account=ACCOUNT_ID.");
-  }
-  std::optional<std::string> account;
-  for (const wire::FormParams::Param& param : params->all()) {
-    const std::string& name = param.name;
-    const std::string& value = param.value;
-    if (name != "account") {
-      return model::MakeError(codes::kUnknownParameter, "The parameter " + name.substr(0, 64) +
-                                                            " is not recognized; reset takes only account.");
-    }
-    if (!model::IsAccountId(value)) {
-      return model::MakeError(
-          codes::kInvalidParameterValue,
-          "Value (" + value.substr(0, 64) + ") for parameter account is invalid: 12 digits.");
-    }
-    account = value;
-  }
-  return account;
-}
-
-}  // namespace
 
 Control::Control(ControlOptions options, model::Ec2& ec2) : options_(std::move(options)), ec2_(ec2) {}
 
@@ -75,7 +46,7 @@ ControlResponse Control::Forget(const ControlRequest& request, const char* endpo
       if (!caller) return Refuse(caller.error(), endpoint);
       scope = caller->account_id;
     } else {
-      auto account = AccountOf(request.query);
+      auto account = AccountOfQuery(request.query);
       if (!account) return Refuse(account.error(), endpoint);
       scope = std::move(*account);
     }
@@ -105,16 +76,30 @@ ControlResponse Control::Refuse(const model::Error& error, const char* endpoint)
   }
 }
 
+ControlResponse Control::Marketplace(const ControlRequest& request) const noexcept {
+  try {
+    MarketplaceOptions options{options_.default_account, options_.authenticate, options_.render_error};
+    return MarketplaceSubscriptions(options, ec2_, request);
+  } catch (...) {
+    ControlResponse bare;  // allocation failed while copying the options
+    bare.status = 500;
+    return bare;
+  }
+}
+
 std::vector<Endpoint> Control::Endpoints() const {
   auto health = [this](const ControlRequest& request) { return Health(request); };
   return {{"GET", "/_localec2/health", health},
           {"GET", "/_localstack/health", health},
           {"POST", "/_localec2/reset", [this](const ControlRequest& request) { return Reset(request); }},
           {"POST", "/moto-api/reset", [this](const ControlRequest& request) { return MotoReset(request); }},
-          {"GET", "/moto-api/reset", [](const ControlRequest&) {
+          {"GET", "/moto-api/reset",
+           [](const ControlRequest&) {
              return ControlResponse{400, "application/json", R"({"Error": "Need to POST to reset Moto"})",
                                     "moto-reset"};
-           }}};
+           }},
+          {"*", kSubscriptionsPath, [this](const ControlRequest& request) { return Marketplace(request); },
+           true}};
 }
 
 }  // namespace localec2::control

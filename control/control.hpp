@@ -1,5 +1,6 @@
 // localec2's own JSON endpoints, beside the EC2 API rather than inside it: the health check that
-// LocalStack-style tooling polls and the reset that test suites call between tests. main.cpp routes them
+// LocalStack-style tooling polls, the reset that test suites call between tests and the Marketplace
+// subscriptions (marketplace.hpp). main.cpp routes them
 // and injects what belongs to other layers (the signature check, the wording of a refusal).
 #pragma once
 
@@ -20,6 +21,8 @@ struct ControlOptions {
   // Words refusals (a failed signature check, an unexpected failure) as the EC2 front door does.
   // Required whenever a request can be refused: set it.
   ErrorRenderer render_error;
+  // The account of unsigned Marketplace subscription requests without ?account= (--account).
+  std::string default_account = "000000000000";
 };
 
 class Control {
@@ -42,6 +45,9 @@ class Control {
   // POST /moto-api/reset, so suites written for moto's server mode keep their reset between tests: Reset's
   // rules, answered as moto does ({"status": "ok"}); GET answers moto's 400.
   ControlResponse MotoReset(const ControlRequest& request) const noexcept;
+
+  // Any method on /_localec2/marketplace/subscriptions and below it: see marketplace.hpp.
+  ControlResponse Marketplace(const ControlRequest& request) const noexcept;
 
   // Every endpoint above with its method and path, for the composition root to route. The handlers refer
   // to this object, which must outlive them.

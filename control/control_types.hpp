@@ -36,11 +36,13 @@ using Authenticator = std::function<model::Result<model::Caller>(const ControlRe
 // body; the log note is the caller's to set). May be called from several threads at once.
 using ErrorRenderer = std::function<ControlResponse(const model::Error& error)>;
 
-// One endpoint: requests with exactly this method and path go to `handler`, which never throws.
+// One endpoint: requests with this method ("*": any) and exactly this path (or, when `below`, this path
+// or one below it) go to `handler`, which never throws.
 struct Endpoint {
   std::string_view method;
   std::string_view path;
   std::function<ControlResponse(const ControlRequest& request)> handler;
+  bool below = false;
 };
 
 }  // namespace localec2::control

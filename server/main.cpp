@@ -56,10 +56,14 @@ server::Router BuildRouter(const api::Dispatcher& dispatcher, const control::Con
     return ToHttp(dispatcher.Handle(api_request));
   });
   for (control::Endpoint& endpoint : control.Endpoints()) {
-    router.Exact(endpoint.method, endpoint.path,
-                 [handler = std::move(endpoint.handler)](const server::HttpRequest& request) {
-                   return ToHttp(handler(ToControl(request)));
-                 });
+    auto handler = [handler = std::move(endpoint.handler)](const server::HttpRequest& request) {
+      return ToHttp(handler(ToControl(request)));
+    };
+    if (endpoint.below) {
+      router.Prefix(endpoint.method, endpoint.path, std::move(handler));
+    } else {
+      router.Exact(endpoint.method, endpoint.path, std::move(handler));
+    }
   }
   return router;
 }
@@ -81,9 +85,10 @@ model::Result<std::optional<api::CredentialStore>> LoadCredentials(const server:
 // localec2's own endpoints check signatures with the api's SigV4 and refuse in its XML envelope, as
 // they did when reset lived in the dispatcher.
 control::ControlOptions ControlOptionsFor(const std::optional<api::CredentialStore>& credentials,
-                                          const model::Ec2& ec2) {
+                                          const model::Ec2& ec2, const std::string& default_account) {
   control::ControlOptions options;
   options.version = LOCALEC2_VERSION;
+  options.default_account = default_account;
   options.render_error = [](const model::Error& error) {
     api::ApiResponse refusal = api::Dispatcher::ErrorEnvelope(error);
     return control::ControlResponse{refusal.status, std::move(refusal.content_type), std::move(refusal.body),
@@ -171,7 +176,7 @@ int main(int argc, char** argv) {
   dispatcher_options.default_account_id = config.default_account_id;
   dispatcher_options.credentials = *credentials;
   api::Dispatcher dispatcher(std::move(dispatcher_options), ec2);
-  control::Control control(ControlOptionsFor(*credentials, ec2), ec2);
+  control::Control control(ControlOptionsFor(*credentials, ec2, config.default_account_id), ec2);
 
   server::HttpServer http(ServerOptionsFrom(config), BuildRouter(dispatcher, control).IntoHandler(),
                           [](int status, std::string_view reason) {

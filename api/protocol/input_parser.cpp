@@ -20,9 +20,21 @@ using model::Error;
 using nlohmann::json;
 namespace codes = model::codes;
 
+// Enum shapes an operation leaves to the model, which answers an unknown value with its own AWS error:
+// DescribeInstanceTypes looks names up in the instance-type catalog and answers InvalidInstanceType (as
+// AWS does), where RunInstances' InstanceType keeps the enum check and AWS's InvalidParameterValue.
+struct ModelCheckedEnum {
+  std::string_view operation;
+  std::string_view shape;
+};
+constexpr ModelCheckedEnum kModelCheckedEnums[] = {
+    {"DescribeInstanceTypes", "InstanceType"},
+};
+
 class Parser {
  public:
-  Parser(const ServiceModel& model, const wire::FormParams& params) : model_(model), params_(params) {}
+  Parser(const ServiceModel& model, const wire::FormParams& params, std::string_view operation)
+      : model_(model), params_(params), operation_(operation) {}
 
   // The value of shape `index` at wire name `key`, or nullopt when nothing was sent for it.
   std::optional<json> Value(ShapeIndex index, const std::string& key) {
@@ -95,7 +107,8 @@ class Parser {
     switch (shape.kind) {
       case ShapeKind::kString: {
         auto allowed = model_.EnumValues(shape);
-        if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), text) == allowed.end()) {
+        if (!allowed.empty() && !ModelChecks(shape) &&
+            std::find(allowed.begin(), allowed.end(), text) == allowed.end()) {
           return Invalid(key, text);
         }
         return json(text);
@@ -148,6 +161,12 @@ class Parser {
            });
   }
 
+  bool ModelChecks(const ShapeDef& shape) const {
+    return std::any_of(
+        std::begin(kModelCheckedEnums), std::end(kModelCheckedEnums),
+        [&](const ModelCheckedEnum& e) { return e.operation == operation_ && e.shape == shape.name; });
+  }
+
   void Fail(std::string_view code, std::string message) {
     if (!error_) error_ = Error{std::string(code), std::move(message)};
   }
@@ -157,6 +176,7 @@ class Parser {
  private:
   const ServiceModel& model_;
   const wire::FormParams& params_;
+  std::string_view operation_;
 };
 
 }  // namespace
@@ -173,7 +193,7 @@ model::Result<json> ParseInput(const ServiceModel& model, const OperationDef& op
                                const wire::FormParams& params) {
   json input = json::object();
   if (operation.input != kNoShape) {
-    Parser parser(model, params);
+    Parser parser(model, params, operation.name);
     std::optional<json> parsed = parser.Structure(model.Shape(operation.input), "");
     if (parser.error_) return *parser.error_;
     input = std::move(*parsed);

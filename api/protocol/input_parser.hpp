@@ -3,7 +3,8 @@
 //
 // Types: integer/long → JSON integer (range-checked), boolean → true/false ("true"/"false", any case),
 // double/float → number, timestamp → string as sent (ISO 8601 or epoch seconds, validated),
-// blob → its base64-decoded bytes, string → string (checked against the shape's enum, if any).
+// blob → its base64-decoded bytes, string → string (checked against the shape's enum, if any, unless the
+// operation leaves that enum to the model: kModelCheckedEnums in input_parser.cpp).
 #pragma once
 
 #include <nlohmann/json.hpp>

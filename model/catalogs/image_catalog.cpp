@@ -95,6 +95,28 @@ constexpr Row kRows[] = {
      "Percona Server for MySQL 8.4 LTS on Ubuntu 24.04", kMarketplace, "aws-marketplace", "Linux/UNIX",
      "RunInstances", "x86_64", "/dev/sda1", 20, "2025-10-20T09:12:44.000Z", "uefi-preferred",
      "8fj2nq1x0ye4rk7m3c5vb9wla"},
+    // Stand-ins for the Marketplace's categories (not real vendors' images): firewalls, databases,
+    // enterprise software.
+    {"palisade-ngfw-7.4.2-byol-x86_64-99809225-3def-4a38-a12b-2b8f30b17d0b",
+     "Palisade Next-Generation Firewall 7.4.2 (BYOL): stateful inspection, IPS and site-to-site VPN",
+     kMarketplace, "aws-marketplace", "Linux/UNIX", "RunInstances", "x86_64", "/dev/sda1", 10,
+     "2025-09-02T11:31:07.000Z", "legacy-bios", "29326ml64lg2tjf8cz2ka7edc"},
+    {"palisade-ngfw-7.4.2-byol-arm64-62f28d1a-4a78-4cb3-98b9-b45c1b98fbe4",
+     "Palisade Next-Generation Firewall 7.4.2 (BYOL) for Graviton", kMarketplace, "aws-marketplace",
+     "Linux/UNIX", "RunInstances", "arm64", "/dev/sda1", 10, "2025-09-02T11:35:40.000Z", "uefi",
+     "29326ml64lg2tjf8cz2ka7edc"},
+    {"tidepool-postgresql-17.6-enterprise-ubuntu-24.04-2d7c5048-7ca0-4386-8c09-9a1e77064c2c",
+     "Tidepool PostgreSQL 17.6 Enterprise on Ubuntu 24.04, with backups and monitoring preconfigured",
+     kMarketplace, "aws-marketplace", "Linux/UNIX", "RunInstances", "x86_64", "/dev/sda1", 30,
+     "2025-10-08T15:02:19.000Z", "uefi-preferred", "b3u2m7os5af3r09fquo6sbegz"},
+    {"ledgerline-erp-server-2025.3-windows-2022-54366c21-9c3e-4b54-85ce-fdd8027385c9",
+     "Ledgerline ERP Server 2025.3 on Windows Server 2022 with SQL Server Express", kMarketplace,
+     "aws-marketplace", "Windows", "RunInstances:0002", "x86_64", "/dev/sda1", 60, "2025-07-21T08:44:51.000Z",
+     "uefi-preferred", "ebannd4yz0emrvftva0hipgad"},
+    {"beacon-analytics-suite-12.1-rhel-9-14186ebf-9a81-47e9-bb86-2eace1d7300f",
+     "Beacon Analytics Suite 12.1: self-hosted business intelligence on RHEL 9", kMarketplace,
+     "aws-marketplace", "Red Hat Enterprise Linux", "RunInstances:0010", "x86_64", "/dev/sda1", 40,
+     "2025-11-03T19:27:33.000Z", "uefi-preferred", "9m26mi0yhz0nartbnlzgcjn2q"},
     // Community: public images of other accounts.
     {"fedora-coreos-42.20251102.3.0-x86_64", "Fedora CoreOS stable 42.20251102.3.0", kFedora, "",
      "Linux/UNIX", "RunInstances", "x86_64", "/dev/xvda", 10, "2025-11-03T12:40:18.000Z", "uefi-preferred",
@@ -142,6 +164,14 @@ std::vector<CatalogEntry> BuiltinCatalog() {
 }
 
 ImageCatalog::ImageCatalog(std::vector<CatalogEntry> entries) : entries_(std::move(entries)) {}
+
+bool ImageCatalog::HasMarketplaceProduct(std::string_view product_code) const {
+  return std::any_of(entries_.begin(), entries_.end(), [&](const CatalogEntry& entry) {
+    return std::any_of(
+        entry.image.product_codes.begin(), entry.image.product_codes.end(),
+        [&](const ProductCode& code) { return code.type == "marketplace" && code.id == product_code; });
+  });
+}
 
 ImageCatalog::RegionImages& ImageCatalog::Build(std::string_view region) {
   RegionImages built;

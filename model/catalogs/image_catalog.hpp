@@ -22,7 +22,7 @@ struct CatalogEntry {
   std::vector<std::string> regions;  // empty: every region
 };
 
-// The built-in catalog (about twenty images per region).
+// The built-in catalog (about twenty-five images per region).
 std::vector<CatalogEntry> BuiltinCatalog();
 
 class ImageCatalog {
@@ -33,6 +33,8 @@ class ImageCatalog {
   std::span<const Image> ForRegion(std::string_view region);
   // The catalog image `image_id` of `region`, or nullptr.
   const Image* Find(std::string_view region, std::string_view image_id);
+  // Whether an image of the catalog (in any region) carries `product_code` as a marketplace code.
+  bool HasMarketplaceProduct(std::string_view product_code) const;
 
  private:
   struct RegionImages {

@@ -129,6 +129,20 @@ struct ResourceTraits<Volume> {
   }
 };
 
+template <>
+struct ResourceTraits<MarketplaceSubscription> {
+  static constexpr std::string_view kType = "marketplace-subscription";
+  static constexpr std::string_view kIdPrefix = "marketplace-subscription";  // ids are product codes
+  static constexpr auto kId = &MarketplaceSubscription::product_code;
+  static constexpr std::string_view kIdsParameter = "productCodes";
+  static constexpr auto kMap = &Partition::marketplace_subscriptions;
+  static constexpr std::string_view kMalformed = "";
+  static Error NotFound(const std::string& id) {
+    return MakeError(codes::kInvalidParameterValue,
+                     "The account is not subscribed to the AWS Marketplace product '" + id + "'.");
+  }
+};
+
 // Calls `f.template operator()<T>()` for every resource type T of the Resource variant, in its order.
 template <class F>
 void ForEachResourceType(F&& f) {

@@ -249,7 +249,17 @@ struct Volume {
   Tags tags;
 };
 
-using Resource = std::variant<KeyPair, SecurityGroup, Vpc, Subnet, Instance, Image, Snapshot, Volume>;
+// The account's subscription to an AWS Marketplace product, which the product's images need before they
+// launch (model/marketplace/). Marketplace subscriptions are account-wide: each is kept in the account's
+// partition of kSubscriptionRegion (marketplace.hpp), whatever region asked for it.
+struct MarketplaceSubscription {
+  std::string product_code;  // the id of a marketplace ProductCode of a catalog image
+  std::int64_t subscribed_ms = 0;
+  Tags tags;  // not taggable through EC2; every resource type has tags
+};
+
+using Resource = std::variant<KeyPair, SecurityGroup, Vpc, Subnet, Instance, Image, Snapshot, Volume,
+                              MarketplaceSubscription>;
 
 // The AWS resource type name of a resource ("key-pair", "security-group", "vpc", "subnet", "instance",
 // "image", "snapshot", "volume").

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "model/catalogs/ssm_parameters.hpp"
 #include "model/core/tx.hpp"
 #include "model/ebs/ebs_lifecycle.hpp"
 #include "model/ebs/ebs_rules.hpp"
@@ -38,7 +39,31 @@ const Snapshot* VisibleSnapshot(const View& view, std::string_view region, const
   return nullptr;
 }
 
-Result<const Image*> LaunchableImage(const View& view, const std::string& image_id) {
+Result<std::string> ResolveImageId(const View& view, const std::string& image_id) {
+  constexpr std::string_view kResolve = "resolve:ssm:";
+  if (!image_id.starts_with(kResolve)) return image_id;
+  const std::string path = image_id.substr(kResolve.size());
+  auto parameter = SsmParameterImage(path);
+  const Image* current = nullptr;
+  if (parameter) {
+    for (const Image& image : view.catalog().ForRegion(view.scope().region)) {
+      if (!image.name.starts_with(parameter->name_prefix) || image.architecture != parameter->architecture)
+        continue;
+      if (current == nullptr || image.creation_date > current->creation_date) current = &image;
+    }
+  }
+  if (current == nullptr) {
+    return MakeError(codes::kInvalidParameterValue,
+                     "The SSM parameter " + path + " does not exist or does not hold an AMI ID (image id '" +
+                         image_id + "').");
+  }
+  return current->image_id;
+}
+
+Result<const Image*> LaunchableImage(const View& view, const std::string& requested) {
+  auto resolved = ResolveImageId(view, requested);
+  if (!resolved) return std::move(resolved).error();
+  const std::string& image_id = *resolved;
   if (!IsWellFormedId("ami", image_id)) return MalformedId(codes::kAmiIdMalformed, image_id, "ami");
   const Image* image = VisibleImage(view, view.scope().region, image_id);
   if (image == nullptr) return ResourceTraits<Image>::NotFound(image_id);

@@ -52,10 +52,12 @@ Result<BlockDevice> NewDevice(const BlockDeviceMappingRequest& bdm, const Snapsh
 }
 
 // A device of the image CreateImage makes, with the instance's volume to snapshot for it (none: a new
-// or suppressed device).
+// or suppressed device), the id its snapshot will have and that snapshot's size (the volume's).
 struct PlannedDevice {
   BlockDevice device;
   std::string source_volume;
+  std::string snapshot_id;
+  int snapshot_size_gib = 0;
 };
 
 // The instance to image. Errors: InvalidInstanceID.*, UnsupportedOperation (instance-store root),
@@ -77,11 +79,11 @@ Result<const Instance*> ImageableInstance(const View& view, const std::string& i
   return instance;
 }
 
-// One device per volume attached to `instance`, each to be snapshotted.
-std::vector<PlannedDevice> DevicesOf(const View& view, const Instance& instance) {
+// One device per volume attached to `instance`, each to be snapshotted under a new snapshot id.
+std::vector<PlannedDevice> DevicesOf(Tx& tx, const Instance& instance) {
   std::vector<PlannedDevice> planned;
   for (const InstanceVolume& attached : instance.volumes) {
-    const Volume* volume = Lookup<Volume>(view.partition(), attached.volume_id);
+    const Volume* volume = Lookup<Volume>(tx.partition(), attached.volume_id);
     if (volume == nullptr) continue;
     BlockDevice device;
     device.device_name = attached.device_name;
@@ -93,15 +95,55 @@ std::vector<PlannedDevice> DevicesOf(const View& view, const Instance& instance)
     device.encrypted = volume->encrypted;
     device.kms_key_id = volume->kms_key_id;
     device.delete_on_termination = attached.delete_on_termination;
-    planned.push_back({std::move(device), volume->volume_id});
+    planned.push_back({std::move(device), volume->volume_id, tx.NewId("snap"), volume->size_gib});
   }
   return planned;
 }
 
+// An existing volume's device with the request's mapping applied, as the console and Packer's
+// ami_block_device_mappings do: a larger size, another type, IOPS and throughput (validated as for
+// CreateVolume; unless asked, IOPS and throughput are kept while the type is), DeleteOnTermination.
+// Errors: InvalidBlockDeviceMapping (a snapshot or virtual name for it, a change of its encryption, which
+// is CopyImage's, or a size smaller than its snapshot), InvalidParameterValue /
+// InvalidParameterCombination / MissingParameter (the volume's shape).
+Status ChangeExisting(const BlockDeviceMappingRequest& bdm, PlannedDevice& planned) {
+  BlockDevice& device = planned.device;
+  if (!bdm.snapshot_id.empty() || !bdm.virtual_name.empty()) {
+    return MakeError(
+        codes::kInvalidBlockDeviceMapping,
+        "The snapshot or virtual name of the existing volume at " + bdm.device_name + " cannot be changed.");
+  }
+  if ((bdm.encrypted && *bdm.encrypted != device.encrypted) ||
+      (!bdm.kms_key_id.empty() && bdm.kms_key_id != device.kms_key_id)) {
+    return MakeError(codes::kInvalidBlockDeviceMapping,
+                     "The encryption of the existing volume at " + bdm.device_name +
+                         " cannot be changed by CreateImage; use CopyImage to encrypt an image.");
+  }
+  if (bdm.volume_size && *bdm.volume_size < planned.snapshot_size_gib) {
+    return MakeError(codes::kInvalidBlockDeviceMapping,
+                     "Volume of size " + std::to_string(*bdm.volume_size) + "GB is smaller than snapshot '" +
+                         planned.snapshot_id +
+                         "', expect size >= " + std::to_string(planned.snapshot_size_gib) + "GB");
+  }
+  const std::string type = bdm.volume_type.empty() ? device.volume_type : bdm.volume_type;
+  const bool type_kept = type == device.volume_type;
+  std::optional<int> iops = bdm.iops;
+  std::optional<int> throughput = bdm.throughput;
+  if (type_kept && !iops && (type == "gp3" || type == "io1" || type == "io2")) iops = device.iops;
+  if (type_kept && !throughput && type == "gp3") throughput = device.throughput;
+  auto shape = ResolveVolumeShape(type, bdm.volume_size.value_or(device.volume_size_gib), iops, throughput);
+  if (!shape) return std::move(shape).error();
+  device.volume_size_gib = shape->size_gib;
+  device.volume_type = shape->type;
+  device.iops = shape->iops;
+  device.throughput = shape->throughput;
+  if (bdm.delete_on_termination) device.delete_on_termination = *bdm.delete_on_termination;
+  return Ok{};
+}
+
 // `planned` with one mapping of the request applied: a device suppressed (NoDevice), an existing
-// volume's DeleteOnTermination changed, or a new device added. Errors: InvalidBlockDeviceMapping (the
-// root device suppressed; anything else of an existing volume changed; a new device's size),
-// InvalidSnapshot.NotFound.
+// volume's device changed (ChangeExisting), or a new device added. Errors: InvalidBlockDeviceMapping (the
+// root device suppressed; a new device's size), ChangeExisting's, InvalidSnapshot.NotFound.
 Status ApplyMapping(const View& view, const Instance& instance, const BlockDeviceMappingRequest& bdm,
                     std::vector<PlannedDevice>& planned) {
   auto existing = std::find_if(planned.begin(), planned.end(), [&](const PlannedDevice& p) {
@@ -122,18 +164,7 @@ Status ApplyMapping(const View& view, const Instance& instance, const BlockDevic
     }
     return Ok{};
   }
-  if (existing != planned.end()) {
-    // Only DeleteOnTermination of an existing volume can change (AWS).
-    BlockDevice& device = existing->device;
-    if ((bdm.volume_size && *bdm.volume_size != device.volume_size_gib) ||
-        (bdm.encrypted && *bdm.encrypted != device.encrypted) || !bdm.snapshot_id.empty()) {
-      return MakeError(codes::kInvalidBlockDeviceMapping,
-                       "Only DeleteOnTermination can be changed for the existing volume at " +
-                           bdm.device_name + "; change the size of the instance's volume instead.");
-    }
-    if (bdm.delete_on_termination) device.delete_on_termination = *bdm.delete_on_termination;
-    return Ok{};
-  }
+  if (existing != planned.end() && !existing->source_volume.empty()) return ChangeExisting(bdm, *existing);
   const Snapshot* snapshot = nullptr;
   if (!bdm.snapshot_id.empty()) {
     snapshot = VisibleSnapshot(view, view.scope().region, bdm.snapshot_id);
@@ -141,7 +172,11 @@ Status ApplyMapping(const View& view, const Instance& instance, const BlockDevic
   }
   auto device = NewDevice(bdm, snapshot);
   if (!device) return std::move(device).error();
-  planned.push_back({std::move(*device), ""});
+  if (existing != planned.end()) {
+    *existing = {std::move(*device), "", "", 0};
+  } else {
+    planned.push_back({std::move(*device), "", "", 0});
+  }
   return Ok{};
 }
 
@@ -167,11 +202,11 @@ void SnapshotDevices(Tx& tx, const Instance& instance, std::vector<PlannedDevice
   for (PlannedDevice& p : planned) {
     if (!p.source_volume.empty()) {
       Snapshot snapshot;
-      snapshot.snapshot_id = tx.NewId("snap");
+      snapshot.snapshot_id = p.snapshot_id;
       snapshot.volume_id = p.source_volume;
       snapshot.owner_id = tx.caller().account_id;
       snapshot.description = "Created by CreateImage(" + instance.instance_id + ") for " + image.image_id;
-      snapshot.volume_size_gib = p.device.volume_size_gib;
+      snapshot.volume_size_gib = p.snapshot_size_gib;
       snapshot.start_time_ms = tx.now();
       snapshot.encrypted = p.device.encrypted;
       snapshot.kms_key_id = p.device.kms_key_id;

@@ -86,7 +86,8 @@ struct ModifyInstanceAttributeRequest {
 
 // Launches MinCount..MaxCount instances from an image; the answer shows them pending. Errors:
 // InvalidParameterValue (counts, user data, shutdown behaviour, architecture, IAM profile, zone),
-// InvalidAMIID.Malformed/NotFound/Unavailable, InvalidKeyPair.NotFound (key pairs are per region),
+// InvalidAMIID.Malformed/NotFound/Unavailable, OptInRequired (a Marketplace image before the account
+// subscribed to its product), InvalidKeyPair.NotFound (key pairs are per region),
 // InvalidSubnetID.*, InvalidParameterCombination (zone and subnet disagree), InvalidGroup.NotFound,
 // InvalidGroupId.Malformed, InvalidSnapshot.*, InvalidBlockDeviceMapping, InsufficientFreeAddressesInSubnet,
 // tag errors. Records the instances, one volume per EBS device, the subnet's used addresses and (for the

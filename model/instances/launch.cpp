@@ -10,6 +10,7 @@
 #include "model/instances/instance_rules.hpp"
 #include "model/instances/instances.hpp"
 #include "model/instances/launch_volumes.hpp"
+#include "model/marketplace/marketplace.hpp"
 
 namespace localec2::model {
 namespace {
@@ -45,7 +46,7 @@ Status CheckLaunchRequest(const RunInstancesRequest& request) {
   if (request.max_count > 1000) {
     return MakeError(codes::kInvalidParameterValue, "At most 1000 instances can be launched in one request.");
   }
-  if (!IsWellFormedId("ami", request.image_id))
+  if (!IsWellFormedId("ami", request.image_id) && !request.image_id.starts_with("resolve:ssm:"))
     return MalformedId(codes::kAmiIdMalformed, request.image_id, "ami");
   if (auto encoded = CheckUserData(request.user_data); !encoded) return encoded;
   if (request.user_data.size() / 4 * 3 > 16384) {
@@ -189,6 +190,8 @@ Result<LaunchPlan> PlanLaunch(const View& view, const RunInstancesRequest& reque
   auto image = ResolveImage(view, request.image_id, plan.instance_type);
   if (!image) return std::move(image).error();
   plan.image = *image;
+  if (auto subscribed = CheckMarketplaceSubscription(view, **image); !subscribed)
+    return std::move(subscribed).error();
   if (auto key = ResolveKeyPair(view.partition(), request.key_name); !key) return std::move(key).error();
   auto subnet = ResolvePlacement(view, request.subnet_id, request.availability_zone);
   if (!subnet) return std::move(subnet).error();

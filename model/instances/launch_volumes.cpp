@@ -65,10 +65,15 @@ Status ApplyMapping(const View& view, const Image& image, const BlockDeviceMappi
   if (!bdm.has_ebs) return Ok{};
   const bool added = existing == volumes.end();
   LaunchVolume volume =
-      added ? LaunchVolume{{bdm.device_name, "", "", "gp3", 0, true, view.now()}, false, {}} : *existing;
+      added ? LaunchVolume{{bdm.device_name, "", "", "gp3", 0, true, view.now()}, false, {}, {}, {}}
+            : *existing;
   if (auto snapshot = ApplySnapshot(view, bdm, volume); !snapshot) return snapshot;
   if (bdm.encrypted && *bdm.encrypted) volume.encrypted = true;
-  if (!bdm.volume_type.empty()) volume.mapping.volume_type = bdm.volume_type;
+  if (!bdm.volume_type.empty() && bdm.volume_type != volume.mapping.volume_type) {
+    volume.mapping.volume_type = bdm.volume_type;
+    volume.iops.reset();
+    volume.throughput.reset();
+  }
   if (bdm.delete_on_termination) volume.mapping.delete_on_termination = *bdm.delete_on_termination;
   if (auto sized = ApplySize(bdm, volume.mapping); !sized) return sized;
   if (added) {
@@ -93,7 +98,12 @@ Result<std::vector<LaunchVolume>> MergeBlockDevices(const View& view, const Imag
                            device.volume_size_gib,
                            device.delete_on_termination,
                            view.now()};
-    volumes.push_back({std::move(mapping), device.encrypted, {}});
+    LaunchVolume volume{std::move(mapping), device.encrypted, {}, {}, {}};
+    const bool provisioned =
+        device.volume_type == "gp3" || device.volume_type == "io1" || device.volume_type == "io2";
+    if (provisioned && device.iops > 0) volume.iops = device.iops;
+    if (device.volume_type == "gp3" && device.throughput > 0) volume.throughput = device.throughput;
+    volumes.push_back(std::move(volume));
   }
   for (const BlockDeviceMappingRequest& bdm : mappings) {
     if (auto applied = ApplyMapping(view, image, bdm, volumes); !applied) return std::move(applied).error();
@@ -104,7 +114,7 @@ Result<std::vector<LaunchVolume>> MergeBlockDevices(const View& view, const Imag
 Status ShapeVolumes(std::vector<LaunchVolume>& volumes) {
   for (LaunchVolume& volume : volumes) {
     const InstanceVolume& mapping = volume.mapping;
-    auto shape = ResolveVolumeShape(mapping.volume_type, mapping.size_gib, std::nullopt, std::nullopt);
+    auto shape = ResolveVolumeShape(mapping.volume_type, mapping.size_gib, volume.iops, volume.throughput);
     if (!shape && mapping.volume_type != "io1" && mapping.volume_type != "io2") {
       return MakeError(codes::kInvalidBlockDeviceMapping, shape.error().message);
     }

@@ -288,11 +288,115 @@ Result<CreatedKey> CreateKeyMaterial(std::string_view key_type, std::string_view
                                : FinishRsaKey(NewRsaKey(), key_format, comment);
 }
 
-Result<ImportedKey> ImportPublicKey(std::string_view material) {
-  while (!material.empty() && std::isspace(static_cast<unsigned char>(material.back())))
-    material.remove_suffix(1);
-  while (!material.empty() && std::isspace(static_cast<unsigned char>(material.front())))
-    material.remove_prefix(1);
+namespace {
+
+std::string_view Trimmed(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  return text;
+}
+
+// The lines of `text`, each trimmed, blank ones left out.
+std::vector<std::string_view> Lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  while (!text.empty()) {
+    size_t end = text.find('\n');
+    std::string_view line = Trimmed(text.substr(0, end));
+    if (!line.empty()) lines.push_back(line);
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+  }
+  return lines;
+}
+
+// "<type> <base64 blob>[ <comment>]" for an SSH public key blob.
+std::optional<std::string> OpenSshLine(std::string_view blob, std::string_view comment) {
+  Reader reader(blob);
+  auto type = reader.String();
+  if (!type || type->empty()) return std::nullopt;
+  std::string line = std::string(*type) + " " + Base64(blob);
+  if (!comment.empty()) line += " " + std::string(comment);
+  return line;
+}
+
+// RFC 4716: "---- BEGIN SSH2 PUBLIC KEY ----", headers ("Tag: value", a line ending in a backslash
+// continues on the next; a Comment's quotes are dropped), the base64 blob, "---- END SSH2 PUBLIC KEY ----".
+std::optional<std::string> FromRfc4716(const std::vector<std::string_view>& lines) {
+  if (lines.size() < 3 || lines.front() != "---- BEGIN SSH2 PUBLIC KEY ----" ||
+      lines.back() != "---- END SSH2 PUBLIC KEY ----") {
+    return std::nullopt;
+  }
+  std::string comment, body;
+  bool in_header = false;  // a header line ended in a backslash
+  std::string header;
+  for (size_t i = 1; i + 1 < lines.size(); ++i) {
+    std::string_view line = lines[i];
+    if (in_header || (body.empty() && line.find(':') != std::string_view::npos)) {
+      in_header = line.ends_with('\\');
+      header += line.substr(0, line.size() - (in_header ? 1 : 0));
+      if (in_header) continue;
+      size_t colon = header.find(':');
+      std::string_view tag = Trimmed(std::string_view(header).substr(0, colon));
+      std::string_view value = Trimmed(std::string_view(header).substr(colon + 1));
+      if (tag.size() > 64 || tag.find(' ') != std::string_view::npos) return std::nullopt;
+      if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+        value = value.substr(1, value.size() - 2);
+      std::string lowered(tag);
+      for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (lowered == "comment") comment = value;
+      header.clear();
+      continue;
+    }
+    body += line;
+  }
+  if (in_header) return std::nullopt;
+  auto blob = Unbase64(body);
+  if (!blob) return std::nullopt;
+  return OpenSshLine(*blob, comment);
+}
+
+// A base64 DER SubjectPublicKeyInfo (RSA or Ed25519), bare or between "-----BEGIN PUBLIC KEY-----" and
+// "-----END PUBLIC KEY-----" (what `ssh-keygen -e -m PKCS8` writes).
+std::optional<std::string> FromDer(std::vector<std::string_view> lines) {
+  if (lines.size() >= 2 && lines.front() == "-----BEGIN PUBLIC KEY-----" &&
+      lines.back() == "-----END PUBLIC KEY-----") {
+    lines = {lines.begin() + 1, lines.end() - 1};
+  }
+  std::string encoded;
+  for (std::string_view line : lines) {
+    for (char c : line) {
+      if (!std::isspace(static_cast<unsigned char>(c))) encoded += c;
+    }
+  }
+  auto der = Unbase64(encoded);
+  if (!der) return std::nullopt;
+  const auto* p = reinterpret_cast<const unsigned char*>(der->data());
+  PkeyPtr pkey(d2i_PUBKEY(nullptr, &p, static_cast<long>(der->size())));
+  if (!pkey || p != reinterpret_cast<const unsigned char*>(der->data()) + der->size()) return std::nullopt;
+  if (EVP_PKEY_is_a(pkey.get(), "RSA")) return OpenSshLine(RsaPublicBlob(pkey.get()), "");
+  unsigned char pub[32];
+  size_t pub_len = sizeof pub;
+  if (!EVP_PKEY_is_a(pkey.get(), "ED25519") || !EVP_PKEY_get_raw_public_key(pkey.get(), pub, &pub_len) ||
+      pub_len != sizeof pub) {
+    return std::nullopt;
+  }
+  Bytes blob;
+  PutString(blob, "ssh-ed25519");
+  PutString(blob, std::string_view(reinterpret_cast<char*>(pub), pub_len));
+  return OpenSshLine(blob, "");
+}
+
+}  // namespace
+
+Result<ImportedKey> ImportPublicKey(std::string_view given) {
+  given = Trimmed(given);
+  // RFC 4716 and DER are read into the OpenSSH form of the same key, which is what is then parsed.
+  std::optional<std::string> converted;
+  if (!given.starts_with("ssh-")) {
+    const std::vector<std::string_view> lines = Lines(given);
+    converted = given.starts_with("---- BEGIN SSH2") ? FromRfc4716(lines) : FromDer(lines);
+    if (!converted) return BadKeyFormat();
+  }
+  std::string_view material = converted ? std::string_view(*converted) : given;
   size_t space = material.find(' ');
   if (space == std::string_view::npos) return BadKeyFormat();
   std::string_view type = material.substr(0, space);

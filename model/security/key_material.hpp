@@ -43,12 +43,15 @@ class KeySource {
 
 struct ImportedKey {
   std::string key_type;    // rsa | ed25519
-  std::string public_key;  // the OpenSSH line as given, trimmed
+  std::string public_key;  // the OpenSSH line (as given, trimmed, or converted)
   std::string fingerprint;
 };
 
-// Parses an OpenSSH public key line ("ssh-rsa AAAA… comment" or "ssh-ed25519 AAAA…"); RSA keys must
-// be 1024, 2048 or 4096 bits. Errors: InvalidKey.Format.
+// Parses a public key in any format AWS documents for ImportKeyPair: an OpenSSH line ("ssh-rsa AAAA…
+// comment" or "ssh-ed25519 AAAA…"), an RFC 4716 SSH2 public key file (its Comment header becomes the
+// line's comment) or a base64 DER SubjectPublicKeyInfo, bare or PEM-armoured ("BEGIN PUBLIC KEY"). The
+// key is kept in its OpenSSH form and fingerprinted as that form. RSA keys must be 1024, 2048 or 4096
+// bits. Errors: InvalidKey.Format.
 Result<ImportedKey> ImportPublicKey(std::string_view material);
 
 }  // namespace localec2::model

@@ -108,6 +108,28 @@ class StrictAuth(StrictServerTestCase):
         self.assertEqual((response.status, error_code(response.read().decode())), (403, "SignatureDoesNotMatch"))
         conn.close()
 
+    def test_marketplace_subscriptions_need_a_signature_and_act_on_the_signers_account(self):
+        from botocore.auth import SigV4Auth
+        from botocore.awsrequest import AWSRequest
+        from botocore.credentials import Credentials
+        path = "/_localec2/marketplace/subscriptions"
+        body = json.dumps({"ProductCode": "b3u2m7os5af3r09fquo6sbegz"}).encode()
+        status, text = self.server.raw(body, path=path + "?account=222222222222",
+                                       headers={"Content-Type": "application/json"})
+        self.assertEqual(status, 401)
+        request = AWSRequest(method="POST", url=f"{self.server.endpoint}{path}?account=222222222222", data=body,
+                             headers={"Content-Type": "application/json"})
+        SigV4Auth(Credentials(KEYS[0]["AccessKeyId"], KEYS[0]["SecretAccessKey"]), "ec2", "us-east-1").add_auth(request)
+        status, text = self.server.raw(body, path=path + "?account=222222222222",
+                                       headers=dict(request.headers.items()))
+        self.assertEqual(status, 200, text)
+        self.assertEqual(json.loads(text)["AccountId"], "111111111111")
+        image = self.client(0).describe_images(Owners=["aws-marketplace"], Filters=[
+            {"Name": "product-code", "Values": ["b3u2m7os5af3r09fquo6sbegz"]}])["Images"][0]["ImageId"]
+        self.client(0).run_instances(ImageId=image, InstanceType="t3.micro", MinCount=1, MaxCount=1)
+        self.assertEqual(error_of(self.client(1).run_instances, ImageId=image, InstanceType="t3.micro",
+                                  MinCount=1, MaxCount=1)[0], "OptInRequired")
+
     def test_reset_needs_a_signature_and_resets_only_the_signers_account(self):
         alice, bob = self.client(0), self.client(1)
         alice.create_key_pair(KeyName="a-reset", KeyType="ed25519")

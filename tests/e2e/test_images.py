@@ -129,6 +129,65 @@ class Images(ServerTestCase):
         store_instance = self.launch(ec2, store, InstanceType="m5d.large")["InstanceId"]
         self.assertEqual(error_of(ec2.create_image, InstanceId=store_instance, Name="nope")[0], "UnsupportedOperation")
 
+    def test_create_image_with_a_larger_gp3_root(self):
+        # What the console and Packer's ami_block_device_mappings send: the image's root is 20 GiB gp3.
+        ec2 = self.server.client()
+        iid = self.launch(ec2)["InstanceId"]
+        root = ec2.describe_volumes(Filters=[{"Name": "attachment.instance-id", "Values": [iid]}])["Volumes"][0]
+        self.assertEqual(root["Size"], 8)
+        ami = ec2.create_image(InstanceId=iid, Name="grown", BlockDeviceMappings=[
+            {"DeviceName": "/dev/xvda", "Ebs": {"VolumeSize": 20, "VolumeType": "gp3", "Iops": 4000,
+                                                "Throughput": 250}}])["ImageId"]
+        ec2.get_waiter("image_available").wait(ImageIds=[ami], WaiterConfig=WAIT)
+        ebs = ec2.describe_images(ImageIds=[ami])["Images"][0]["BlockDeviceMappings"][0]["Ebs"]
+        self.assertEqual((ebs["VolumeSize"], ebs["VolumeType"], ebs["Iops"], ebs["Throughput"]),
+                         (20, "gp3", 4000, 250))
+        snapshot = ec2.describe_snapshots(SnapshotIds=[ebs["SnapshotId"]])["Snapshots"][0]
+        self.assertEqual(snapshot["VolumeSize"], 8)
+        launched = self.launch(ec2, ami)
+        volume_id = launched["BlockDeviceMappings"][0]["Ebs"]["VolumeId"]
+        volume = ec2.describe_volumes(VolumeIds=[volume_id])["Volumes"][0]
+        self.assertEqual((volume["Size"], volume["VolumeType"], volume["Iops"], volume["Throughput"]),
+                         (20, "gp3", 4000, 250))
+        code, message = error_of(ec2.create_image, InstanceId=iid, Name="shrunk", BlockDeviceMappings=[
+            {"DeviceName": "/dev/xvda", "Ebs": {"VolumeSize": 4}}])
+        self.assertEqual(code, "InvalidBlockDeviceMapping")
+        self.assertRegex(message, r"^Volume of size 4GB is smaller than snapshot 'snap-[0-9a-f]{17}', expect size >= 8GB$")
+        self.assertEqual(error_of(ec2.create_image, InstanceId=iid, Name="encrypted", BlockDeviceMappings=[
+            {"DeviceName": "/dev/xvda", "Ebs": {"Encrypted": True}}])[0], "InvalidBlockDeviceMapping")
+        self.assertEqual(error_of(ec2.create_image, InstanceId=iid, Name="slow", BlockDeviceMappings=[
+            {"DeviceName": "/dev/xvda", "Ebs": {"VolumeType": "gp3", "Iops": 100}}])[0], "InvalidParameterValue")
+
+    def test_resolve_ssm_image_ids_launch_the_catalogs_current_image(self):
+        al2023_param = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"
+        ec2 = self.server.client(region="eu-west-1")
+        launched = self.launch(ec2, "resolve:ssm:" + al2023_param)
+        self.assertEqual(launched["ImageId"], al2023(ec2))
+        ubuntu = self.launch(ec2, "resolve:ssm:/aws/service/canonical/ubuntu/server/22.04/stable/current/amd64/hvm/"
+                                  "ebs-gp2/ami-id")
+        name = ec2.describe_images(ImageIds=[ubuntu["ImageId"]])["Images"][0]["Name"]
+        self.assertEqual(name, "ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-20251105")
+        code, message = error_of(self.launch, ec2, "resolve:ssm:/golden-ami")
+        self.assertEqual(code, "InvalidParameterValue")
+        self.assertIn("/golden-ami", message)
+        # DescribeImages takes ids only, as on AWS.
+        self.assertEqual(error_of(ec2.describe_images, ImageIds=["resolve:ssm:" + al2023_param])[0],
+                         "InvalidAMIID.Malformed")
+        # The AWS CLI, in another region: that region's own catalog image.
+        _, run = self.server.cli("run-instances", "--image-id",
+                                 "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64",
+                                 "--instance-type", "t4g.micro", region="us-west-2")
+        west = self.server.client(region="us-west-2")
+        arm = west.describe_images(Owners=["amazon"], Filters=[
+            {"Name": "name", "Values": ["al2023-ami-*"]}, {"Name": "architecture", "Values": ["arm64"]}])["Images"]
+        self.assertEqual(run["Instances"][0]["ImageId"], arm[0]["ImageId"])
+        self.assertNotEqual(arm[0]["ImageId"], ec2.describe_images(Owners=["amazon"], Filters=[
+            {"Name": "name", "Values": ["al2023-ami-*"]}, {"Name": "architecture", "Values": ["arm64"]}])["Images"][0]["ImageId"])
+        rc, err = self.server.cli("run-instances", "--image-id", "resolve:ssm:/no/such/parameter",
+                                  "--instance-type", "t3.micro", check=False)
+        self.assertNotEqual(rc, 0)
+        self.assertIn("InvalidParameterValue", err)
+
     def test_sharing_between_accounts(self):
         alice = self.server.client(access_key=ALICE)
         bob = self.server.client(access_key=BOB)
@@ -304,14 +363,14 @@ class Catalog(ServerTestCase):
         self.assertEqual(sorted(i["Architecture"] for i in amazon), ["arm64", "x86_64"])
         self.assertEqual({i["ImageOwnerAlias"] for i in amazon}, {"amazon"})
         marketplace = ec2.describe_images(Owners=["aws-marketplace"])["Images"]
-        self.assertEqual(len(marketplace), 2)
+        self.assertEqual(len(marketplace), 7)
         for image in marketplace:
             self.assertEqual(image["ProductCodes"][0]["ProductCodeType"], "marketplace")
         self.assertEqual(len(ec2.describe_images(Owners=["099720109477"])["Images"]), 4)  # Canonical's Ubuntu
         rhel = ec2.describe_images(Filters=[{"Name": "platform-details", "Values": ["Red Hat Enterprise Linux"]}])
-        self.assertEqual(len(rhel["Images"]), 2)
+        self.assertEqual(len(rhel["Images"]), 3)  # RHEL 9 x86_64 and arm64, and the Beacon Marketplace stand-in
         windows = ec2.describe_images(Filters=[{"Name": "platform", "Values": ["windows"]}])["Images"]
-        self.assertEqual(len(windows), 2)
+        self.assertEqual(len(windows), 3)  # Windows Server 2022 and 2025, and the Ledgerline stand-in
         community = [i for i in ec2.describe_images(ExecutableUsers=["all"])["Images"] if "ImageOwnerAlias" not in i]
         self.assertGreaterEqual(len(community), 6)
         west = self.server.client(region="us-west-2").describe_images(

@@ -159,10 +159,12 @@ class InstanceInformation(ServerTestCase):
         arm = ec2.describe_instance_types(Filters=[{"Name": "processor-info.supported-architecture",
                                                     "Values": ["arm64"]}, {"Name": "instance-type", "Values": ["t4g.*"]}])
         self.assertEqual(len(arm["InstanceTypes"]), 7)
-        # A name outside the EC2 model's InstanceType enum is refused by the generic enum check (AWS answers
-        # InvalidInstanceType here); a real type outside localec2's catalog gets InvalidInstanceType.
-        self.assertEqual(error_of(ec2.describe_instance_types, InstanceTypes=["t3.micro", "z9.huge"])[0],
-                         "InvalidParameterValue")
+        # Unknown names, in the EC2 model's enum or not, are InvalidInstanceType as on AWS; RunInstances keeps
+        # the enum check and AWS's InvalidParameterValue.
+        self.assertEqual(error_of(ec2.describe_instance_types, InstanceTypes=["t3.micro", "z9.huge"]),
+                         ("InvalidInstanceType", "The following supplied instance types do not exist: [z9.huge]"))
+        self.assertEqual(error_of(ec2.run_instances, ImageId=al2023(ec2), InstanceType="z9.huge", MinCount=1,
+                                  MaxCount=1)[0], "InvalidParameterValue")
         self.assertEqual(error_of(ec2.describe_instance_types, InstanceTypes=["p5.48xlarge"]),
                          ("InvalidInstanceType", "The following supplied instance types do not exist: [p5.48xlarge]"))
         pages = list(ec2.get_paginator("describe_instance_types").paginate(PaginationConfig={"PageSize": 20}))

@@ -62,6 +62,38 @@ class KeyPairs(ServerTestCase):
         self.assertEqual(error_of(ec2.import_key_pair, KeyName="bad", PublicKeyMaterial=b"ssh-rsa nope")[0],
                          "InvalidKey.Format")
 
+    def test_rfc4716_and_pkcs8_keys_from_ssh_keygen_import_with_the_openssh_fingerprint(self):
+        ec2 = self.server.client()
+        with tempfile.TemporaryDirectory() as tmp:
+            for key_type in ("rsa", "ed25519"):
+                path = os.path.join(tmp, key_type)
+                size = ["-b", "2048"] if key_type == "rsa" else []
+                subprocess.run(["ssh-keygen", "-q", "-t", key_type, *size, "-N", "", "-C", "me@laptop", "-f", path],
+                               check=True)
+                openssh = open(path + ".pub", "rb").read()
+                formats = {"openssh": openssh}
+                formats["rfc4716"] = subprocess.run(["ssh-keygen", "-e", "-m", "RFC4716", "-f", path + ".pub"],
+                                                    capture_output=True, check=True).stdout
+                if key_type == "rsa":  # ssh-keygen writes no PKCS8 form of ed25519 keys
+                    formats["pkcs8"] = subprocess.run(["ssh-keygen", "-e", "-m", "PKCS8", "-f", path + ".pub"],
+                                                      capture_output=True, check=True).stdout
+                    formats["der"] = b"".join(formats["pkcs8"].splitlines()[1:-1])
+                prints = {}
+                for name, material in formats.items():
+                    out = ec2.import_key_pair(KeyName=f"{key_type}-{name}", PublicKeyMaterial=material)
+                    prints[name] = out["KeyFingerprint"]
+                    described = ec2.describe_key_pairs(KeyNames=[f"{key_type}-{name}"],
+                                                       IncludePublicKey=True)["KeyPairs"][0]
+                    self.assertEqual(described["PublicKey"].split()[:2], openssh.decode().split()[:2])
+                    self.assertEqual(described["KeyType"], key_type)
+                self.assertEqual(set(prints.values()), {prints["openssh"]}, prints)
+        self.assertEqual(error_of(ec2.import_key_pair, KeyName="bad", PublicKeyMaterial=
+                                  b"---- BEGIN SSH2 PUBLIC KEY ----\nnot a key\n---- END SSH2 PUBLIC KEY ----\n")[0],
+                         "InvalidKey.Format")
+        self.assertEqual(error_of(ec2.import_key_pair, KeyName="bad", PublicKeyMaterial=
+                                  b"-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkq\n-----END PUBLIC KEY-----\n")[0],
+                         "InvalidKey.Format")
+
     def test_key_pairs_are_per_region_and_per_account(self):
         self.server.client(region="us-east-1").create_key_pair(KeyName="lab", KeyType="ed25519")
         code, message = error_of(self.server.client(region="eu-west-1").describe_key_pairs, KeyNames=["lab"])

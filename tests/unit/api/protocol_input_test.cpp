@@ -84,6 +84,17 @@ TEST_CASE("values of the wrong type are InvalidParameterValue", "[protocol][inpu
   CHECK(message.error().message == "Value (x) for parameter MinCount is invalid.");
 }
 
+TEST_CASE("DescribeInstanceTypes leaves its InstanceType names to the model; RunInstances checks the enum",
+          "[protocol][input]") {
+  auto listed = Parse("DescribeInstanceTypes", "InstanceType.1=t3.micro&InstanceType.2=z9.huge");
+  REQUIRE(listed);
+  CHECK((*listed)["InstanceTypes"] == json::array({"t3.micro", "z9.huge"}));
+  auto launched = Parse("RunInstances", "MinCount=1&MaxCount=1&InstanceType=z9.huge");
+  CHECK(ErrorCode(launched) == "InvalidParameterValue");
+  CHECK(launched.error().message == "Value (z9.huge) for parameter InstanceType is invalid.");
+  CHECK(ErrorCode(Parse("DescribeSpotPriceHistory", "InstanceType.1=z9.huge")) == "InvalidParameterValue");
+}
+
 TEST_CASE("booleans are case-insensitive and integers keep their range", "[protocol][input]") {
   auto input = Parse("RunInstances", "MinCount=-2147483648&MaxCount=2147483647&EbsOptimized=TRUE");
   REQUIRE(input);

@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include "model/catalogs/image_catalog.hpp"
+#include "model/core/tx.hpp"
+#include "model/images/image_access.hpp"
 #include "tests/support/model_test_support.hpp"
 
 using namespace localec2;
@@ -104,6 +106,135 @@ TEST_CASE_METHOD(ImageFixture, "CreateImage snapshots every volume and records t
   REQUIRE(TerminateInstances(ec2, alice, {instance}));
   CHECK(CodeOf(model::CreateImage(ec2, alice, {instance, "late", "", false, {}, {}})) ==
         "IncorrectInstanceState");
+}
+
+TEST_CASE_METHOD(ImageFixture,
+                 "CreateImage grows an instance volume's device and changes its type, as Packer's "
+                 "ami_block_device_mappings ask",
+                 "[model][image]") {
+  std::string instance = Launch(alice, CatalogImage(alice, "al2023-ami"));
+  model::BlockDeviceMappingRequest root = Data("/dev/xvda", 20);
+  root.volume_type = "gp3";
+  root.iops = 4000;
+  root.throughput = 250;
+  model::CreateImageRequest request{instance, "grown", "", false, {root}, {}};
+  auto ami = model::CreateImage(ec2, alice, request);
+  REQUIRE(ami);
+  model::Image image = Describe(alice, *ami);
+  REQUIRE(image.block_devices.size() == 1);
+  const model::BlockDevice& device = image.block_devices[0];
+  CHECK(device.volume_size_gib == 20);
+  CHECK(device.volume_type == "gp3");
+  CHECK(device.iops == 4000);
+  CHECK(device.throughput == 250);
+  // The snapshot is of the instance's 8 GiB volume; a launch from the image gets the image's 20 GiB.
+  auto snapshots = OwnSnapshots(alice);
+  REQUIRE(snapshots.size() == 1);
+  CHECK(snapshots[0].volume_size_gib == 8);
+  CHECK(snapshots[0].snapshot_id == device.snapshot_id);
+  std::string copy = Launch(alice, *ami);
+  auto view = DescribeInstance(ec2, alice, copy);
+  REQUIRE(view);
+  model::DescribeVolumesRequest volumes;
+  volumes.volume_ids = {view->instance.volumes[0].volume_id};
+  auto page = DescribeVolumes(ec2, alice, volumes);
+  REQUIRE(page);
+  REQUIRE(page->items.size() == 1);
+  CHECK(page->items[0].size_gib == 20);
+  CHECK(page->items[0].volume_type == "gp3");
+  CHECK(page->items[0].iops == 4000);
+  CHECK(page->items[0].throughput == 250);
+
+  // A size alone keeps the type; a new type gets its own defaults.
+  model::CreateImageRequest sized{instance, "sized", "", false, {Data("/dev/xvda", 9)}, {}};
+  auto sized_ami = model::CreateImage(ec2, alice, sized);
+  REQUIRE(sized_ami);
+  CHECK(Describe(alice, *sized_ami).block_devices[0].volume_size_gib == 9);
+  CHECK(Describe(alice, *sized_ami).block_devices[0].volume_type == "gp3");
+  model::BlockDeviceMappingRequest gp2;
+  gp2.device_name = "/dev/xvda";
+  gp2.has_ebs = true;
+  gp2.volume_type = "gp2";
+  auto gp2_ami = model::CreateImage(ec2, alice, {instance, "gp2", "", false, {gp2}, {}});
+  REQUIRE(gp2_ami);
+  CHECK(Describe(alice, *gp2_ami).block_devices[0].volume_type == "gp2");
+  CHECK(Describe(alice, *gp2_ami).block_devices[0].iops == 100);
+  CHECK(Describe(alice, *gp2_ami).block_devices[0].volume_size_gib == 8);
+}
+
+TEST_CASE_METHOD(
+    ImageFixture,
+    "CreateImage refuses a smaller size, another encryption or a bad shape for an instance volume",
+    "[model][image]") {
+  std::string instance = Launch(alice, CatalogImage(alice, "al2023-ami"));
+  auto refused = model::CreateImage(ec2, alice, {instance, "small", "", false, {Data("/dev/xvda", 4)}, {}});
+  CHECK(CodeOf(refused) == "InvalidBlockDeviceMapping");
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().message.starts_with("Volume of size 4GB is smaller than snapshot 'snap-"));
+  CHECK(refused.error().message.ends_with("', expect size >= 8GB"));
+  model::BlockDeviceMappingRequest encrypted;
+  encrypted.device_name = "/dev/xvda";
+  encrypted.has_ebs = true;
+  encrypted.encrypted = true;
+  CHECK(CodeOf(model::CreateImage(ec2, alice, {instance, "enc", "", false, {encrypted}, {}})) ==
+        "InvalidBlockDeviceMapping");
+  model::BlockDeviceMappingRequest iops = Data("/dev/xvda", 20);
+  iops.volume_type = "gp3";
+  iops.iops = 100;
+  CHECK(CodeOf(model::CreateImage(ec2, alice, {instance, "iops", "", false, {iops}, {}})) ==
+        "InvalidParameterValue");
+  model::BlockDeviceMappingRequest throughput = Data("/dev/xvda", 20);
+  throughput.volume_type = "gp2";
+  throughput.throughput = 300;
+  CHECK(CodeOf(model::CreateImage(ec2, alice, {instance, "tput", "", false, {throughput}, {}})) ==
+        "InvalidParameterCombination");
+  model::BlockDeviceMappingRequest io1 = Data("/dev/xvda", 20);
+  io1.volume_type = "io1";
+  CHECK(CodeOf(model::CreateImage(ec2, alice, {instance, "io1", "", false, {io1}, {}})) ==
+        "MissingParameter");
+  // Nothing was recorded by the refused calls.
+  CHECK(OwnSnapshots(alice).empty());
+}
+
+TEST_CASE_METHOD(ImageFixture, "resolve:ssm: image ids launch the catalog's current image for the parameter",
+                 "[model][image]") {
+  const std::string al2023 =
+      "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+  auto launched = DescribeInstance(ec2, alice, Launch(alice, al2023));
+  REQUIRE(launched);
+  CHECK(launched->instance.image_id == CatalogImage(alice, "al2023-ami"));
+  CHECK(launched->instance.image_id.starts_with("ami-"));
+
+  model::RunInstancesRequest arm;
+  arm.image_id =
+      "resolve:ssm:/aws/service/canonical/ubuntu/server/24.04/stable/current/arm64/hvm/ebs-gp3/ami-id";
+  arm.instance_type = "t4g.micro";
+  auto reservation = RunInstances(ec2, alice, arm);
+  REQUIRE(reservation);
+  model::Image ubuntu = Describe(alice, reservation->instances[0].instance.image_id);
+  CHECK(ubuntu.name == "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-arm64-server-20251112");
+  CHECK(ubuntu.architecture == "arm64");
+
+  auto resolved = ec2.Read(alice, [](const model::View& view) {
+    return model::ResolveImageId(
+        view, "resolve:ssm:/aws/service/ami-windows-latest/Windows_Server-2025-English-Full-Base");
+  });
+  REQUIRE(resolved);
+  CHECK(Describe(alice, *resolved).name == "Windows_Server-2025-English-Full-Base-2025.11.12");
+
+  for (std::string bad : {"resolve:ssm:/golden-ami",
+                          "resolve:ssm:/aws/service/debian/release/13/latest/amd64:3", "resolve:ssm:"}) {
+    INFO(bad);
+    model::RunInstancesRequest request;
+    request.image_id = bad;
+    request.instance_type = "t3.micro";
+    auto refused = RunInstances(ec2, alice, request);
+    CHECK(CodeOf(refused) == "InvalidParameterValue");
+  }
+  model::RunInstancesRequest other_prefix;
+  other_prefix.image_id = "resolve:foo:/x";
+  other_prefix.instance_type = "t3.micro";
+  CHECK(CodeOf(RunInstances(ec2, alice, other_prefix)) == "InvalidAMIID.Malformed");
 }
 
 TEST_CASE_METHOD(ImageFixture, "an image is pending until the transition delay has passed",
@@ -270,6 +401,6 @@ TEST_CASE("the catalog derives ids per region and holds every publisher", "[mode
     }
     if (image.root_device_type == "instance-store") ++instance_store;
   }
-  CHECK(marketplace == 2);
+  CHECK(marketplace == 7);
   CHECK(instance_store == 1);
 }

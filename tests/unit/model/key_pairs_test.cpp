@@ -90,10 +90,83 @@ TEST_CASE_METHOD(test::ModelFixture, "imported keys get AWS's fingerprints", "[m
   CHECK(ed->public_key == kEd25519Public);
 }
 
+namespace {
+
+// One 1024-bit RSA key and one ed25519 key, as `ssh-keygen` writes them (-e -m RFC4716 / PKCS8).
+constexpr const char* kVectorRsaOpenSsh =
+    "ssh-rsa "
+    "AAAAB3NzaC1yc2EAAAADAQABAAAAgQC9/6jtFb0Yyp+hgbdQYss1MYll5OUysuuvgixCMQSMtvkOV3bsjxCMwcwGiEROpUFhIaB1"
+    "P9ZFNtl1R6VzUsJXddpUL7Az26UFJlgDwML0DasMXM4EUmN6wZbLAWhTzlVuQdMY5pwkiPZt947KIBzabwnA1DN4Z14qXDPUskSrGw="
+    "=";
+constexpr const char* kVectorRsaRfc4716 =
+    "---- BEGIN SSH2 PUBLIC KEY ----\n"
+    "Comment: \"1024-bit RSA, converted by root@vm from OpenSSH\"\n"
+    "AAAAB3NzaC1yc2EAAAADAQABAAAAgQC9/6jtFb0Yyp+hgbdQYss1MYll5OUysuuvgixCMQ\n"
+    "SMtvkOV3bsjxCMwcwGiEROpUFhIaB1P9ZFNtl1R6VzUsJXddpUL7Az26UFJlgDwML0DasM\n"
+    "XM4EUmN6wZbLAWhTzlVuQdMY5pwkiPZt947KIBzabwnA1DN4Z14qXDPUskSrGw==\n"
+    "---- END SSH2 PUBLIC KEY ----\n";
+constexpr const char* kVectorRsaPkcs8 =
+    "-----BEGIN PUBLIC KEY-----\n"
+    "MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC9/6jtFb0Yyp+hgbdQYss1MYll\n"
+    "5OUysuuvgixCMQSMtvkOV3bsjxCMwcwGiEROpUFhIaB1P9ZFNtl1R6VzUsJXddpU\n"
+    "L7Az26UFJlgDwML0DasMXM4EUmN6wZbLAWhTzlVuQdMY5pwkiPZt947KIBzabwnA\n"
+    "1DN4Z14qXDPUskSrGwIDAQAB\n"
+    "-----END PUBLIC KEY-----\n";
+// MD5 of the DER SubjectPublicKeyInfo (`openssl pkey -pubin -outform DER | openssl md5 -c`).
+constexpr const char* kVectorRsaFingerprint = "0b:9c:00:b5:c2:a3:f7:7b:80:b0:9c:c1:aa:00:f3:26";
+constexpr const char* kVectorEdOpenSsh =
+    "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMIsiylHeMwH5z+zl88kBi2rco8IPS2Bc1dPHmTTRDWB";
+constexpr const char* kVectorEdRfc4716 =
+    "---- BEGIN SSH2 PUBLIC KEY ----\r\n"
+    "Comment: \"256-bit ED25519, converted by root@vm \\\r\n"
+    "from OpenSSH\"\r\n"
+    "x-private-header: ignored\r\n"
+    "AAAAC3NzaC1lZDI1NTE5AAAAIMIsiylHeMwH5z+zl88kBi2rco8IPS2Bc1dPHmTTRDWB\r\n"
+    "---- END SSH2 PUBLIC KEY ----\r\n";
+
+}  // namespace
+
+TEST_CASE("RFC 4716 and DER public keys import as the OpenSSH form of the same key, same fingerprint",
+          "[model][keypair]") {
+  auto openssh = model::ImportPublicKey(kVectorRsaOpenSsh);
+  REQUIRE(openssh);
+  CHECK(openssh->fingerprint == kVectorRsaFingerprint);
+  auto rfc = model::ImportPublicKey(kVectorRsaRfc4716);
+  REQUIRE(rfc);
+  CHECK(rfc->key_type == "rsa");
+  CHECK(rfc->fingerprint == kVectorRsaFingerprint);
+  CHECK(rfc->public_key ==
+        std::string(kVectorRsaOpenSsh) + " 1024-bit RSA, converted by root@vm from OpenSSH");
+  auto pem = model::ImportPublicKey(kVectorRsaPkcs8);
+  REQUIRE(pem);
+  CHECK(pem->fingerprint == kVectorRsaFingerprint);
+  CHECK(pem->public_key == kVectorRsaOpenSsh);
+  // The bare base64 DER, on one line.
+  auto bare = model::ImportPublicKey(
+      "MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC9/"
+      "6jtFb0Yyp+hgbdQYss1MYll5OUysuuvgixCMQSMtvkOV3bsjxCMwcwGiEROpUFhIaB1"
+      "P9ZFNtl1R6VzUsJXddpUL7Az26UFJlgDwML0DasMXM4EUmN6wZbLAWhTzlVuQdMY5pwkiPZt947KIBzabwnA1DN4Z14qXDPUskSrGw"
+      "IDAQAB");
+  REQUIRE(bare);
+  CHECK(bare->fingerprint == kVectorRsaFingerprint);
+
+  auto ed = model::ImportPublicKey(kVectorEdOpenSsh);
+  REQUIRE(ed);
+  auto ed_rfc = model::ImportPublicKey(kVectorEdRfc4716);  // CRLF, a continued header, an unknown one
+  REQUIRE(ed_rfc);
+  CHECK(ed_rfc->key_type == "ed25519");
+  CHECK(ed_rfc->fingerprint == ed->fingerprint);
+  CHECK(ed_rfc->public_key ==
+        std::string(kVectorEdOpenSsh) + " 256-bit ED25519, converted by root@vm from OpenSSH");
+}
+
 TEST_CASE("public keys that are not OpenSSH are InvalidKey.Format", "[model][keypair]") {
-  for (const char* bad : {"", "ssh-rsa", "ssh-rsa not-base64!", "ssh-dss AAAAB3NzaC1kc3MAAACBAP1",
-                          "ssh-ed25519 AAAAC3NzaC1yc2EAAAADAQAB",  // the blob says another type
-                          "-----BEGIN PUBLIC KEY-----"}) {
+  for (const char* bad :
+       {"", "ssh-rsa", "ssh-rsa not-base64!", "ssh-dss AAAAB3NzaC1kc3MAAACBAP1",
+        "ssh-ed25519 AAAAC3NzaC1yc2EAAAADAQAB",  // the blob says another type
+        "-----BEGIN PUBLIC KEY-----", "---- BEGIN SSH2 PUBLIC KEY ----\nAAAA\n---- END SSH2 PUBLIC KEY ----",
+        "---- BEGIN SSH2 PUBLIC KEY ----\nComment: \"x\\\n---- END SSH2 PUBLIC KEY ----",
+        "-----BEGIN PUBLIC KEY-----\nMIGfMA0GCSqGSIb3\n-----END PUBLIC KEY-----", "bm90IGEga2V5"}) {
     INFO(bad);
     auto imported = model::ImportPublicKey(bad);
     REQUIRE_FALSE(imported);
