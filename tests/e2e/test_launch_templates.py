@@ -1,0 +1,159 @@
+"""End to end: launch templates through boto3 and the AWS CLI against the real binary — Terraform's
+aws_launch_template lifecycle (create, read, new version + SetDefaultVersion, delete), RunInstances from a
+template with an override and AWS's own aws:ec2launchtemplate:* tags, and malformed input."""
+import base64
+import unittest
+
+from harness import ServerTestCase, error_of
+
+
+def al2023(ec2):
+    images = ec2.describe_images(Owners=["amazon"], Filters=[
+        {"Name": "name", "Values": ["al2023-ami-*"]}, {"Name": "architecture", "Values": ["x86_64"]}])["Images"]
+    return sorted(images, key=lambda i: i["CreationDate"])[-1]["ImageId"]
+
+
+class LaunchTemplates(ServerTestCase):
+    reset_between_tests = True
+
+    def test_terraform_lifecycle_create_read_update_delete(self):
+        ec2 = self.server.client()
+        image = al2023(ec2)
+        created = ec2.create_launch_template(
+            ClientToken="terraform-1", LaunchTemplateName="web", VersionDescription="first",
+            TagSpecifications=[{"ResourceType": "launch-template", "Tags": [{"Key": "Name", "Value": "web"}]}],
+            LaunchTemplateData={
+                "UserData": "", "ImageId": image, "InstanceType": "t3.micro",
+                "MetadataOptions": {"HttpTokens": "required", "HttpPutResponseHopLimit": 2},
+                "Monitoring": {"Enabled": True},
+                "BlockDeviceMappings": [{"DeviceName": "/dev/xvda", "Ebs": {"VolumeSize": 20, "VolumeType": "gp3"}}],
+                "TagSpecifications": [{"ResourceType": "instance", "Tags": [{"Key": "role", "Value": "web"}]}],
+            })["LaunchTemplate"]
+        lt_id = created["LaunchTemplateId"]
+        self.assertRegex(lt_id, r"^lt-0[0-9a-f]{16}$")
+        self.assertEqual((created["DefaultVersionNumber"], created["LatestVersionNumber"]), (1, 1))
+        # A retry with the same ClientToken answers the same template.
+        again = ec2.create_launch_template(ClientToken="terraform-1", LaunchTemplateName="web",
+                                           LaunchTemplateData={"ImageId": image})["LaunchTemplate"]
+        self.assertEqual(again["LaunchTemplateId"], lt_id)
+
+        # Read, as the provider does.
+        described = ec2.describe_launch_templates(LaunchTemplateIds=[lt_id])["LaunchTemplates"]
+        self.assertEqual(len(described), 1)
+        self.assertEqual(described[0]["LaunchTemplateName"], "web")
+        self.assertEqual(described[0]["Tags"], [{"Key": "Name", "Value": "web"}])
+        versions = ec2.describe_launch_template_versions(LaunchTemplateId=lt_id, Versions=["1"])[
+            "LaunchTemplateVersions"]
+        self.assertEqual(len(versions), 1)
+        data = versions[0]["LaunchTemplateData"]
+        self.assertEqual(versions[0]["VersionDescription"], "first")
+        self.assertTrue(versions[0]["DefaultVersion"])
+        self.assertEqual(data["ImageId"], image)
+        self.assertEqual(data["InstanceType"], "t3.micro")
+        self.assertEqual(data["MetadataOptions"], {"HttpTokens": "required", "HttpPutResponseHopLimit": 2})
+        self.assertEqual(data["Monitoring"], {"Enabled": True})
+        self.assertEqual(data["BlockDeviceMappings"],
+                         [{"DeviceName": "/dev/xvda", "Ebs": {"VolumeSize": 20, "VolumeType": "gp3"}}])
+        self.assertEqual(data["TagSpecifications"],
+                         [{"ResourceType": "instance", "Tags": [{"Key": "role", "Value": "web"}]}])
+        self.assertNotIn("UserData", data)
+
+        # Update: a new version, then SetDefaultVersion.
+        v2 = ec2.create_launch_template_version(
+            ClientToken="terraform-2", LaunchTemplateId=lt_id, VersionDescription="second", SourceVersion="1",
+            LaunchTemplateData={"InstanceType": "t3.small"})["LaunchTemplateVersion"]
+        self.assertEqual(v2["VersionNumber"], 2)
+        self.assertFalse(v2["DefaultVersion"])
+        self.assertEqual(v2["LaunchTemplateData"]["InstanceType"], "t3.small")
+        self.assertEqual(v2["LaunchTemplateData"]["ImageId"], image)
+        modified = ec2.modify_launch_template(LaunchTemplateId=lt_id, DefaultVersion="2")["LaunchTemplate"]
+        self.assertEqual((modified["DefaultVersionNumber"], modified["LatestVersionNumber"]), (2, 2))
+        defaults = ec2.describe_launch_template_versions(
+            LaunchTemplateName="web", Filters=[{"Name": "is-default-version", "Values": ["true"]}])[
+            "LaunchTemplateVersions"]
+        self.assertEqual([v["VersionNumber"] for v in defaults], [2])
+        self.assertEqual(ec2.describe_launch_template_versions(LaunchTemplateId=lt_id, Versions=["$Latest"])[
+            "LaunchTemplateVersions"][0]["VersionNumber"], 2)
+
+        # The default version cannot be deleted; version 1 can.
+        deleted = ec2.delete_launch_template_versions(LaunchTemplateId=lt_id, Versions=["2", "1", "9"])
+        self.assertEqual([v["VersionNumber"] for v in deleted["SuccessfullyDeletedLaunchTemplateVersions"]], [1])
+        failures = {v["VersionNumber"]: v["ResponseError"]["Code"]
+                    for v in deleted["UnsuccessfullyDeletedLaunchTemplateVersions"]}
+        self.assertEqual(failures, {2: "unexpectedError", 9: "launchTemplateVersionDoesNotExist"})
+
+        # Delete, through the AWS CLI; afterwards the template is gone.
+        _, out = self.server.cli("delete-launch-template", "--launch-template-id", lt_id)
+        self.assertEqual(out["LaunchTemplate"]["LaunchTemplateId"], lt_id)
+        self.assertEqual(error_of(ec2.describe_launch_templates, LaunchTemplateIds=[lt_id])[0],
+                         "InvalidLaunchTemplateId.NotFound")
+        self.assertEqual(error_of(ec2.delete_launch_template, LaunchTemplateId=lt_id)[0],
+                         "InvalidLaunchTemplateId.NotFound")
+
+    def test_run_instances_from_a_template_with_an_override(self):
+        ec2 = self.server.client()
+        image = al2023(ec2)
+        ec2.create_key_pair(KeyName="lab")
+        user_data = base64.b64encode(b"#!/bin/sh\necho hi\n").decode()
+        lt_id = ec2.create_launch_template(LaunchTemplateName="app", LaunchTemplateData={
+            "ImageId": image, "InstanceType": "t3.micro", "KeyName": "lab", "UserData": user_data,
+            "TagSpecifications": [{"ResourceType": "instance", "Tags": [{"Key": "team", "Value": "blue"}]}],
+        })["LaunchTemplate"]["LaunchTemplateId"]
+        reservation = ec2.run_instances(MinCount=1, MaxCount=1, InstanceType="t3.small",
+                                        LaunchTemplate={"LaunchTemplateName": "app"})
+        instance = reservation["Instances"][0]
+        self.assertEqual(instance["ImageId"], image)
+        self.assertEqual(instance["InstanceType"], "t3.small")
+        self.assertEqual(instance["KeyName"], "lab")
+        iid = instance["InstanceId"]
+        described = ec2.describe_instances(InstanceIds=[iid])["Reservations"][0]["Instances"][0]
+        tags = {t["Key"]: t["Value"] for t in described["Tags"]}
+        self.assertEqual(tags, {"team": "blue", "aws:ec2launchtemplate:id": lt_id,
+                                "aws:ec2launchtemplate:version": "1"})
+        rows = ec2.describe_tags(Filters=[{"Name": "resource-id", "Values": [iid]},
+                                          {"Name": "key", "Values": ["aws:ec2launchtemplate:version"]}])["Tags"]
+        self.assertEqual([(r["ResourceType"], r["Value"]) for r in rows], [("instance", "1")])
+        attribute = ec2.describe_instance_attribute(InstanceId=iid, Attribute="userData")
+        self.assertEqual(attribute["UserData"]["Value"], user_data)
+        # GetLaunchTemplateData reads the launch parameters back from the instance.
+        data = ec2.get_launch_template_data(InstanceId=iid)["LaunchTemplateData"]
+        self.assertEqual((data["ImageId"], data["InstanceType"], data["KeyName"]), (image, "t3.small", "lab"))
+        self.assertEqual(error_of(ec2.run_instances, MinCount=1, MaxCount=1,
+                                  LaunchTemplate={"LaunchTemplateId": lt_id, "Version": "4"})[0],
+                         "InvalidLaunchTemplateId.VersionNotFound")
+
+    def test_malformed_and_unknown_input_is_refused_with_aws_codes(self):
+        ec2 = self.server.client()
+        self.assertEqual(error_of(ec2.describe_launch_templates, LaunchTemplateIds=["lt-zzz"])[0],
+                         "InvalidLaunchTemplateId.Malformed")
+        self.assertEqual(error_of(ec2.describe_launch_templates, LaunchTemplateNames=["nope"])[0],
+                         "InvalidLaunchTemplateName.NotFoundException")
+        self.assertEqual(error_of(ec2.create_launch_template, LaunchTemplateName="x" * 5000,
+                                  LaunchTemplateData={"InstanceType": "t3.micro"})[0], "InvalidLaunchTemplateName.MalformedException")
+        ec2.create_launch_template(LaunchTemplateName="dup", LaunchTemplateData={"InstanceType": "t3.micro"})
+        self.assertEqual(error_of(ec2.create_launch_template, LaunchTemplateName="dup", LaunchTemplateData={"InstanceType": "t3.micro"})[0],
+                         "InvalidLaunchTemplateName.AlreadyExistsException")
+        self.assertEqual(error_of(ec2.describe_launch_template_versions, LaunchTemplateName="dup",
+                                  Versions=["7"])[0], "InvalidLaunchTemplateId.VersionNotFound")
+        self.assertEqual(error_of(ec2.modify_launch_template, LaunchTemplateName="dup", DefaultVersion="3")[0],
+                         "InvalidLaunchTemplateId.VersionNotFound")
+        self.assertEqual(error_of(ec2.run_instances, MinCount=1, MaxCount=1,
+                                  LaunchTemplate={"LaunchTemplateId": "lt-0123456789abcdef0"})[0],
+                         "InvalidLaunchTemplateId.NotFound")
+        # A member RunInstances cannot apply is refused by name, not stored and dropped.
+        code, message = error_of(ec2.create_launch_template, LaunchTemplateName="spot", LaunchTemplateData={
+            "InstanceMarketOptions": {"MarketType": "spot"}})
+        self.assertEqual(code, "UnsupportedOperation")
+        self.assertIn("LaunchTemplateData.InstanceMarketOptions", message)
+        self.assertServerStillAnswers()
+
+    def test_templates_are_per_account_and_region(self):
+        ec2 = self.server.client()
+        ec2.create_launch_template(LaunchTemplateName="mine", LaunchTemplateData={"InstanceType": "t3.micro"})
+        self.assertEqual(self.server.client(region="eu-west-1").describe_launch_templates()["LaunchTemplates"], [])
+        other = self.server.client(access_key="333333333333")
+        self.assertEqual(other.describe_launch_templates()["LaunchTemplates"], [])
+
+
+if __name__ == "__main__":
+    unittest.main()
