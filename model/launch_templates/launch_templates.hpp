@@ -55,7 +55,7 @@ struct DescribeLaunchTemplatesRequest {
   PageRequest page;
 };
 struct DescribeLaunchTemplateVersionsRequest {
-  LaunchTemplateRef ref;
+  LaunchTemplateRef ref;              // none: every template (versions $Latest / $Default only)
   std::vector<std::string> versions;  // numbers, $Latest, $Default; none: every version in range
   std::string min_version;
   std::string max_version;
@@ -101,8 +101,10 @@ Result<LaunchTemplateVersionView> CreateLaunchTemplateVersion(
 Result<DeleteVersionsResult> DeleteLaunchTemplateVersions(Ec2& ec2, const Caller& caller,
                                                           const LaunchTemplateRef& ref,
                                                           const std::vector<std::string>& versions);
-// The versions named, or those between MinVersion and MaxVersion, filtered, paginated. Errors: as
-// DeleteLaunchTemplate, InvalidLaunchTemplateId.VersionNotFound, filter and page errors.
+// The versions named, or those between MinVersion and MaxVersion, filtered, paginated (by template id, then
+// number). Without a template: the $Latest and/or $Default versions of every template (MissingParameter
+// for other versions or none). Errors: as DeleteLaunchTemplate, InvalidLaunchTemplateId.VersionNotFound,
+// filter and page errors.
 Result<Page<LaunchTemplateVersionView>> DescribeLaunchTemplateVersions(
     Ec2& ec2, const Caller& caller, const DescribeLaunchTemplateVersionsRequest& request);
 // The launch parameters of an existing instance, as template data. Errors: InvalidInstanceID.*.

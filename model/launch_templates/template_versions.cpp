@@ -94,6 +94,30 @@ Result<long long> BoundOf(const LaunchTemplate& lt, const std::string& text, lon
   return number;
 }
 
+// The versions of `lt` the request names, or those between its MinVersion and MaxVersion, by number.
+// Errors: InvalidLaunchTemplateId.VersionNotFound, InvalidParameterValue (a bound).
+Result<std::vector<const LaunchTemplateVersion*>> VersionsOf(
+    const LaunchTemplate& lt, const DescribeLaunchTemplateVersionsRequest& request) {
+  std::vector<long long> named;
+  for (const std::string& text : request.versions) {
+    auto version = ResolveVersion(lt, text);
+    if (!version) return std::move(version).error();
+    named.push_back((*version)->version_number);
+  }
+  auto min = BoundOf(lt, request.min_version, 0);
+  if (!min) return std::move(min).error();
+  auto max = BoundOf(lt, request.max_version, lt.latest_version);
+  if (!max) return std::move(max).error();
+  std::vector<const LaunchTemplateVersion*> versions;
+  for (const LaunchTemplateVersion& version : lt.versions) {
+    const long long n = version.version_number;
+    if (named.empty() ? n >= *min && n <= *max : std::count(named.begin(), named.end(), n) > 0) {
+      versions.push_back(&version);
+    }
+  }
+  return versions;
+}
+
 }  // namespace
 
 Result<LaunchTemplateVersionView> CreateLaunchTemplateVersion(
@@ -162,31 +186,41 @@ Result<Page<LaunchTemplateVersionView>> DescribeLaunchTemplateVersions(
   if (auto valid = ValidatePage(request.page, {1, 200}); !valid) return std::move(valid).error();
   auto filters = CompiledFilters<LaunchTemplateVersionView>::Compile(request.filters, kVersionFilters);
   if (!filters) return std::move(filters).error();
-  return ec2.Read(caller, [&](const View& view) -> Result<Page<LaunchTemplateVersionView>> {
-    auto found = FindTemplate(view, request.ref);
-    if (!found) return std::move(found).error();
-    const LaunchTemplate& lt = **found;
-    std::vector<long long> named;
-    for (const std::string& text : request.versions) {
-      auto version = ResolveVersion(lt, text);
-      if (!version) return std::move(version).error();
-      named.push_back((*version)->version_number);
+  const bool every_template = request.ref.id.empty() && request.ref.name.empty();
+  if (every_template) {
+    bool aliases_only = !request.versions.empty() &&
+                        std::all_of(request.versions.begin(), request.versions.end(),
+                                    [](const std::string& v) { return v == "$Latest" || v == "$Default"; });
+    if (!aliases_only) {
+      return MakeError(codes::kMissingParameter,
+                       "The request must contain the parameter launchTemplateName or launchTemplateId, or "
+                       "only the versions $Latest and $Default");
     }
-    auto min = BoundOf(lt, request.min_version, 0);
-    if (!min) return std::move(min).error();
-    auto max = BoundOf(lt, request.max_version, lt.latest_version);
-    if (!max) return std::move(max).error();
+  }
+  return ec2.Read(caller, [&](const View& view) -> Result<Page<LaunchTemplateVersionView>> {
+    std::vector<const LaunchTemplate*> templates;
+    if (every_template) {
+      for (const auto& [id, lt] : view.partition().launch_templates) templates.push_back(&lt);
+    } else {
+      auto found = FindTemplate(view, request.ref);
+      if (!found) return std::move(found).error();
+      templates.push_back(*found);
+    }
     std::vector<LaunchTemplateVersionView> matching;
-    for (const LaunchTemplateVersion& version : lt.versions) {
-      const long long n = version.version_number;
-      bool wanted = named.empty() ? n >= *min && n <= *max : std::count(named.begin(), named.end(), n) > 0;
-      LaunchTemplateVersionView item = VersionViewOf(lt, version);
-      if (wanted && filters->Matches(item)) matching.push_back(std::move(item));
+    for (const LaunchTemplate* lt : templates) {
+      auto versions = VersionsOf(*lt, request);
+      if (!versions) return std::move(versions).error();
+      for (const LaunchTemplateVersion* version : *versions) {
+        LaunchTemplateVersionView item = VersionViewOf(*lt, *version);
+        if (filters->Matches(item)) matching.push_back(std::move(item));
+      }
     }
     Page<LaunchTemplateVersionView> page;
     page.items = TakePage(
         matching, request.page,
-        [](const LaunchTemplateVersionView& v) { return VersionKey(v.version.version_number); },
+        [](const LaunchTemplateVersionView& v) {
+          return v.launch_template_id + "/" + VersionKey(v.version.version_number);
+        },
         page.next_token);
     return page;
   });

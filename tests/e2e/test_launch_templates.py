@@ -145,7 +145,40 @@ class LaunchTemplates(ServerTestCase):
             "InstanceMarketOptions": {"MarketType": "spot"}})
         self.assertEqual(code, "UnsupportedOperation")
         self.assertIn("LaunchTemplateData.InstanceMarketOptions", message)
+        code, message = error_of(ec2.create_launch_template, LaunchTemplateName="managed",
+                                 Operator={"Principal": "eks"}, LaunchTemplateData={"InstanceType": "t3.micro"})
+        self.assertEqual((code, message), ("UnsupportedOperation",
+                                           "The parameter Operator is not supported by localec2 yet."))
+        self.assertEqual(error_of(ec2.describe_launch_template_versions, Versions=["1"])[0], "MissingParameter")
         self.assertServerStillAnswers()
+
+    def test_latest_versions_of_every_template_without_naming_one(self):
+        ec2 = self.server.client()
+        for name in ("a-one", "b-two"):
+            lt_id = ec2.create_launch_template(LaunchTemplateName=name, LaunchTemplateData={
+                "InstanceType": "t3.micro"})["LaunchTemplate"]["LaunchTemplateId"]
+            ec2.create_launch_template_version(LaunchTemplateId=lt_id, LaunchTemplateData={"InstanceType": "t3.large"})
+        _, out = self.server.cli("describe-launch-template-versions", "--versions", "$Latest")
+        latest = sorted((v["LaunchTemplateName"], v["VersionNumber"]) for v in out["LaunchTemplateVersions"])
+        self.assertEqual(latest, [("a-one", 2), ("b-two", 2)])
+
+    def test_templates_and_their_versions_survive_a_restart(self):
+        ec2 = self.server.client()
+        lt_id = ec2.create_launch_template(LaunchTemplateName="kept", LaunchTemplateData={
+            "InstanceType": "t3.micro", "EbsOptimized": True,
+            "BlockDeviceMappings": [{"DeviceName": "/dev/xvdb", "Ebs": {"VolumeSize": 30, "DeleteOnTermination": False}}],
+        })["LaunchTemplate"]["LaunchTemplateId"]
+        ec2.create_launch_template_version(LaunchTemplateId=lt_id, LaunchTemplateData={"InstanceType": "t3.large"})
+        ec2.modify_launch_template(LaunchTemplateId=lt_id, DefaultVersion="2")
+        self.server.restart()
+        ec2 = self.server.client()
+        described = ec2.describe_launch_templates(LaunchTemplateNames=["kept"])["LaunchTemplates"][0]
+        self.assertEqual((described["DefaultVersionNumber"], described["LatestVersionNumber"]), (2, 2))
+        first = ec2.describe_launch_template_versions(LaunchTemplateId=lt_id, Versions=["1"])[
+            "LaunchTemplateVersions"][0]["LaunchTemplateData"]
+        self.assertTrue(first["EbsOptimized"])
+        self.assertEqual(first["BlockDeviceMappings"],
+                         [{"DeviceName": "/dev/xvdb", "Ebs": {"VolumeSize": 30, "DeleteOnTermination": False}}])
 
     def test_templates_are_per_account_and_region(self):
         ec2 = self.server.client()

@@ -183,6 +183,10 @@ model::LaunchTemplateRef RefOf(const Json& input) {
 }
 
 model::Result<Json> CreateLaunchTemplate(ActionContext& context, const Json& input) {
+  if (input.contains("Operator")) {  // templates managed by a service provider are not emulated
+    return model::MakeError(model::codes::kUnsupportedOperation,
+                            "The parameter Operator is not supported by localec2 yet.");
+  }
   auto data = TemplateDataOf(input);
   if (!data) return std::move(data).error();
   model::CreateLaunchTemplateRequest request{StringMember(input, "LaunchTemplateName"),

@@ -161,6 +161,14 @@ TEST_CASE_METHOD(TemplateFixture, "the default version moves with ModifyLaunchTe
   REQUIRE(not_default);
   REQUIRE(not_default->items.size() == 1);
   CHECK(not_default->items[0].version.version_number == 1);
+  model::DescribeLaunchTemplateVersionsRequest every;
+  every.versions = {"$Latest"};
+  Create("other");
+  auto latest_everywhere = DescribeLaunchTemplateVersions(ec2, alice, every);
+  REQUIRE(latest_everywhere);
+  CHECK(latest_everywhere->items.size() == 2);
+  every.versions = {"1"};
+  CHECK(CodeOf(DescribeLaunchTemplateVersions(ec2, alice, every)) == "MissingParameter");
 }
 
 TEST_CASE_METHOD(TemplateFixture, "describe filters by name and tag and paginates",
