@@ -66,7 +66,12 @@ Result<Page<LaunchTemplate>> DescribeLaunchTemplates(Ec2& ec2, const Caller& cal
   if (!filters) return std::move(filters).error();
   return ec2.Read(caller, [&](const View& view) -> Result<Page<LaunchTemplate>> {
     for (const std::string& id : request.ids) {
-      if (auto found = view.Find<LaunchTemplate>(id); !found) return std::move(found).error();
+      auto found = view.Find<LaunchTemplate>(id);
+      if (!found && found.error().code == codes::kLaunchTemplateIdNotFound) {
+        return MakeError(codes::kLaunchTemplateIdNotFound,
+                         "At least one of the launch templates specified in the request does not exist.");
+      }
+      if (!found) return std::move(found).error();
     }
     for (const std::string& name : request.names) {
       if (FindTemplateByName(view.partition(), name) == nullptr) {

@@ -65,7 +65,7 @@ struct DescribeLaunchTemplateVersionsRequest {
 // One version DeleteLaunchTemplateVersions could not delete, with AWS's LaunchTemplateErrorCode.
 struct VersionDeleteFailure {
   std::string version;  // as given
-  std::string code;     // launchTemplateVersionDoesNotExist | unexpectedError
+  std::string code;     // a LaunchTemplateErrorCode: launchTemplateVersionDoesNotExist, unexpectedError, …
   std::string message;
 };
 struct DeleteVersionsResult {
@@ -96,8 +96,10 @@ Result<LaunchTemplate> ModifyLaunchTemplate(Ec2& ec2, const Caller& caller, cons
 // InvalidParameterValue (data). The same ClientToken answers the version it created again.
 Result<LaunchTemplateVersionView> CreateLaunchTemplateVersion(
     Ec2& ec2, const Caller& caller, const CreateLaunchTemplateVersionRequest& request);
-// Deletes each version named; the default version and missing ones are reported, not deleted. Errors: as
-// DeleteLaunchTemplate.
+// Deletes each version named; the default version and missing ones are reported, not deleted, and so is
+// every version when the template is malformed or missing (launchTemplateIdMalformed,
+// launchTemplateIdDoesNotExist, launchTemplateNameDoesNotExist). Errors: MissingParameter,
+// InvalidParameterCombination.
 Result<DeleteVersionsResult> DeleteLaunchTemplateVersions(Ec2& ec2, const Caller& caller,
                                                           const LaunchTemplateRef& ref,
                                                           const std::vector<std::string>& versions);

@@ -2,6 +2,7 @@
 // from an existing instance.
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 #include "model/core/time_format.hpp"
 #include "model/launch_templates/template_rules.hpp"
@@ -118,6 +119,15 @@ Result<std::vector<const LaunchTemplateVersion*>> VersionsOf(
   return versions;
 }
 
+// The LaunchTemplateErrorCode DeleteLaunchTemplateVersions reports per version for the template's lookup
+// error `code`; nullopt for an error it answers whole.
+std::optional<std::string> TemplateErrorCode(std::string_view code) {
+  if (code == codes::kLaunchTemplateIdMalformed) return "launchTemplateIdMalformed";
+  if (code == codes::kLaunchTemplateIdNotFound) return "launchTemplateIdDoesNotExist";
+  if (code == codes::kLaunchTemplateNameNotFound) return "launchTemplateNameDoesNotExist";
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<LaunchTemplateVersionView> CreateLaunchTemplateVersion(
@@ -154,7 +164,13 @@ Result<DeleteVersionsResult> DeleteLaunchTemplateVersions(Ec2& ec2, const Caller
   }
   return ec2.Write(caller, [&](Tx& tx) -> Result<DeleteVersionsResult> {
     auto found = FindTemplate(tx, ref);
-    if (!found) return std::move(found).error();
+    if (!found) {
+      auto code = TemplateErrorCode(found.error().code);
+      if (!code) return std::move(found).error();
+      DeleteVersionsResult result{ref.id, ref.name, {}, {}};
+      for (const std::string& text : versions) result.failed.push_back({text, *code, found.error().message});
+      return result;
+    }
     LaunchTemplate lt = **found;
     DeleteVersionsResult result{lt.launch_template_id, lt.name, {}, {}};
     for (const std::string& text : versions) {

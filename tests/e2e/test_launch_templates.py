@@ -150,6 +150,12 @@ class LaunchTemplates(ServerTestCase):
         self.assertEqual((code, message), ("UnsupportedOperation",
                                            "The parameter Operator is not supported by localec2 yet."))
         self.assertEqual(error_of(ec2.describe_launch_template_versions, Versions=["1"])[0], "MissingParameter")
+        # DeleteLaunchTemplateVersions reports a missing template per version, with AWS's LaunchTemplateErrorCode.
+        missing = ec2.delete_launch_template_versions(LaunchTemplateId="lt-0123456789abcdef0", Versions=["1"])
+        self.assertEqual(missing["SuccessfullyDeletedLaunchTemplateVersions"], [])
+        self.assertEqual([(v["LaunchTemplateId"], v["VersionNumber"], v["ResponseError"]["Code"])
+                          for v in missing["UnsuccessfullyDeletedLaunchTemplateVersions"]],
+                         [("lt-0123456789abcdef0", 1, "launchTemplateIdDoesNotExist")])
         self.assertServerStillAnswers()
 
     def test_latest_versions_of_every_template_without_naming_one(self):

@@ -244,17 +244,16 @@ model::Result<Json> DeleteLaunchTemplateVersions(ActionContext& context, const J
   }
   Json failed = Json::array();
   for (const model::VersionDeleteFailure& f : result->failed) {
-    Json item = {{"LaunchTemplateId", result->launch_template_id},
-                 {"LaunchTemplateName", result->launch_template_name},
-                 {"ResponseError", {{"Code", f.code}, {"Message", f.message}}}};
+    Json item = {{"ResponseError", {{"Code", f.code}, {"Message", f.message}}}};
+    if (!result->launch_template_id.empty()) item["LaunchTemplateId"] = result->launch_template_id;
+    if (!result->launch_template_name.empty()) item["LaunchTemplateName"] = result->launch_template_name;
     long long number = 0;
     if (std::sscanf(f.version.c_str(), "%lld", &number) == 1) item["VersionNumber"] = number;
     failed.push_back(std::move(item));
   }
-  Json out = Json::object();
-  if (!deleted.empty()) out["SuccessfullyDeletedLaunchTemplateVersions"] = std::move(deleted);
-  if (!failed.empty()) out["UnsuccessfullyDeletedLaunchTemplateVersions"] = std::move(failed);
-  return out;
+  // AWS answers both sets, empty or not.
+  return Json{{"SuccessfullyDeletedLaunchTemplateVersions", std::move(deleted)},
+              {"UnsuccessfullyDeletedLaunchTemplateVersions", std::move(failed)}};
 }
 
 model::Result<Json> DescribeLaunchTemplateVersions(ActionContext& context, const Json& input) {

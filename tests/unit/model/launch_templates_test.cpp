@@ -142,6 +142,11 @@ TEST_CASE_METHOD(TemplateFixture, "the default version moves with ModifyLaunchTe
   CHECK(result->failed[0].version == "2");
   CHECK(result->failed[0].code == "unexpectedError");
   CHECK(result->failed[1].code == "launchTemplateVersionDoesNotExist");
+  auto missing = DeleteLaunchTemplateVersions(ec2, alice, {"", "gone"}, {"1", "2"});
+  REQUIRE(missing);
+  REQUIRE(missing->failed.size() == 2);
+  CHECK(missing->failed[1].code == "launchTemplateNameDoesNotExist");
+  CHECK(missing->deleted.empty());
   model::DescribeLaunchTemplateVersionsRequest all;
   all.ref.name = "web";
   auto versions = DescribeLaunchTemplateVersions(ec2, alice, all);
