@@ -29,6 +29,8 @@ const LaunchTemplate* EarlierCreate(const Partition& p, const std::string& clien
 Result<LaunchTemplate> CreateLaunchTemplate(Ec2& ec2, const Caller& caller,
                                             const CreateLaunchTemplateRequest& request) {
   if (auto name = ValidateTemplateName(request.name); !name) return std::move(name).error();
+  if (auto description = ValidateDescription(request.version_description); !description)
+    return std::move(description).error();
   if (auto data = ValidateTemplateData(request.data); !data) return std::move(data).error();
   auto tags = TagsFor(request.tag_specifications, "launch-template", {"launch-template"});
   if (!tags) return std::move(tags).error();

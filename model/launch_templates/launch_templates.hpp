@@ -77,7 +77,8 @@ struct DeleteVersionsResult {
 
 // Creates a template with version 1 (its default) holding `data`. Errors: InvalidLaunchTemplateName.
 // MalformedException (not 3 to 128 of [A-Za-z0-9().-/_]), InvalidLaunchTemplateName.AlreadyExistsException,
-// InvalidParameterValue (data: user data, shutdown behaviour), tag errors. The same ClientToken answers the
+// InvalidParameterValue (description past 255 characters; data: user data, shutdown behaviour, tags),
+// UnsupportedOperation (a resolve:ssm: ImageId), tag errors. The same ClientToken answers the
 // template it created again and records nothing.
 Result<LaunchTemplate> CreateLaunchTemplate(Ec2& ec2, const Caller& caller,
                                             const CreateLaunchTemplateRequest& request);
@@ -93,7 +94,8 @@ Result<Page<LaunchTemplate>> DescribeLaunchTemplates(Ec2& ec2, const Caller& cal
 Result<LaunchTemplate> ModifyLaunchTemplate(Ec2& ec2, const Caller& caller, const LaunchTemplateRef& ref,
                                             const std::string& default_version);
 // Adds version latest+1. Errors: as DeleteLaunchTemplate, InvalidLaunchTemplateId.VersionNotFound (source),
-// InvalidParameterValue (data). The same ClientToken answers the version it created again.
+// InvalidParameterValue (description, data), UnsupportedOperation. The same ClientToken answers the version
+// it created again.
 Result<LaunchTemplateVersionView> CreateLaunchTemplateVersion(
     Ec2& ec2, const Caller& caller, const CreateLaunchTemplateVersionRequest& request);
 // Deletes each version named; the default version and missing ones are reported, not deleted, and so is

@@ -72,7 +72,21 @@ Status ValidateTemplateName(const std::string& name) {
   return Ok{};
 }
 
+Status ValidateDescription(const std::string& description) {
+  if (description.size() > 255) {
+    return MakeError(codes::kInvalidParameterValue,
+                     "Value for parameter VersionDescription is invalid: it must be at most 255 characters.");
+  }
+  return Ok{};
+}
+
 Status ValidateTemplateData(const LaunchTemplateData& data) {
+  if (data.image_id.starts_with("resolve:ssm:")) {  // there is no Systems Manager to resolve it
+    return MakeError(
+        codes::kUnsupportedOperation,
+        "The parameter LaunchTemplateData.ImageId as a Systems Manager parameter (resolve:ssm:) is "
+        "not supported by localec2 yet.");
+  }
   if (!data.user_data.empty()) {
     if (auto encoded = CheckUserData(data.user_data); !encoded) return encoded;
   }

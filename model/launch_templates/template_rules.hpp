@@ -21,8 +21,10 @@ Result<const LaunchTemplateVersion*> ResolveVersion(const LaunchTemplate& lt, co
 const LaunchTemplateVersion* VersionNumbered(const LaunchTemplate& lt, long long number);
 // Errors: InvalidLaunchTemplateName.MalformedException.
 Status ValidateTemplateName(const std::string& name);
-// Errors: InvalidParameterValue (user data not base64, unknown shutdown behaviour, tags for a resource
-// type RunInstances does not tag, tag rules).
+// Errors: InvalidParameterValue past 255 characters.
+Status ValidateDescription(const std::string& description);
+// Errors: UnsupportedOperation (an ImageId resolve:ssm: alias), InvalidParameterValue (user data not base64,
+// unknown shutdown behaviour, tags for a resource type RunInstances does not tag, tag rules).
 Status ValidateTemplateData(const LaunchTemplateData& data);
 LaunchTemplateVersionView VersionViewOf(const LaunchTemplate& lt, const LaunchTemplateVersion& version);
 

@@ -132,6 +132,8 @@ std::optional<std::string> TemplateErrorCode(std::string_view code) {
 
 Result<LaunchTemplateVersionView> CreateLaunchTemplateVersion(
     Ec2& ec2, const Caller& caller, const CreateLaunchTemplateVersionRequest& request) {
+  if (auto description = ValidateDescription(request.version_description); !description)
+    return std::move(description).error();
   if (auto data = ValidateTemplateData(request.data); !data) return std::move(data).error();
   return ec2.Write(caller, [&](Tx& tx) -> Result<LaunchTemplateVersionView> {
     auto found = FindTemplate(tx, request.ref);

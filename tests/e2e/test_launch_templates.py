@@ -150,6 +150,12 @@ class LaunchTemplates(ServerTestCase):
         self.assertEqual((code, message), ("UnsupportedOperation",
                                            "The parameter Operator is not supported by localec2 yet."))
         self.assertEqual(error_of(ec2.describe_launch_template_versions, Versions=["1"])[0], "MissingParameter")
+        self.assertEqual(error_of(ec2.create_launch_template_version, LaunchTemplateName="dup",
+                                  VersionDescription="d" * 256, LaunchTemplateData={"InstanceType": "t3.micro"})[0],
+                         "InvalidParameterValue")
+        self.assertEqual(error_of(ec2.create_launch_template, LaunchTemplateName="ssm", LaunchTemplateData={
+            "ImageId": "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"})[0],
+                         "UnsupportedOperation")
         # DeleteLaunchTemplateVersions reports a missing template per version, with AWS's LaunchTemplateErrorCode.
         missing = ec2.delete_launch_template_versions(LaunchTemplateId="lt-0123456789abcdef0", Versions=["1"])
         self.assertEqual(missing["SuccessfullyDeletedLaunchTemplateVersions"], [])
