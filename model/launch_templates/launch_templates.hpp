@@ -106,7 +106,7 @@ Result<DeleteVersionsResult> DeleteLaunchTemplateVersions(Ec2& ec2, const Caller
                                                           const LaunchTemplateRef& ref,
                                                           const std::vector<std::string>& versions);
 // The versions named, or those between MinVersion and MaxVersion, filtered, paginated (by template id, then
-// number). Without a template: the $Latest and/or $Default versions of every template (MissingParameter
+// newest first). Without a template: the $Latest and/or $Default versions of every template (MissingParameter
 // for other versions or none). Errors: as DeleteLaunchTemplate, InvalidLaunchTemplateId.VersionNotFound,
 // filter and page errors.
 Result<Page<LaunchTemplateVersionView>> DescribeLaunchTemplateVersions(

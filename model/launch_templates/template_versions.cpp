@@ -76,11 +76,12 @@ const LaunchTemplateVersion* EarlierVersion(const LaunchTemplate& lt, const std:
   return nullptr;
 }
 
-// A sortable page key for version `number`.
-std::string VersionKey(long long number) {
+// A page key for version `number` of `template_id`: in the order the versions are listed (templates by id,
+// then newest first).
+std::string VersionKey(const std::string& template_id, long long number) {
   char key[24];
-  std::snprintf(key, sizeof key, "%020lld", number);
-  return key;
+  std::snprintf(key, sizeof key, "%020lld", 999999999999999999LL - number);
+  return template_id + "/" + key;
 }
 
 // The version number `text` names, for MinVersion/MaxVersion (`fallback` when empty).
@@ -110,7 +111,8 @@ Result<std::vector<const LaunchTemplateVersion*>> VersionsOf(
   auto max = BoundOf(lt, request.max_version, lt.latest_version);
   if (!max) return std::move(max).error();
   std::vector<const LaunchTemplateVersion*> versions;
-  for (const LaunchTemplateVersion& version : lt.versions) {
+  for (auto it = lt.versions.rbegin(); it != lt.versions.rend(); ++it) {  // newest first, as AWS lists them
+    const LaunchTemplateVersion& version = *it;
     const long long n = version.version_number;
     if (named.empty() ? n >= *min && n <= *max : std::count(named.begin(), named.end(), n) > 0) {
       versions.push_back(&version);
@@ -237,7 +239,7 @@ Result<Page<LaunchTemplateVersionView>> DescribeLaunchTemplateVersions(
     page.items = TakePage(
         matching, request.page,
         [](const LaunchTemplateVersionView& v) {
-          return v.launch_template_id + "/" + VersionKey(v.version.version_number);
+          return VersionKey(v.launch_template_id, v.version.version_number);
         },
         page.next_token);
     return page;

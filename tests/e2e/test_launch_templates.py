@@ -164,6 +164,21 @@ class LaunchTemplates(ServerTestCase):
                          [("lt-0123456789abcdef0", 1, "launchTemplateIdDoesNotExist")])
         self.assertServerStillAnswers()
 
+    def test_versions_are_listed_newest_first_and_paginate(self):
+        ec2 = self.server.client()
+        lt_id = ec2.create_launch_template(LaunchTemplateName="paged", LaunchTemplateData={
+            "InstanceType": "t3.micro"})["LaunchTemplate"]["LaunchTemplateId"]
+        for instance_type in ("t3.small", "t3.medium"):
+            ec2.create_launch_template_version(LaunchTemplateId=lt_id, LaunchTemplateData={"InstanceType": instance_type})
+        first = ec2.describe_launch_template_versions(LaunchTemplateId=lt_id, MaxResults=2)
+        self.assertEqual([v["VersionNumber"] for v in first["LaunchTemplateVersions"]], [3, 2])
+        rest = ec2.describe_launch_template_versions(LaunchTemplateId=lt_id, MaxResults=2, NextToken=first["NextToken"])
+        self.assertEqual([(v["VersionNumber"], v["LaunchTemplateData"]["InstanceType"])
+                          for v in rest["LaunchTemplateVersions"]], [(1, "t3.micro")])
+        self.assertNotIn("NextToken", rest)
+        ranged = ec2.describe_launch_template_versions(LaunchTemplateId=lt_id, MinVersion="2", MaxVersion="2")
+        self.assertEqual([v["VersionNumber"] for v in ranged["LaunchTemplateVersions"]], [2])
+
     def test_latest_versions_of_every_template_without_naming_one(self):
         ec2 = self.server.client()
         for name in ("a-one", "b-two"):

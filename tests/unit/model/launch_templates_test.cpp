@@ -152,9 +152,9 @@ TEST_CASE_METHOD(TemplateFixture, "the default version moves with ModifyLaunchTe
   auto versions = DescribeLaunchTemplateVersions(ec2, alice, all);
   REQUIRE(versions);
   REQUIRE(versions->items.size() == 2);
-  CHECK(versions->items[0].version.version_number == 1);
-  CHECK(versions->items[1].version.version_number == 2);
-  CHECK(versions->items[1].is_default);
+  CHECK(versions->items[0].version.version_number == 2);  // newest first
+  CHECK(versions->items[0].is_default);
+  CHECK(versions->items[1].version.version_number == 1);
   all.versions = {"$Latest"};
   auto latest = DescribeLaunchTemplateVersions(ec2, alice, all);
   REQUIRE(latest);
