@@ -74,6 +74,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BlockDeviceMappingRequest, devic
                                                 no_device, has_ebs, volume_size, delete_on_termination,
                                                 volume_type, snapshot_id, iops, throughput, encrypted,
                                                 kms_key_id)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LaunchTemplateInterface, device_index, subnet_id, group_ids,
+                                                delete_on_termination)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LaunchTemplateData, image_id, instance_type, key_name,
                                                 security_group_ids, security_groups, block_device_mappings,
                                                 user_data, iam_profile_arn, iam_profile_name, http_tokens,

@@ -252,6 +252,15 @@ struct Volume {
   Tags tags;
 };
 
+// A launch template's network interface, as far as RunInstances applies one: the primary interface's subnet
+// and security groups.
+struct LaunchTemplateInterface {
+  int device_index = 0;
+  std::string subnet_id;
+  std::vector<std::string> group_ids;
+  std::optional<bool> delete_on_termination;
+};
+
 // What a launch template version holds: the members of RequestLaunchTemplateData that RunInstances can
 // apply, as the request gave them (empty / nullopt: not given). CreateLaunchTemplate refuses the others.
 struct LaunchTemplateData {
@@ -273,7 +282,8 @@ struct LaunchTemplateData {
   std::optional<bool> disable_api_stop;
   std::optional<bool> ebs_optimized;
   std::string shutdown_behavior;
-  std::string availability_zone;  // Placement.AvailabilityZone
+  std::string availability_zone;                            // Placement.AvailabilityZone
+  std::vector<LaunchTemplateInterface> network_interfaces;  // at most the primary one (device index 0)
 };
 
 struct LaunchTemplateVersion {

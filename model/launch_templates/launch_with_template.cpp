@@ -46,6 +46,12 @@ void ApplyTemplateData(const LaunchTemplateData& d, const std::vector<std::strin
     out.shutdown_behavior = d.shutdown_behavior;
   }
   if (out.availability_zone.empty()) out.availability_zone = d.availability_zone;
+  for (const LaunchTemplateInterface& interface : d.network_interfaces) {  // the primary interface
+    if (!given("SubnetId")) out.subnet_id = interface.subnet_id;
+    if (!given("SecurityGroupIds") && !given("SecurityGroups") && !interface.group_ids.empty()) {
+      out.group_ids = interface.group_ids;
+    }
+  }
 }
 
 }  // namespace

@@ -23,7 +23,8 @@ const LaunchTemplateVersion* VersionNumbered(const LaunchTemplate& lt, long long
 Status ValidateTemplateName(const std::string& name);
 // Errors: InvalidParameterValue past 255 characters.
 Status ValidateDescription(const std::string& description);
-// Errors: UnsupportedOperation (an ImageId resolve:ssm: alias), InvalidParameterValue (user data not base64,
+// Errors: UnsupportedOperation (an ImageId resolve:ssm: alias, a network interface other than the
+// primary one or kept after termination), InvalidParameterValue (user data not base64,
 // unknown shutdown behaviour, tags for a resource type RunInstances does not tag, tag rules).
 Status ValidateTemplateData(const LaunchTemplateData& data);
 LaunchTemplateVersionView VersionViewOf(const LaunchTemplate& lt, const LaunchTemplateVersion& version);

@@ -64,6 +64,7 @@ LaunchTemplateData MergeData(LaunchTemplateData source, const LaunchTemplateData
   opt(source.ebs_optimized, given.ebs_optimized);
   text(source.shutdown_behavior, given.shutdown_behavior);
   text(source.availability_zone, given.availability_zone);
+  list(source.network_interfaces, given.network_interfaces);
   return source;
 }
 

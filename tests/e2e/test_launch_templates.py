@@ -122,6 +122,28 @@ class LaunchTemplates(ServerTestCase):
                                   LaunchTemplate={"LaunchTemplateId": lt_id, "Version": "4"})[0],
                          "InvalidLaunchTemplateId.VersionNotFound")
 
+    def test_the_primary_network_interface_places_the_instance(self):
+        ec2 = self.server.client()
+        subnet = sorted(ec2.describe_subnets()["Subnets"], key=lambda s: s["AvailabilityZone"])[-1]
+        group = ec2.create_security_group(GroupName="app", Description="app", VpcId=subnet["VpcId"])["GroupId"]
+        ec2.create_launch_template(LaunchTemplateName="eni", LaunchTemplateData={
+            "ImageId": al2023(ec2), "InstanceType": "t3.micro",
+            "NetworkInterfaces": [{"DeviceIndex": 0, "SubnetId": subnet["SubnetId"], "Groups": [group],
+                                   "DeleteOnTermination": True}]})
+        data = ec2.describe_launch_template_versions(LaunchTemplateName="eni")["LaunchTemplateVersions"][0][
+            "LaunchTemplateData"]
+        self.assertEqual(data["NetworkInterfaces"], [{"DeviceIndex": 0, "SubnetId": subnet["SubnetId"],
+                                                      "Groups": [group], "DeleteOnTermination": True}])
+        instance = ec2.run_instances(MinCount=1, MaxCount=1, LaunchTemplate={"LaunchTemplateName": "eni"})[
+            "Instances"][0]
+        self.assertEqual(instance["SubnetId"], subnet["SubnetId"])
+        self.assertEqual(instance["Placement"]["AvailabilityZone"], subnet["AvailabilityZone"])
+        self.assertEqual([g["GroupId"] for g in instance["SecurityGroups"]], [group])
+        code, message = error_of(ec2.create_launch_template, LaunchTemplateName="public", LaunchTemplateData={
+            "NetworkInterfaces": [{"DeviceIndex": 0, "AssociatePublicIpAddress": True}]})
+        self.assertEqual(code, "UnsupportedOperation")
+        self.assertIn("LaunchTemplateData.NetworkInterface.AssociatePublicIpAddress", message)
+
     def test_malformed_and_unknown_input_is_refused_with_aws_codes(self):
         ec2 = self.server.client()
         self.assertEqual(error_of(ec2.describe_launch_templates, LaunchTemplateIds=["lt-zzz"])[0],

@@ -28,11 +28,12 @@ model::Result<model::LaunchTemplateData> TemplateDataOf(const Json& input) {
   if (it == input.end()) return data;
   const Json& d = *it;
   const std::string path = "LaunchTemplateData.";
-  if (auto only = OnlyMembers(d, path,
-                              {"ImageId", "InstanceType", "KeyName", "SecurityGroupIds", "SecurityGroups",
-                               "BlockDeviceMappings", "UserData", "IamInstanceProfile", "MetadataOptions",
-                               "TagSpecifications", "Monitoring", "DisableApiTermination", "DisableApiStop",
-                               "EbsOptimized", "InstanceInitiatedShutdownBehavior", "Placement"});
+  if (auto only = OnlyMembers(
+          d, path,
+          {"ImageId", "InstanceType", "KeyName", "SecurityGroupIds", "SecurityGroups", "BlockDeviceMappings",
+           "UserData", "IamInstanceProfile", "MetadataOptions", "TagSpecifications", "Monitoring",
+           "DisableApiTermination", "DisableApiStop", "EbsOptimized", "InstanceInitiatedShutdownBehavior",
+           "Placement", "NetworkInterfaces"});
       !only)
     return std::move(only).error();
   data.image_id = StringMember(d, "ImageId");
@@ -80,6 +81,17 @@ model::Result<model::LaunchTemplateData> TemplateDataOf(const Json& input) {
   data.disable_api_stop = OptionalBool(d, "DisableApiStop");
   data.ebs_optimized = OptionalBool(d, "EbsOptimized");
   data.shutdown_behavior = StringMember(d, "InstanceInitiatedShutdownBehavior");
+  if (auto interfaces = d.find("NetworkInterfaces"); interfaces != d.end()) {
+    for (const Json& i : *interfaces) {
+      if (auto only = OnlyMembers(i, path + "NetworkInterface.",
+                                  {"DeviceIndex", "SubnetId", "Groups", "DeleteOnTermination"});
+          !only)
+        return std::move(only).error();
+      data.network_interfaces.push_back({OptionalInt(i, "DeviceIndex").value_or(0),
+                                         StringMember(i, "SubnetId"), StringList(i, "Groups"),
+                                         OptionalBool(i, "DeleteOnTermination")});
+    }
+  }
   if (auto placement = d.find("Placement"); placement != d.end()) {
     if (auto only = OnlyMembers(*placement, path + "Placement.", {"AvailabilityZone"}); !only)
       return std::move(only).error();
@@ -152,6 +164,17 @@ Json TemplateDataJson(const model::LaunchTemplateData& d) {
   flag("EbsOptimized", d.ebs_optimized);
   text("InstanceInitiatedShutdownBehavior", d.shutdown_behavior);
   if (!d.availability_zone.empty()) out["Placement"] = {{"AvailabilityZone", d.availability_zone}};
+  if (!d.network_interfaces.empty()) {
+    Json interfaces = Json::array();
+    for (const model::LaunchTemplateInterface& i : d.network_interfaces) {
+      Json item = {{"DeviceIndex", i.device_index}};
+      if (!i.subnet_id.empty()) item["SubnetId"] = i.subnet_id;
+      if (!i.group_ids.empty()) item["Groups"] = i.group_ids;
+      if (i.delete_on_termination) item["DeleteOnTermination"] = *i.delete_on_termination;
+      interfaces.push_back(std::move(item));
+    }
+    out["NetworkInterfaces"] = std::move(interfaces);
+  }
   return out;
 }
 
