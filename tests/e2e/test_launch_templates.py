@@ -229,6 +229,18 @@ class LaunchTemplates(ServerTestCase):
         self.assertEqual(first["BlockDeviceMappings"],
                          [{"DeviceName": "/dev/xvdb", "Ebs": {"VolumeSize": 30, "DeleteOnTermination": False}}])
 
+    def test_templates_are_tagged_through_create_tags_and_listed_by_describe_tags(self):
+        ec2 = self.server.client()
+        lt_id = ec2.create_launch_template(LaunchTemplateName="tagme", LaunchTemplateData={
+            "InstanceType": "t3.micro"})["LaunchTemplate"]["LaunchTemplateId"]
+        ec2.create_tags(Resources=[lt_id], Tags=[{"Key": "env", "Value": "dev"}])
+        rows = ec2.describe_tags(Filters=[{"Name": "resource-type", "Values": ["launch-template"]}])["Tags"]
+        self.assertEqual([(r["ResourceId"], r["Key"], r["Value"]) for r in rows], [(lt_id, "env", "dev")])
+        tagged = ec2.describe_launch_templates(Filters=[{"Name": "tag:env", "Values": ["dev"]}])["LaunchTemplates"]
+        self.assertEqual([t["LaunchTemplateId"] for t in tagged], [lt_id])
+        self.assertEqual(error_of(ec2.create_tags, Resources=["lt-0123456789abcdef0"],
+                                  Tags=[{"Key": "a", "Value": "b"}])[0], "InvalidLaunchTemplateId.NotFound")
+
     def test_templates_are_per_account_and_region(self):
         ec2 = self.server.client()
         ec2.create_launch_template(LaunchTemplateName="mine", LaunchTemplateData={"InstanceType": "t3.micro"})
