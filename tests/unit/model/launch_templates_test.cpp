@@ -257,3 +257,27 @@ TEST_CASE_METHOD(TemplateFixture, "GetLaunchTemplateData answers an instance's l
   CHECK(data->block_device_mappings.size() == 1);
   CHECK(CodeOf(GetLaunchTemplateData(ec2, alice, "i-0123456789abcdef0")) == "InvalidInstanceID.NotFound");
 }
+
+TEST_CASE_METHOD(TemplateFixture, "a member the call gives overrides the template even when it is false",
+                 "[model][launch-template]") {
+  model::CreateLaunchTemplateRequest request;
+  request.name = "tagged";
+  request.data.image_id = image;
+  request.data.monitoring = true;
+  request.data.tag_specifications = {{"instance", {{"team", "blue"}}}, {"volume", {{"disk", "data"}}}};
+  REQUIRE(CreateLaunchTemplate(ec2, alice, request));
+  model::RunInstancesRequest launch;
+  launch.monitoring = false;
+  launch.tag_specifications = {{"instance", {{"team", "red"}}}};
+  launch.launch_template =
+      model::LaunchTemplateSpec{"", "tagged", "$Default", {"Monitoring", "TagSpecifications"}};
+  auto launched = RunInstances(ec2, alice, launch);
+  REQUIRE(launched);
+  const model::Instance& instance = launched->instances.at(0).instance;
+  CHECK_FALSE(instance.monitoring);
+  CHECK(instance.tags.at("team") == "red");  // the call's instance tags replace the template's
+  const std::string volume_id = instance.volumes.at(0).volume_id;
+  auto volumes = DescribeVolumes(ec2, alice, {{volume_id}, {}, {}});
+  REQUIRE(volumes);
+  CHECK(volumes->items.at(0).tags.at("disk") == "data");  // the template's volume tags still apply
+}
