@@ -111,7 +111,9 @@ Result<DeleteVersionsResult> DeleteLaunchTemplateVersions(Ec2& ec2, const Caller
 // filter and page errors.
 Result<Page<LaunchTemplateVersionView>> DescribeLaunchTemplateVersions(
     Ec2& ec2, const Caller& caller, const DescribeLaunchTemplateVersionsRequest& request);
-// The launch parameters of an existing instance, as template data. Errors: InvalidInstanceID.*.
+// The launch parameters of an existing instance, as template data in AWS's shape: its subnet and groups as
+// the primary network interface, its block devices by name with DeleteOnTermination. Errors:
+// InvalidInstanceID.*.
 Result<LaunchTemplateData> GetLaunchTemplateData(Ec2& ec2, const Caller& caller,
                                                  const std::string& instance_id);
 

@@ -257,7 +257,8 @@ Result<LaunchTemplateData> GetLaunchTemplateData(Ec2& ec2, const Caller& caller,
     data.image_id = i.image_id;
     data.instance_type = i.instance_type;
     data.key_name = i.key_name;
-    data.security_group_ids = i.group_ids;
+    data.network_interfaces.push_back(
+        {0, i.subnet_id, i.group_ids, true});  // AWS shows groups on the interface
     data.user_data = i.user_data;
     data.iam_profile_arn = i.iam_profile_arn;
     data.http_tokens = i.http_tokens;
@@ -269,13 +270,10 @@ Result<LaunchTemplateData> GetLaunchTemplateData(Ec2& ec2, const Caller& caller,
     data.ebs_optimized = i.ebs_optimized;
     data.shutdown_behavior = i.shutdown_behavior;
     data.availability_zone = i.availability_zone;
-    for (const InstanceVolume& v : i.volumes) {
+    for (const InstanceVolume& v : i.volumes) {  // as AWS answers: the device and its DeleteOnTermination
       BlockDeviceMappingRequest mapping;
       mapping.device_name = v.device_name;
       mapping.has_ebs = true;
-      mapping.volume_size = v.size_gib;
-      mapping.volume_type = v.volume_type;
-      mapping.snapshot_id = v.snapshot_id;
       mapping.delete_on_termination = v.delete_on_termination;
       data.block_device_mappings.push_back(std::move(mapping));
     }

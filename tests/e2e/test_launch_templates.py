@@ -118,6 +118,13 @@ class LaunchTemplates(ServerTestCase):
         # GetLaunchTemplateData reads the launch parameters back from the instance.
         data = ec2.get_launch_template_data(InstanceId=iid)["LaunchTemplateData"]
         self.assertEqual((data["ImageId"], data["InstanceType"], data["KeyName"]), (image, "t3.small", "lab"))
+        self.assertEqual(data["NetworkInterfaces"], [{"DeviceIndex": 0, "SubnetId": described["SubnetId"],
+                                                      "Groups": [g["GroupId"] for g in described["SecurityGroups"]],
+                                                      "DeleteOnTermination": True}])
+        self.assertEqual(data["BlockDeviceMappings"], [{"DeviceName": "/dev/xvda", "Ebs": {"DeleteOnTermination": True}}])
+        # What it answers is template data again: a new template from it launches the same way.
+        copy = ec2.create_launch_template(LaunchTemplateName="copy", LaunchTemplateData=data)["LaunchTemplate"]
+        self.assertEqual(copy["LatestVersionNumber"], 1)
         self.assertEqual(error_of(ec2.run_instances, MinCount=1, MaxCount=1,
                                   LaunchTemplate={"LaunchTemplateId": lt_id, "Version": "4"})[0],
                          "InvalidLaunchTemplateId.VersionNotFound")

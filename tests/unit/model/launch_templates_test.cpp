@@ -254,7 +254,12 @@ TEST_CASE_METHOD(TemplateFixture, "GetLaunchTemplateData answers an instance's l
   CHECK(data->image_id == image);
   CHECK(data->instance_type == "t3.micro");
   CHECK(data->ebs_optimized == std::optional<bool>(true));
-  CHECK(data->block_device_mappings.size() == 1);
+  REQUIRE(data->block_device_mappings.size() == 1);
+  CHECK(data->block_device_mappings[0].delete_on_termination == std::optional<bool>(true));
+  REQUIRE(data->network_interfaces.size() == 1);
+  CHECK(data->network_interfaces[0].subnet_id == launched->instances[0].instance.subnet_id);
+  CHECK(data->network_interfaces[0].group_ids == launched->instances[0].instance.group_ids);
+  CHECK(data->security_group_ids.empty());
   CHECK(CodeOf(GetLaunchTemplateData(ec2, alice, "i-0123456789abcdef0")) == "InvalidInstanceID.NotFound");
 }
 
