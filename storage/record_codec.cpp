@@ -7,6 +7,27 @@
 #include "model/core/resource_types.hpp"
 #include "storage/json_writer.hpp"
 
+// std::optional members: absent (or null) is nullopt.
+namespace nlohmann {
+template <class T>
+struct adl_serializer<std::optional<T>> {
+  static void to_json(json& j, const std::optional<T>& value) {
+    if (value) {
+      j = *value;
+    } else {
+      j = nullptr;
+    }
+  }
+  static void from_json(const json& j, std::optional<T>& value) {
+    if (j.is_null()) {
+      value.reset();
+    } else {
+      value = j.get<T>();
+    }
+  }
+};
+}  // namespace nlohmann
+
 namespace localec2::model {
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(KeyPair, key_pair_id, key_name, key_type, fingerprint,
@@ -50,6 +71,24 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Volume, volume_id, availability_
                                                 attach_state, attach_since_ms, delete_on_termination,
                                                 modifications, tags)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(MarketplaceSubscription, product_code, subscribed_ms, tags)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BlockDeviceMappingRequest, device_name, virtual_name,
+                                                no_device, has_ebs, volume_size, delete_on_termination,
+                                                volume_type, snapshot_id, iops, throughput, encrypted,
+                                                kms_key_id)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LaunchTemplateInterface, device_index, subnet_id, group_ids,
+                                                delete_on_termination)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LaunchTemplateData, image_id, instance_type, key_name,
+                                                security_group_ids, security_groups, block_device_mappings,
+                                                user_data, iam_profile_arn, iam_profile_name, http_tokens,
+                                                http_endpoint, http_put_response_hop_limit,
+                                                tag_specifications, monitoring, disable_api_termination,
+                                                disable_api_stop, ebs_optimized, shutdown_behavior,
+                                                availability_zone)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LaunchTemplateVersion, version_number, description,
+                                                create_time_ms, client_token, data)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LaunchTemplate, launch_template_id, name, created_by,
+                                                create_time_ms, default_version, latest_version, client_token,
+                                                versions, tags)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     Instance, instance_id, reservation_id, owner_id, image_id, instance_type, key_name, group_ids, subnet_id,
     vpc_id, availability_zone, private_ip, user_data, iam_profile_arn, iam_profile_id, iam_association_id,

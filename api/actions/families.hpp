@@ -14,6 +14,7 @@ std::span<const ActionEntry> ImageAttributeActions();
 std::span<const ActionEntry> InstanceActions();
 std::span<const ActionEntry> InstanceInfoActions();
 std::span<const ActionEntry> KeyPairActions();
+std::span<const ActionEntry> LaunchTemplateActions();
 std::span<const ActionEntry> NetworkActions();
 std::span<const ActionEntry> RegionActions();
 std::span<const ActionEntry> SecurityGroupActions();

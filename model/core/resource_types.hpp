@@ -143,6 +143,20 @@ struct ResourceTraits<MarketplaceSubscription> {
   }
 };
 
+template <>
+struct ResourceTraits<LaunchTemplate> {
+  static constexpr std::string_view kType = "launch-template";
+  static constexpr std::string_view kIdPrefix = "lt";
+  static constexpr auto kId = &LaunchTemplate::launch_template_id;
+  static constexpr std::string_view kIdsParameter = "launchTemplateIds";
+  static constexpr auto kMap = &Partition::launch_templates;
+  static constexpr std::string_view kMalformed = codes::kLaunchTemplateIdMalformed;
+  static Error NotFound(const std::string& id) {
+    return MakeError(codes::kLaunchTemplateIdNotFound,
+                     "The specified launch template, with template ID " + id + ", does not exist.");
+  }
+};
+
 // Calls `f.template operator()<T>()` for every resource type T of the Resource variant, in its order.
 template <class F>
 void ForEachResourceType(F&& f) {

@@ -3,10 +3,13 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
+
+#include "model/ebs/block_device_mapping.hpp"
 
 namespace localec2::model {
 
@@ -258,11 +261,66 @@ struct MarketplaceSubscription {
   Tags tags;  // not taggable through EC2; every resource type has tags
 };
 
+// A launch template's network interface, as far as RunInstances applies one: the primary interface's subnet
+// and security groups.
+struct LaunchTemplateInterface {
+  int device_index = 0;
+  std::string subnet_id;
+  std::vector<std::string> group_ids;
+  std::optional<bool> delete_on_termination;
+};
+
+// What a launch template version holds: the members of RequestLaunchTemplateData that RunInstances can
+// apply, as the request gave them (empty / nullopt: not given). CreateLaunchTemplate refuses the others.
+struct LaunchTemplateData {
+  std::string image_id;
+  std::string instance_type;
+  std::string key_name;
+  std::vector<std::string> security_group_ids;
+  std::vector<std::string> security_groups;  // names
+  std::vector<BlockDeviceMappingRequest> block_device_mappings;
+  std::string user_data;  // base64
+  std::string iam_profile_arn;
+  std::string iam_profile_name;
+  std::string http_tokens;
+  std::string http_endpoint;
+  std::optional<int> http_put_response_hop_limit;
+  std::map<std::string, Tags> tag_specifications;  // resource type → tags
+  std::optional<bool> monitoring;
+  std::optional<bool> disable_api_termination;
+  std::optional<bool> disable_api_stop;
+  std::optional<bool> ebs_optimized;
+  std::string shutdown_behavior;
+  std::string availability_zone;                            // Placement.AvailabilityZone
+  std::vector<LaunchTemplateInterface> network_interfaces;  // at most the primary one (device index 0)
+};
+
+struct LaunchTemplateVersion {
+  long long version_number = 1;
+  std::string description;
+  std::int64_t create_time_ms = 0;
+  std::string client_token;  // CreateLaunchTemplateVersion's, for its retries
+  LaunchTemplateData data;
+};
+
+// A launch template keeps its versions inside it (a version is never seen or stored without its template).
+struct LaunchTemplate {
+  std::string launch_template_id;  // lt-…
+  std::string name;
+  std::string created_by;  // arn:aws:iam::<account>:root
+  std::int64_t create_time_ms = 0;
+  long long default_version = 1;
+  long long latest_version = 1;  // the highest number ever given; deleted numbers are not reused
+  std::string client_token;      // CreateLaunchTemplate's
+  std::vector<LaunchTemplateVersion> versions;  // ascending by number
+  Tags tags;
+};
+
 using Resource = std::variant<KeyPair, SecurityGroup, Vpc, Subnet, Instance, Image, Snapshot, Volume,
-                              MarketplaceSubscription>;
+                              MarketplaceSubscription, LaunchTemplate>;
 
 // The AWS resource type name of a resource ("key-pair", "security-group", "vpc", "subnet", "instance",
-// "image", "snapshot", "volume").
+// "image", "snapshot", "volume", "launch-template").
 std::string_view ResourceType(const Resource& resource);
 const std::string& ResourceId(const Resource& resource);
 

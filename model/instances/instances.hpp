@@ -25,6 +25,14 @@ class View;
 // ---- Launch, describe, lifecycle and attributes ----
 // (launch.cpp, describe_instances.cpp, lifecycle.cpp, instance_attributes.cpp)
 
+// RunInstances' LaunchTemplate: the template version whose data fills the members the call did not give.
+struct LaunchTemplateSpec {
+  std::string id;  // one of id and name
+  std::string name;
+  std::string version;                    // empty: $Default
+  std::vector<std::string> call_members;  // the RunInstances members the call gave: they override the data
+};
+
 struct RunInstancesRequest {
   std::string image_id;
   long long min_count = 1;
@@ -49,6 +57,7 @@ struct RunInstancesRequest {
   std::string http_tokens;
   std::string http_endpoint;
   std::optional<int> http_put_response_hop_limit;
+  std::optional<LaunchTemplateSpec> launch_template;
 };
 // An instance as Describe* shows it: its current (settled) state and its groups' names.
 struct InstanceView {
@@ -90,9 +99,9 @@ struct ModifyInstanceAttributeRequest {
 // subscribed to its product), InvalidKeyPair.NotFound (key pairs are per region),
 // InvalidSubnetID.*, InvalidParameterCombination (zone and subnet disagree), InvalidGroup.NotFound,
 // InvalidGroupId.Malformed, InvalidSnapshot.*, InvalidBlockDeviceMapping, InsufficientFreeAddressesInSubnet,
-// tag errors. Records the instances, one volume per EBS device, the subnet's used addresses and (for the
-// caller's own image) its last launch time. The same ClientToken answers the first reservation again and
-// records nothing.
+// tag errors, the launch template's errors (launch_templates.hpp). Records the instances, one volume per EBS
+// device, the subnet's used addresses and (for the caller's own image) its last launch time. The same
+// ClientToken answers the first reservation again and records nothing.
 Result<Reservation> RunInstances(Ec2& ec2, const Caller& caller, const RunInstancesRequest& request);
 // Reservations of the visible instances named (all when none), filtered, paginated by instance.
 // Errors: InvalidInstanceID.Malformed/NotFound, unknown filter, pagination errors.

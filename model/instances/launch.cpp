@@ -10,6 +10,7 @@
 #include "model/instances/instance_rules.hpp"
 #include "model/instances/instances.hpp"
 #include "model/instances/launch_volumes.hpp"
+#include "model/launch_templates/launch_templates.hpp"
 #include "model/marketplace/marketplace.hpp"
 
 namespace localec2::model {
@@ -298,11 +299,18 @@ Reservation RecordLaunch(Tx& tx, const RunInstancesRequest& request, const Launc
 
 }  // namespace
 
-Result<Reservation> RunInstances(Ec2& ec2, const Caller& caller, const RunInstancesRequest& request) {
-  if (auto valid = CheckLaunchRequest(request); !valid) return std::move(valid).error();
-  auto tags = LaunchTagsOf(request.tag_specifications);
-  if (!tags) return std::move(tags).error();
+Result<Reservation> RunInstances(Ec2& ec2, const Caller& caller, const RunInstancesRequest& given) {
   return ec2.Write(caller, [&](Tx& tx) -> Result<Reservation> {
+    auto effective = EffectiveLaunchRequest(tx, given);  // the launch template's data, when one is named
+    if (!effective) return std::move(effective).error();
+    const RunInstancesRequest& request = *effective;
+    if (auto valid = CheckLaunchRequest(request); !valid) return std::move(valid).error();
+    auto tags = LaunchTagsOf(request.tag_specifications);
+    if (!tags) return std::move(tags).error();
+    if (const auto& lt = request.launch_template) {  // AWS's own tags: the aws: prefix is closed to users
+      tags->instance["aws:ec2launchtemplate:id"] = lt->id;
+      tags->instance["aws:ec2launchtemplate:version"] = lt->version;
+    }
     if (auto again = EarlierLaunch(tx, request.client_token)) return std::move(*again);
     auto plan = PlanLaunch(tx, request);
     if (!plan) return std::move(plan).error();

@@ -175,6 +175,13 @@ model::Result<Json> RunInstances(ActionContext& context, const Json& input) {
       request.http_put_response_hop_limit = (*metadata)["HttpPutResponseHopLimit"].get<int>();
     }
   }
+  if (auto lt = input.find("LaunchTemplate"); lt != input.end()) {
+    request.launch_template = model::LaunchTemplateSpec{StringMember(*lt, "LaunchTemplateId"),
+                                                        StringMember(*lt, "LaunchTemplateName"),
+                                                        StringMember(*lt, "Version"),
+                                                        {}};
+    for (const auto& [member, value] : input.items()) request.launch_template->call_members.push_back(member);
+  }
   auto reservation = model::RunInstances(context.ec2, context.caller, request);
   if (!reservation) return std::move(reservation).error();
   return ReservationJson(*reservation);
