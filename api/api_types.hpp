@@ -24,6 +24,7 @@ struct ApiResponse {
   std::string body;
   std::string action;      // for the request log: the Action, when one was named
   std::string error_code;  // for the request log: empty on success
+  std::string request_id;  // also sent as the x-amzn-RequestId header (the JS SDK's $metadata.requestId)
 };
 
 }  // namespace localec2::api

@@ -26,6 +26,7 @@ ApiResponse ErrorResponse(std::string_view code, std::string_view message, const
   response.body = SerializeError(code, message, request_id);
   response.action = std::move(action);
   response.error_code = std::string(code);
+  response.request_id = request_id;
   return response;
 }
 
@@ -105,6 +106,7 @@ ApiResponse Dispatcher::Handle(const ApiRequest& request) const noexcept {
     ApiResponse response;
     response.body = SerializeOutput(model, *operation, *output, request_id);
     response.action = std::move(action);
+    response.request_id = request_id;
     return response;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "localec2: internal error in %s (request %s): %s\n", action.c_str(),

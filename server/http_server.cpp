@@ -112,6 +112,7 @@ class Session : public std::enable_shared_from_this<Session> {
         std::make_shared<http::response<http::string_body>>(static_cast<http::status>(response.status), 11);
     message->set(http::field::server, "localec2");
     message->set(http::field::content_type, response.content_type);
+    if (!response.request_id.empty()) message->set("x-amzn-RequestId", response.request_id);
     message->keep_alive(keep_alive);
     message->body() = std::move(response.body);
     message->prepare_payload();

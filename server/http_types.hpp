@@ -26,7 +26,8 @@ struct HttpResponse {
   int status = 200;
   std::string content_type;
   std::string body;
-  std::string log_note;  // appended to the request log line (e.g. the Action and error code)
+  std::string log_note;    // appended to the request log line (e.g. the Action and error code)
+  std::string request_id;  // sent as x-amzn-RequestId when set, as AWS's Query services do
 };
 
 // Answers one request. Must not throw.

@@ -31,12 +31,13 @@ using namespace localec2;
 server::HttpResponse ToHttp(api::ApiResponse response) {
   std::string note = response.action.empty() ? "-" : response.action;
   if (!response.error_code.empty()) note += " " + response.error_code;
-  return {response.status, std::move(response.content_type), std::move(response.body), std::move(note)};
+  return {response.status, std::move(response.content_type), std::move(response.body), std::move(note),
+          std::move(response.request_id)};
 }
 
 server::HttpResponse ToHttp(control::ControlResponse response) {
   return {response.status, std::move(response.content_type), std::move(response.body),
-          std::move(response.log_note)};
+          std::move(response.log_note), ""};
 }
 
 control::ControlRequest ToControl(const server::HttpRequest& request) {

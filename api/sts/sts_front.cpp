@@ -68,6 +68,7 @@ ApiResponse HandleStsOrIam(QueryService service, std::string_view action, const 
     ApiResponse response;
     response.body = CallerIdentityXml(caller, request_id);
     response.action = std::string(action);
+    response.request_id = request_id;
     return response;
   }
   if (!std::binary_search(info.operations.begin(), info.operations.end(), action)) {
@@ -97,6 +98,7 @@ ApiResponse StsOrIamError(QueryService service, const model::Error& error, const
   response.body += "</ErrorResponse>";
   response.action = std::move(action);
   response.error_code = error.code;
+  response.request_id = request_id;
   return response;
 }
 

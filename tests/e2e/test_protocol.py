@@ -1,6 +1,6 @@
 """End to end: the EC2 Query protocol through boto3 and raw HTTP against the real binary — unknown and
 missing actions, missing, mistyped and unknown parameters, unknown filters, actions known but not emulated,
-malformed query strings, GET requests and DryRun."""
+malformed query strings, GET requests, DryRun, and the request id in the body and the x-amzn-RequestId header."""
 import unittest
 
 import botocore.exceptions
@@ -9,6 +9,18 @@ from harness import ServerTestCase, error_code
 
 
 class Protocol(ServerTestCase):
+    def test_every_answer_carries_its_request_id_in_the_body_and_a_header(self):
+        answer = self.server.client().describe_regions(RegionNames=["us-east-1"])["ResponseMetadata"]
+        self.assertRegex(answer["RequestId"], r"^[0-9a-f-]{36}$")
+        self.assertEqual(answer["HTTPHeaders"]["x-amzn-requestid"], answer["RequestId"])
+        try:
+            self.server.client().describe_key_pairs(KeyNames=["nope"])
+            self.fail("expected InvalidKeyPair.NotFound")
+        except botocore.exceptions.ClientError as e:
+            meta = e.response["ResponseMetadata"]
+            self.assertEqual(meta["HTTPHeaders"]["x-amzn-requestid"], meta["RequestId"])
+            self.assertRegex(meta["RequestId"], r"^[0-9a-f-]{36}$")
+
     def test_unknown_filter_name_is_invalid_parameter_value(self):
         with self.assertRaises(botocore.exceptions.ClientError) as ctx:
             self.server.client().describe_regions(Filters=[{"Name": "colour", "Values": ["red"]}])

@@ -74,6 +74,7 @@ describe("the AMI walkthrough through the AWS SDK for JavaScript v3", () => {
     const refused = await errorOf(us.send(new ModifyInstanceAttributeCommand({ InstanceId: instanceId, UserData: userData })));
     assert.equal(refused.name, "IncorrectInstanceState");
     assert.equal(refused.$metadata.httpStatusCode, 400);
+    assert.match(refused.$metadata.requestId, /^[0-9a-f-]{36}$/);  // from the x-amzn-RequestId header
 
     const stopped = await us.send(new StopInstancesCommand({ InstanceIds: [instanceId] }));
     assert.deepEqual(stopped.StoppingInstances, [{ InstanceId: instanceId, CurrentState: { Code: 64, Name: "stopping" },

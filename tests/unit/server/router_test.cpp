@@ -9,7 +9,7 @@ namespace {
 
 // A handler that answers with its own name, so a test can see which one a request reached.
 HttpHandler Named(std::string name) {
-  return [name](const HttpRequest&) { return HttpResponse{200, "text/plain", name, name}; };
+  return [name](const HttpRequest&) { return HttpResponse{200, "text/plain", name, name, ""}; };
 }
 
 HttpRequest Request(std::string method, std::string target) {
