@@ -122,6 +122,21 @@ struct Instance {
   std::string http_tokens = "required";
   std::string http_endpoint = "enabled";
   int http_put_response_hop_limit = 2;
+  std::string http_protocol_ipv6 = "disabled";      // enabled | disabled
+  std::string instance_metadata_tags = "disabled";  // enabled | disabled
+  // Launch options (launch_options.hpp), as RunInstances set them.
+  bool hibernation_configured = false;
+  int core_count = 0;  // 0: the type's default CPU layout
+  int threads_per_core = 0;
+  std::string cpu_credits;                // standard | unlimited; empty: the type's default (burstable only)
+  std::string auto_recovery = "default";  // default | disabled
+  std::string hostname_type = "ip-name";  // ip-name | resource-name
+  bool dns_a_record = false;              // EnableResourceNameDnsARecord
+  bool dns_aaaa_record = false;           // EnableResourceNameDnsAAAARecord
+  bool enclave_enabled = false;
+  std::string capacity_reservation_preference = "open";  // open | none
+  std::string tenancy = "default";
+  std::string placement_group;  // a placement group's name, or empty
   std::string client_token;
   int ami_launch_index = 0;
   std::int64_t launch_time_ms = 0;

@@ -189,6 +189,8 @@ Result<LaunchPlan> PlanLaunch(const View& view, const RunInstancesRequest& reque
   auto image = ResolveImage(view, request.image_id, plan.instance_type);
   if (!image) return std::move(image).error();
   plan.image = *image;
+  if (auto options = CheckLaunchOptions(view, request.options, plan.instance_type, *plan.image); !options)
+    return std::move(options).error();
   if (auto key = ResolveKeyPair(view.partition(), request.key_name); !key) return std::move(key).error();
   auto subnet = ResolvePlacement(view, request.subnet_id, request.availability_zone);
   if (!subnet) return std::move(subnet).error();
@@ -261,6 +263,7 @@ Instance NewInstance(Tx& tx, const RunInstancesRequest& request, const LaunchPla
   if (!request.http_endpoint.empty()) instance.http_endpoint = request.http_endpoint;
   if (request.http_put_response_hop_limit)
     instance.http_put_response_hop_limit = *request.http_put_response_hop_limit;
+  ApplyLaunchOptions(request.options, instance);
   instance.client_token = request.client_token;
   instance.ami_launch_index = static_cast<int>(index);
   instance.launch_time_ms = tx.now();
