@@ -13,6 +13,7 @@ std::span<const ActionEntry> ImageActions();
 std::span<const ActionEntry> ImageAttributeActions();
 std::span<const ActionEntry> InstanceActions();
 std::span<const ActionEntry> InstanceInfoActions();
+std::span<const ActionEntry> InstanceOptionActions();
 std::span<const ActionEntry> KeyPairActions();
 std::span<const ActionEntry> NetworkActions();
 std::span<const ActionEntry> RegionActions();
