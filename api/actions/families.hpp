@@ -16,6 +16,7 @@ std::span<const ActionEntry> InstanceInfoActions();
 std::span<const ActionEntry> InstanceOptionActions();
 std::span<const ActionEntry> KeyPairActions();
 std::span<const ActionEntry> NetworkActions();
+std::span<const ActionEntry> PlacementGroupActions();
 std::span<const ActionEntry> RegionActions();
 std::span<const ActionEntry> SecurityGroupActions();
 std::span<const ActionEntry> SnapshotActions();

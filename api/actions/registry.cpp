@@ -10,9 +10,20 @@ namespace {
 
 // One line per family.
 constexpr std::span<const ActionEntry> (*kFamilies[])() = {
-    &IamAssociationActions, &ImageActions,   &ImageAttributeActions, &InstanceActions, &InstanceInfoActions,
-    &InstanceOptionActions, &KeyPairActions, &NetworkActions,        &RegionActions,   &SecurityGroupActions,
-    &SnapshotActions,       &TagActions,     &VolumeActions,
+    &IamAssociationActions,
+    &ImageActions,
+    &ImageAttributeActions,
+    &InstanceActions,
+    &InstanceInfoActions,
+    &InstanceOptionActions,
+    &KeyPairActions,
+    &NetworkActions,
+    &PlacementGroupActions,
+    &RegionActions,
+    &SecurityGroupActions,
+    &SnapshotActions,
+    &TagActions,
+    &VolumeActions,
 };
 
 const std::vector<ActionEntry>& Index() {

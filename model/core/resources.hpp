@@ -264,10 +264,22 @@ struct Volume {
   Tags tags;
 };
 
-using Resource = std::variant<KeyPair, SecurityGroup, Vpc, Subnet, Instance, Image, Snapshot, Volume>;
+// A placement group: where the instances launched into it are put relative to each other.
+struct PlacementGroup {
+  std::string group_id;  // pg-…
+  std::string group_name;
+  std::string strategy;      // cluster | spread | partition
+  int partition_count = 0;   // partition: 1–7; 0 for the others
+  std::string spread_level;  // spread: rack; empty for the others
+  std::string state = "available";
+  Tags tags;
+};
+
+using Resource =
+    std::variant<KeyPair, SecurityGroup, Vpc, Subnet, Instance, Image, Snapshot, Volume, PlacementGroup>;
 
 // The AWS resource type name of a resource ("key-pair", "security-group", "vpc", "subnet", "instance",
-// "image", "snapshot", "volume").
+// "image", "snapshot", "volume", "placement-group").
 std::string_view ResourceType(const Resource& resource);
 const std::string& ResourceId(const Resource& resource);
 

@@ -6,6 +6,7 @@
 
 #include "model/catalogs/instance_types.hpp"
 #include "model/core/tx.hpp"
+#include "model/instances/placement_groups.hpp"
 
 namespace localec2::model {
 namespace {
@@ -96,8 +97,7 @@ Status CheckPlacement(const View& view, const LaunchOptions& options) {
         codes::kInvalidParameterValue,
         "The tenancy '" + options.tenancy + "' (Placement.Tenancy) is not supported by localec2.");
   }
-  (void)view;  // placement groups are not kept yet: every name is unknown
-  if (!options.placement_group.empty()) {
+  if (!options.placement_group.empty() && FindPlacementGroup(view, options.placement_group) == nullptr) {
     return MakeError(codes::kPlacementGroupUnknown,
                      "The Placement Group '" + options.placement_group + "' is unknown.");
   }

@@ -47,7 +47,7 @@ std::string CpuCreditsOf(const Instance& instance);
 // tenancy or placement member localec2 does not emulate, a capacity reservation target),
 // InstanceCreditSpecification.NotSupported (credits for a type without them),
 // UnsupportedHibernationConfiguration (hibernation on a type or root device that cannot hibernate),
-// InvalidPlacementGroup.Unknown.
+// InvalidPlacementGroup.Unknown (Placement.GroupName names no placement group of the caller's).
 Status CheckLaunchOptions(const View& view, const LaunchOptions& options, const std::string& instance_type,
                           const Image& image);
 // Records `options` on `instance` (whose type is set); what was not asked for keeps its default.

@@ -185,6 +185,30 @@ class TerraformInstance(ServerTestCase):
         self.assertEqual(error_of(ec2.modify_instance_metadata_options, InstanceId=iid, HttpTokens="required")[0],
                          "IncorrectInstanceState")
 
+    def test_placement_groups(self):
+        ec2 = self.server.client()
+        group = ec2.create_placement_group(GroupName="web", Strategy="partition", PartitionCount=3, TagSpecifications=[
+            {"ResourceType": "placement-group", "Tags": [{"Key": "team", "Value": "a"}]}])["PlacementGroup"]
+        self.assertEqual((group["GroupName"], group["Strategy"], group["PartitionCount"], group["State"]),
+                         ("web", "partition", 3, "available"))
+        self.assertEqual(error_of(ec2.create_placement_group, GroupName="web", Strategy="cluster")[0],
+                         "InvalidPlacementGroup.Duplicate")
+        listed = ec2.describe_placement_groups(Filters=[{"Name": "tag:team", "Values": ["a"]}])["PlacementGroups"]
+        self.assertEqual([g["GroupId"] for g in listed], [group["GroupId"]])
+        self.assertEqual(error_of(ec2.describe_placement_groups, GroupNames=["nope"])[0],
+                         "InvalidPlacementGroup.Unknown")
+        iid = launch(ec2, InstanceType="m5.large", CreditSpecification=None,
+                     Placement={"AvailabilityZone": "", "GroupName": "web"})["InstanceId"]
+        shown = ec2.describe_instances(InstanceIds=[iid])["Reservations"][0]["Instances"][0]
+        self.assertEqual(shown["Placement"]["GroupName"], "web")
+        self.assertEqual(error_of(ec2.delete_placement_group, GroupName="web")[0], "InvalidPlacementGroup.InUse")
+        ec2.terminate_instances(InstanceIds=[iid])
+        ec2.get_waiter("instance_terminated").wait(InstanceIds=[iid], WaiterConfig=WAIT)
+        ec2.delete_placement_group(GroupName="web")
+        self.assertEqual(error_of(ec2.delete_placement_group, GroupName="web")[0], "InvalidPlacementGroup.Unknown")
+        self.assertEqual(error_of(ec2.create_placement_group, GroupName="x", Strategy="huddle")[0],
+                         "InvalidParameterValue")
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -4,6 +4,7 @@
 
 #include "model/catalogs/image_catalog.hpp"
 #include "model/instances/instances.hpp"
+#include "model/instances/placement_groups.hpp"
 #include "tests/support/model_test_support.hpp"
 
 using namespace localec2;
@@ -176,4 +177,51 @@ TEST_CASE_METHOD(OptionsFixture, "maintenance options set automatic recovery; UE
   auto uefi = GetInstanceUefiData(ec2, alice, id);
   REQUIRE(uefi);
   CHECK_FALSE(uefi->empty());
+}
+
+TEST_CASE_METHOD(OptionsFixture,
+                 "placement groups are created once, hold instances and are deleted when empty",
+                 "[instances][placement]") {
+  model::CreatePlacementGroupRequest request{"web", "partition", 3, "", {}};
+  auto created = CreatePlacementGroup(ec2, alice, request);
+  REQUIRE(created);
+  CHECK(created->group_id.starts_with("pg-"));
+  CHECK(created->partition_count == 3);
+  CHECK(created->state == "available");
+  CHECK(CodeOf(CreatePlacementGroup(ec2, alice, request)) == "InvalidPlacementGroup.Duplicate");
+  CHECK(CreatePlacementGroup(ec2, bob, request));  // names are per account
+
+  model::RunInstancesRequest launch = Launch("m5.large");
+  launch.options.placement_group = "web";
+  const std::string id = LaunchOne(launch).instance_id;
+  CHECK(Stored(id).placement_group == "web");
+  CHECK(CodeOf(DeletePlacementGroup(ec2, alice, "web")) == "InvalidPlacementGroup.InUse");
+  REQUIRE(TerminateInstances(ec2, alice, {id}));
+  REQUIRE(DeletePlacementGroup(ec2, alice, "web"));
+  CHECK(CodeOf(DeletePlacementGroup(ec2, alice, "web")) == "InvalidPlacementGroup.Unknown");
+  CHECK(CodeOf(RunInstances(ec2, alice, launch)) == "InvalidPlacementGroup.Unknown");
+}
+
+TEST_CASE_METHOD(OptionsFixture, "placement group requests AWS would refuse are refused",
+                 "[instances][placement]") {
+  auto code = [&](model::CreatePlacementGroupRequest request) {
+    return CodeOf(CreatePlacementGroup(ec2, alice, request));
+  };
+  CHECK(code({"", "cluster", {}, "", {}}) == "MissingParameter");
+  CHECK(code({"a", "", {}, "", {}}) == "MissingParameter");
+  CHECK(code({"a", "huddle", {}, "", {}}) == "InvalidParameterValue");
+  CHECK(code({"a", "partition", 8, "", {}}) == "InvalidParameterValue");
+  CHECK(code({"a", "cluster", 2, "", {}}) == "InvalidParameterCombination");
+  CHECK(code({"a", "cluster", {}, "rack", {}}) == "InvalidParameterCombination");
+  CHECK(store.commits == 0);
+  REQUIRE(CreatePlacementGroup(ec2, alice, {"s", "spread", {}, "", {}}));
+  auto described = DescribePlacementGroups(ec2, alice, {"s"}, {}, {});
+  REQUIRE(described);
+  REQUIRE(described->size() == 1);
+  CHECK((*described)[0].spread_level == "rack");
+  CHECK(CodeOf(DescribePlacementGroups(ec2, alice, {"nope"}, {}, {})) == "InvalidPlacementGroup.Unknown");
+  CHECK(CodeOf(DescribePlacementGroups(ec2, alice, {}, {"pg-zz"}, {})) ==
+        "InvalidPlacementGroupId.Malformed");
+  CHECK(CodeOf(DescribePlacementGroups(ec2, alice, {}, {"pg-0123456789abcdef0"}, {})) ==
+        "InvalidPlacementGroupId.NotFound");
 }
