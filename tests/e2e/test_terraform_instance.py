@@ -3,7 +3,7 @@
 launch options and instance-option actions the provider relies on, with AWS's error codes."""
 import unittest
 
-from harness import ServerTestCase, error_of
+from harness import ServerTestCase, error_code, error_of
 
 WAIT = {"Delay": 1, "MaxAttempts": 10}
 
@@ -208,6 +208,24 @@ class TerraformInstance(ServerTestCase):
         self.assertEqual(error_of(ec2.delete_placement_group, GroupName="web")[0], "InvalidPlacementGroup.Unknown")
         self.assertEqual(error_of(ec2.create_placement_group, GroupName="x", Strategy="huddle")[0],
                          "InvalidParameterValue")
+
+    def test_malformed_wire_input_answers_4xx(self):
+        ec2 = self.server.client()
+        launch_query = "Action=RunInstances&Version=2016-11-15&ImageId=%s&MinCount=1&MaxCount=1&" % al2023(ec2)
+        for query in [launch_query + "CpuOptions.CoreCount=abc",
+                      launch_query + "HibernationOptions.Configured=maybe",
+                      launch_query + "InstanceType=m5.large&CreditSpecification.CpuCredits=unlimited",
+                      "Action=ModifyInstanceCreditSpecification&Version=2016-11-15",
+                      "Action=DescribeInstanceCreditSpecifications&Version=2016-11-15&InstanceId.1=i-zz",
+                      "Action=CreatePlacementGroup&Version=2016-11-15&GroupName=a&Strategy=partition&PartitionCount=x",
+                      "Action=ModifyInstanceMetadataOptions&Version=2016-11-15&InstanceId=i-0123456789abcdef0&"
+                      "HttpPutResponseHopLimit=many",
+                      "Action=GetInstanceUefiData&Version=2016-11-15"]:
+            with self.subTest(query=query):
+                status, body = self.server.raw(query.encode())
+                self.assertEqual(status, 400, body)
+                self.assertTrue(error_code(body))
+        self.assertEqual(ec2.describe_instances()["Reservations"], [])
 
 
 if __name__ == "__main__":
