@@ -59,7 +59,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     shutdown_behavior, http_tokens, http_endpoint, http_put_response_hop_limit, http_protocol_ipv6,
     instance_metadata_tags, hibernation_configured, core_count, threads_per_core, cpu_credits, auto_recovery,
     hostname_type, dns_a_record, dns_aaaa_record, enclave_enabled, capacity_reservation_preference, tenancy,
-    placement_group, client_token, ami_launch_index, launch_time_ms, state, state_since_ms,
+    placement_group, partition_number, client_token, ami_launch_index, launch_time_ms, state, state_since_ms,
     state_transition_reason, state_reason_code, state_reason_message, tags)
 
 }  // namespace localec2::model
@@ -134,6 +134,7 @@ std::string EncodeInstance(const model::Instance& i) {
   w.Field("capacity_reservation_preference", i.capacity_reservation_preference);
   w.Field("tenancy", i.tenancy);
   w.Field("placement_group", i.placement_group);
+  w.Field("partition_number", i.partition_number);
   w.Field("client_token", i.client_token);
   w.Field("ami_launch_index", i.ami_launch_index);
   w.Field("launch_time_ms", i.launch_time_ms);

@@ -137,6 +137,7 @@ struct Instance {
   std::string capacity_reservation_preference = "open";  // open | none
   std::string tenancy = "default";
   std::string placement_group;  // a placement group's name, or empty
+  int partition_number = 0;     // in a partition placement group: 1–its count; else 0
   std::string client_token;
   int ami_launch_index = 0;
   std::int64_t launch_time_ms = 0;

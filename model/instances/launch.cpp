@@ -263,7 +263,7 @@ Instance NewInstance(Tx& tx, const RunInstancesRequest& request, const LaunchPla
   if (!request.http_endpoint.empty()) instance.http_endpoint = request.http_endpoint;
   if (request.http_put_response_hop_limit)
     instance.http_put_response_hop_limit = *request.http_put_response_hop_limit;
-  ApplyLaunchOptions(request.options, instance);
+  ApplyLaunchOptions(tx, request.options, index, instance);
   instance.client_token = request.client_token;
   instance.ami_launch_index = static_cast<int>(index);
   instance.launch_time_ms = tx.now();

@@ -97,9 +97,17 @@ Status CheckPlacement(const View& view, const LaunchOptions& options) {
         codes::kInvalidParameterValue,
         "The tenancy '" + options.tenancy + "' (Placement.Tenancy) is not supported by localec2.");
   }
-  if (!options.placement_group.empty() && FindPlacementGroup(view, options.placement_group) == nullptr) {
+  const PlacementGroup* group =
+      options.placement_group.empty() ? nullptr : FindPlacementGroup(view, options.placement_group);
+  if (!options.placement_group.empty() && group == nullptr) {
     return MakeError(codes::kPlacementGroupUnknown,
                      "The Placement Group '" + options.placement_group + "' is unknown.");
+  }
+  if (options.partition_number && (group == nullptr || *options.partition_number < 1 ||
+                                   *options.partition_number > group->partition_count)) {
+    return MakeError(codes::kInvalidParameterValue,
+                     "Placement.PartitionNumber " + std::to_string(*options.partition_number) +
+                         " is not a partition of a partition placement group named in Placement.GroupName.");
   }
   return Ok{};
 }
@@ -145,7 +153,7 @@ Status CheckLaunchOptions(const View& view, const LaunchOptions& options, const 
   return CheckPlacement(view, options);
 }
 
-void ApplyLaunchOptions(const LaunchOptions& options, Instance& instance) {
+void ApplyLaunchOptions(const View& view, const LaunchOptions& options, long long index, Instance& instance) {
   instance.hibernation_configured = options.hibernation_configured;
   if (options.core_count || options.threads_per_core) {  // the one not given keeps the type's value
     const InstanceTypeInfo* type = FindInstanceType(instance.instance_type);
@@ -164,6 +172,15 @@ void ApplyLaunchOptions(const LaunchOptions& options, Instance& instance) {
     instance.capacity_reservation_preference = options.capacity_reservation_preference;
   if (!options.tenancy.empty()) instance.tenancy = options.tenancy;
   instance.placement_group = options.placement_group;
+  const PlacementGroup* group =
+      options.placement_group.empty() ? nullptr : FindPlacementGroup(view, options.placement_group);
+  if (group != nullptr && group->partition_count > 0) {
+    long long placed = 0;
+    for (const auto& [id, other] : view.partition().instances)
+      placed += other.placement_group == group->group_name;
+    instance.partition_number =
+        options.partition_number.value_or(static_cast<int>((placed + index) % group->partition_count) + 1);
+  }
   if (!options.http_protocol_ipv6.empty()) instance.http_protocol_ipv6 = options.http_protocol_ipv6;
   if (!options.instance_metadata_tags.empty())
     instance.instance_metadata_tags = options.instance_metadata_tags;

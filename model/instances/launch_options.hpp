@@ -31,7 +31,8 @@ struct LaunchOptions {
   bool capacity_reservation_target = false;  // a target was named: refused, there are no reservations
   std::string tenancy;
   std::string placement_group;
-  std::string unsupported_placement;  // the first Placement member given that localec2 does not emulate
+  std::optional<int> partition_number;  // Placement.PartitionNumber
+  std::string unsupported_placement;    // the first Placement member given that localec2 does not emulate
   std::string http_protocol_ipv6;
   std::string instance_metadata_tags;
 };
@@ -50,7 +51,9 @@ std::string CpuCreditsOf(const Instance& instance);
 // InvalidPlacementGroup.Unknown (Placement.GroupName names no placement group of the caller's).
 Status CheckLaunchOptions(const View& view, const LaunchOptions& options, const std::string& instance_type,
                           const Image& image);
-// Records `options` on `instance` (whose type is set); what was not asked for keeps its default.
-void ApplyLaunchOptions(const LaunchOptions& options, Instance& instance);
+// Records `options` on `instance` (whose type is set), instance number `index` of its launch; what was not
+// asked for keeps its default. In a partition group without PartitionNumber, the launch's instances take
+// the partitions in turn after those already there.
+void ApplyLaunchOptions(const View& view, const LaunchOptions& options, long long index, Instance& instance);
 
 }  // namespace localec2::model

@@ -200,7 +200,7 @@ class TerraformInstance(ServerTestCase):
         iid = launch(ec2, InstanceType="m5.large", CreditSpecification=None,
                      Placement={"AvailabilityZone": "", "GroupName": "web"})["InstanceId"]
         shown = ec2.describe_instances(InstanceIds=[iid])["Reservations"][0]["Instances"][0]
-        self.assertEqual(shown["Placement"]["GroupName"], "web")
+        self.assertEqual((shown["Placement"]["GroupName"], shown["Placement"]["PartitionNumber"]), ("web", 1))
         self.assertEqual(error_of(ec2.delete_placement_group, GroupName="web")[0], "InvalidPlacementGroup.InUse")
         ec2.terminate_instances(InstanceIds=[iid])
         ec2.get_waiter("instance_terminated").wait(InstanceIds=[iid], WaiterConfig=WAIT)

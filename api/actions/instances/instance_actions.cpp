@@ -93,6 +93,7 @@ Json InstanceJson(const model::InstanceView& view) {
   placement["AvailabilityZone"] = i.availability_zone;
   placement["GroupName"] = i.placement_group;
   placement["Tenancy"] = i.tenancy;
+  if (i.partition_number != 0) placement["PartitionNumber"] = i.partition_number;
   out["Placement"] = std::move(placement);
   Json monitoring = Json::object();
   monitoring["State"] = i.monitoring ? "enabled" : "disabled";
@@ -170,8 +171,9 @@ void ReadPlacement(const Json& input, model::RunInstancesRequest& request) {
   request.availability_zone = StringMember(*placement, "AvailabilityZone");
   request.options.tenancy = StringMember(*placement, "Tenancy");
   request.options.placement_group = StringMember(*placement, "GroupName");
-  for (const char* member : {"Affinity", "GroupId", "PartitionNumber", "HostId", "SpreadDomain",
-                             "HostResourceGroupArn", "AvailabilityZoneId"}) {
+  request.options.partition_number = OptionalInt(*placement, "PartitionNumber");
+  for (const char* member :
+       {"Affinity", "GroupId", "HostId", "SpreadDomain", "HostResourceGroupArn", "AvailabilityZoneId"}) {
     if (placement->contains(member)) {
       request.options.unsupported_placement = member;
       return;

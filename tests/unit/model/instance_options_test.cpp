@@ -195,6 +195,19 @@ TEST_CASE_METHOD(OptionsFixture,
   launch.options.placement_group = "web";
   const std::string id = LaunchOne(launch).instance_id;
   CHECK(Stored(id).placement_group == "web");
+  CHECK(Stored(id).partition_number == 1);
+  launch.max_count = 3;
+  auto more = RunInstances(ec2, alice, launch);
+  REQUIRE(more);
+  CHECK(more->instances.at(0).instance.partition_number == 2);
+  CHECK(more->instances.at(1).instance.partition_number == 3);
+  CHECK(more->instances.at(2).instance.partition_number == 1);
+  for (const auto& view : more->instances)
+    REQUIRE(TerminateInstances(ec2, alice, {view.instance.instance_id}));
+  launch.max_count = 1;
+  launch.options.partition_number = 4;
+  CHECK(CodeOf(RunInstances(ec2, alice, launch)) == "InvalidParameterValue");
+  launch.options.partition_number.reset();
   CHECK(CodeOf(DeletePlacementGroup(ec2, alice, "web")) == "InvalidPlacementGroup.InUse");
   REQUIRE(TerminateInstances(ec2, alice, {id}));
   REQUIRE(DeletePlacementGroup(ec2, alice, "web"));

@@ -212,6 +212,7 @@ TEST_CASE("the fast instance encoding equals nlohmann's and decodes back to the 
   i.capacity_reservation_preference = "none";
   i.tenancy = "default";
   i.placement_group = "web";
+  i.partition_number = 2;
   i.client_token = "tok\x01\n";
   i.ami_launch_index = 4;
   i.launch_time_ms = 1767225600000;
