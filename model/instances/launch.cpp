@@ -202,6 +202,8 @@ Result<LaunchPlan> PlanLaunch(const View& view, const RunInstancesRequest& reque
   if (!volumes) return std::move(volumes).error();
   plan.volumes = std::move(*volumes);
   if (auto shaped = ShapeVolumes(plan.volumes); !shaped) return std::move(shaped).error();
+  if (auto root = CheckHibernationRoot(request.options, plan.instance_type, *plan.image, plan.volumes); !root)
+    return std::move(root).error();
   auto profile = LaunchProfile(view.caller(), request);
   if (!profile) return std::move(profile).error();
   plan.profile = std::move(*profile);

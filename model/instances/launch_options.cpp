@@ -153,6 +153,26 @@ Status CheckLaunchOptions(const View& view, const LaunchOptions& options, const 
   return CheckPlacement(view, options);
 }
 
+Status CheckHibernationRoot(const LaunchOptions& options, const std::string& instance_type,
+                            const Image& image, const std::vector<LaunchVolume>& volumes) {
+  if (!options.hibernation_configured) return Ok{};
+  auto root = std::find_if(volumes.begin(), volumes.end(), [&](const LaunchVolume& v) {
+    return v.mapping.device_name == image.root_device_name;
+  });
+  if (root == volumes.end() || !root->encrypted) {
+    return MakeError(codes::kUnsupportedHibernation, "For hibernation, the root device volume (" +
+                                                         image.root_device_name + ") must be encrypted.");
+  }
+  const InstanceTypeInfo* type = FindInstanceType(instance_type);
+  if (type != nullptr && static_cast<long long>(root->mapping.size_gib) * 1024 < type->memory_mib) {
+    return MakeError(
+        codes::kUnsupportedHibernation,
+        "For hibernation, the root device volume must be large enough to hold the instance's memory (" +
+            std::to_string(type->memory_mib) + " MiB).");
+  }
+  return Ok{};
+}
+
 void ApplyLaunchOptions(const View& view, const LaunchOptions& options, long long index, Instance& instance) {
   instance.hibernation_configured = options.hibernation_configured;
   if (options.core_count || options.threads_per_core) {  // the one not given keeps the type's value

@@ -7,9 +7,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/core/resources.hpp"
 #include "model/core/result.hpp"
+#include "model/instances/launch_volumes.hpp"
 
 namespace localec2::model {
 
@@ -51,6 +53,10 @@ std::string CpuCreditsOf(const Instance& instance);
 // InvalidPlacementGroup.Unknown (Placement.GroupName names no placement group of the caller's).
 Status CheckLaunchOptions(const View& view, const LaunchOptions& options, const std::string& instance_type,
                           const Image& image);
+// Hibernation's needs of the root volume: encrypted, and large enough for the type's memory.
+// Errors: UnsupportedHibernationConfiguration.
+Status CheckHibernationRoot(const LaunchOptions& options, const std::string& instance_type,
+                            const Image& image, const std::vector<LaunchVolume>& volumes);
 // Records `options` on `instance` (whose type is set), instance number `index` of its launch; what was not
 // asked for keeps its default. In a partition group without PartitionNumber, the launch's instances take
 // the partitions in turn after those already there.

@@ -105,6 +105,7 @@ class TerraformInstance(ServerTestCase):
                           CapacityReservationSpecification={"CapacityReservationPreference": "none"},
                           MetadataOptions={"HttpTokens": "required", "InstanceMetadataTags": "enabled"},
                           HibernationOptions={"Configured": True},
+                          BlockDeviceMappings=[{"DeviceName": "/dev/xvda", "Ebs": {"Encrypted": True}}],
                           Placement={"AvailabilityZone": "", "Tenancy": "default"})
         iid = instance["InstanceId"]
         shown = ec2.describe_instances(InstanceIds=[iid])["Reservations"][0]["Instances"][0]
@@ -138,6 +139,8 @@ class TerraformInstance(ServerTestCase):
         for n, (extra, code) in enumerate(cases):
             with self.subTest(extra=extra):
                 self.assertEqual(error_of(launch, ec2, ClientToken="bad-%d" % n, **extra)[0], code)
+        self.assertEqual(error_of(launch, ec2, ClientToken="plain-root", HibernationOptions={"Configured": True})[0],
+                         "UnsupportedHibernationConfiguration")
         arm = al2023(ec2, "arm64")
         self.assertEqual(error_of(launch, ec2, ImageId=arm, InstanceType="t4g.micro", ClientToken="arm",
                                   HibernationOptions={"Configured": True})[0], "UnsupportedHibernationConfiguration")

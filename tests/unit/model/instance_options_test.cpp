@@ -49,6 +49,11 @@ TEST_CASE_METHOD(OptionsFixture, "a launch records its options and keeps AWS's d
                  "[instances][options]") {
   model::RunInstancesRequest request = Launch("t3.large");
   request.options.hibernation_configured = true;
+  model::BlockDeviceMappingRequest root;
+  root.device_name = "/dev/xvda";
+  root.has_ebs = true;
+  root.encrypted = true;
+  request.block_device_mappings = {root};
   request.options.core_count = 1;
   request.options.auto_recovery = "disabled";
   request.options.hostname_type = "resource-name";
@@ -115,6 +120,7 @@ TEST_CASE_METHOD(OptionsFixture, "launch options AWS would refuse are refused an
   CHECK(refused([](auto& o) { o.placement_group = "web"; }) == "InvalidPlacementGroup.Unknown");
   CHECK(refused([](auto& o) { o.hibernation_configured = true; }, "t4g.micro", arm) ==
         "UnsupportedHibernationConfiguration");
+  CHECK(refused([](auto& o) { o.hibernation_configured = true; }) == "UnsupportedHibernationConfiguration");
   CHECK(store.commits == 0);
 }
 
