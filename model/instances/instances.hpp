@@ -50,8 +50,8 @@ struct RunInstancesRequest {
   std::string http_tokens;
   std::string http_endpoint;
   std::optional<int> http_put_response_hop_limit;
-  LaunchOptions
-      options;  // hibernation, CPU, credits, maintenance, DNS names, placement… (launch_options.hpp)
+  // Hibernation, CPU, credits, maintenance, DNS names, placement… (launch_options.hpp).
+  LaunchOptions options;
 };
 // An instance as Describe* shows it: its current (settled) state and its groups' names.
 struct InstanceView {
