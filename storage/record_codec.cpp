@@ -89,14 +89,18 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LaunchTemplateVersion, version_n
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LaunchTemplate, launch_template_id, name, created_by,
                                                 create_time_ms, default_version, latest_version, client_token,
                                                 versions, tags)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PlacementGroup, group_id, group_name, strategy,
+                                                partition_count, spread_level, state, tags)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     Instance, instance_id, reservation_id, owner_id, image_id, instance_type, key_name, group_ids, subnet_id,
     vpc_id, availability_zone, private_ip, user_data, iam_profile_arn, iam_profile_id, iam_association_id,
     architecture, platform, platform_details, root_device_type, root_device_name, boot_mode, volumes,
     ebs_optimized, monitoring, disable_api_termination, disable_api_stop, source_dest_check,
-    shutdown_behavior, http_tokens, http_endpoint, http_put_response_hop_limit, client_token,
-    ami_launch_index, launch_time_ms, state, state_since_ms, state_transition_reason, state_reason_code,
-    state_reason_message, tags)
+    shutdown_behavior, http_tokens, http_endpoint, http_put_response_hop_limit, http_protocol_ipv6,
+    instance_metadata_tags, hibernation_configured, core_count, threads_per_core, cpu_credits, auto_recovery,
+    hostname_type, dns_a_record, dns_aaaa_record, enclave_enabled, capacity_reservation_preference, tenancy,
+    placement_group, partition_number, client_token, ami_launch_index, launch_time_ms, state, state_since_ms,
+    state_transition_reason, state_reason_code, state_reason_message, tags)
 
 }  // namespace localec2::model
 
@@ -156,6 +160,21 @@ std::string EncodeInstance(const model::Instance& i) {
   w.Field("http_tokens", i.http_tokens);
   w.Field("http_endpoint", i.http_endpoint);
   w.Field("http_put_response_hop_limit", i.http_put_response_hop_limit);
+  w.Field("http_protocol_ipv6", i.http_protocol_ipv6);
+  w.Field("instance_metadata_tags", i.instance_metadata_tags);
+  w.Field("hibernation_configured", i.hibernation_configured);
+  w.Field("core_count", i.core_count);
+  w.Field("threads_per_core", i.threads_per_core);
+  w.Field("cpu_credits", i.cpu_credits);
+  w.Field("auto_recovery", i.auto_recovery);
+  w.Field("hostname_type", i.hostname_type);
+  w.Field("dns_a_record", i.dns_a_record);
+  w.Field("dns_aaaa_record", i.dns_aaaa_record);
+  w.Field("enclave_enabled", i.enclave_enabled);
+  w.Field("capacity_reservation_preference", i.capacity_reservation_preference);
+  w.Field("tenancy", i.tenancy);
+  w.Field("placement_group", i.placement_group);
+  w.Field("partition_number", i.partition_number);
   w.Field("client_token", i.client_token);
   w.Field("ami_launch_index", i.ami_launch_index);
   w.Field("launch_time_ms", i.launch_time_ms);

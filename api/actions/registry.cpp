@@ -10,9 +10,13 @@ namespace {
 
 // One line per family.
 constexpr std::span<const ActionEntry> (*kFamilies[])() = {
-    &IamAssociationActions, &ImageActions,         &ImageAttributeActions, &InstanceActions,
-    &InstanceInfoActions,   &KeyPairActions,       &LaunchTemplateActions, &NetworkActions,
-    &RegionActions,         &SecurityGroupActions, &SnapshotActions,       &TagActions,
+    &IamAssociationActions, &ImageActions,
+    &ImageAttributeActions, &InstanceActions,
+    &InstanceInfoActions,   &InstanceOptionActions,
+    &KeyPairActions,        &LaunchTemplateActions,
+    &NetworkActions,        &PlacementGroupActions,
+    &RegionActions,         &SecurityGroupActions,
+    &SnapshotActions,       &TagActions,
     &VolumeActions,
 };
 

@@ -30,6 +30,7 @@ struct Partition {
   std::map<std::string, Volume> volumes;
   std::map<std::string, MarketplaceSubscription> marketplace_subscriptions;  // by product code
   std::map<std::string, LaunchTemplate> launch_templates;
+  std::map<std::string, PlacementGroup> placement_groups;  // by id
   // tag key → tag value → ids of the instances that carry it; kept by Apply so that a literal tag filter
   // narrows DescribeInstances to its matches instead of scanning every instance.
   std::map<std::string, std::map<std::string, std::set<std::string>, std::less<>>, std::less<>> instance_tags;

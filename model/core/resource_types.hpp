@@ -157,6 +157,19 @@ struct ResourceTraits<LaunchTemplate> {
   }
 };
 
+template <>
+struct ResourceTraits<PlacementGroup> {
+  static constexpr std::string_view kType = "placement-group";
+  static constexpr std::string_view kIdPrefix = "pg";
+  static constexpr auto kId = &PlacementGroup::group_id;
+  static constexpr std::string_view kIdsParameter = "groupIds";
+  static constexpr auto kMap = &Partition::placement_groups;
+  static constexpr std::string_view kMalformed = codes::kPlacementGroupIdMalformed;
+  static Error NotFound(const std::string& id) {
+    return MakeError(codes::kPlacementGroupIdNotFound, "The Placement Group ID '" + id + "' does not exist");
+  }
+};
+
 // Calls `f.template operator()<T>()` for every resource type T of the Resource variant, in its order.
 template <class F>
 void ForEachResourceType(F&& f) {

@@ -125,6 +125,22 @@ struct Instance {
   std::string http_tokens = "required";
   std::string http_endpoint = "enabled";
   int http_put_response_hop_limit = 2;
+  std::string http_protocol_ipv6 = "disabled";      // enabled | disabled
+  std::string instance_metadata_tags = "disabled";  // enabled | disabled
+  // Launch options (launch_options.hpp), as RunInstances set them.
+  bool hibernation_configured = false;
+  int core_count = 0;  // 0: the type's default CPU layout
+  int threads_per_core = 0;
+  std::string cpu_credits;                // standard | unlimited; empty: the type's default (burstable only)
+  std::string auto_recovery = "default";  // default | disabled
+  std::string hostname_type = "ip-name";  // ip-name | resource-name
+  bool dns_a_record = false;              // EnableResourceNameDnsARecord
+  bool dns_aaaa_record = false;           // EnableResourceNameDnsAAAARecord
+  bool enclave_enabled = false;
+  std::string capacity_reservation_preference = "open";  // open | none
+  std::string tenancy = "default";
+  std::string placement_group;  // a placement group's name, or empty
+  int partition_number = 0;     // in a partition placement group: 1–its count; else 0
   std::string client_token;
   int ami_launch_index = 0;
   std::int64_t launch_time_ms = 0;
@@ -316,11 +332,22 @@ struct LaunchTemplate {
   Tags tags;
 };
 
+// A placement group: where the instances launched into it are put relative to each other.
+struct PlacementGroup {
+  std::string group_id;  // pg-…
+  std::string group_name;
+  std::string strategy;      // cluster | spread | partition
+  int partition_count = 0;   // partition: 1–7; 0 for the others
+  std::string spread_level;  // spread: rack; empty for the others
+  std::string state = "available";
+  Tags tags;
+};
+
 using Resource = std::variant<KeyPair, SecurityGroup, Vpc, Subnet, Instance, Image, Snapshot, Volume,
-                              MarketplaceSubscription, LaunchTemplate>;
+                              MarketplaceSubscription, LaunchTemplate, PlacementGroup>;
 
 // The AWS resource type name of a resource ("key-pair", "security-group", "vpc", "subnet", "instance",
-// "image", "snapshot", "volume", "launch-template").
+// "image", "snapshot", "volume", "marketplace-subscription", "launch-template", "placement-group").
 std::string_view ResourceType(const Resource& resource);
 const std::string& ResourceId(const Resource& resource);
 

@@ -134,6 +134,7 @@ InstanceView ViewOf(const View& view, const Instance& instance) {
 }
 
 CpuLayout CpuLayoutOf(const Instance& instance) {
+  if (instance.core_count != 0) return {instance.core_count, instance.threads_per_core};
   const InstanceTypeInfo* type = FindInstanceType(instance.instance_type);
   return CpuLayoutOf(instance.architecture, type ? type->vcpus : 2);
 }

@@ -17,6 +17,7 @@
 #include "model/core/result.hpp"
 #include "model/core/tagging.hpp"
 #include "model/ebs/block_device_mapping.hpp"
+#include "model/instances/launch_options.hpp"
 
 namespace localec2::model {
 
@@ -58,6 +59,8 @@ struct RunInstancesRequest {
   std::string http_endpoint;
   std::optional<int> http_put_response_hop_limit;
   std::optional<LaunchTemplateSpec> launch_template;
+  // Hibernation, CPU, credits, maintenance, DNS names, placement… (launch_options.hpp).
+  LaunchOptions options;
 };
 // An instance as Describe* shows it: its current (settled) state and its groups' names.
 struct InstanceView {
@@ -102,6 +105,9 @@ struct ModifyInstanceAttributeRequest {
 // tag errors, the launch template's errors (launch_templates.hpp). Records the instances, one volume per EBS
 // device, the subnet's used addresses and (for the caller's own image) its last launch time. The same
 // ClientToken answers the first reservation again and records nothing.
+// tag errors, and those of CheckLaunchOptions. Records the instances, one volume per EBS device, the subnet's
+// used addresses and (for the caller's own image) its last launch time. The same ClientToken answers the
+// first reservation again and records nothing.
 Result<Reservation> RunInstances(Ec2& ec2, const Caller& caller, const RunInstancesRequest& request);
 // Reservations of the visible instances named (all when none), filtered, paginated by instance.
 // Errors: InvalidInstanceID.Malformed/NotFound, unknown filter, pagination errors.
@@ -172,7 +178,8 @@ Result<ConsoleOutput> GetConsoleOutput(Ec2& ec2, const Caller& caller, const std
 Result<std::vector<const Instance*>> FindInstances(const View& view, const std::vector<std::string>& ids);
 // `instance` as Describe* shows it: its current state and its groups' names.
 InstanceView ViewOf(const View& view, const Instance& instance);
-// The instance's CpuOptions: its type's vCPUs (2 for a type outside the catalog) as cores and threads.
+// The instance's CpuOptions: those it launched with, else its type's vCPUs (2 for a type outside the
+// catalog) as cores and threads.
 CpuLayout CpuLayoutOf(const Instance& instance);
 
 // ---- IAM instance profile associations (iam_associations.cpp) ----

@@ -193,6 +193,8 @@ Result<LaunchPlan> PlanLaunch(const View& view, const RunInstancesRequest& reque
   plan.image = *image;
   if (auto subscribed = CheckMarketplaceSubscription(view, **image); !subscribed)
     return std::move(subscribed).error();
+  if (auto options = CheckLaunchOptions(view, request.options, plan.instance_type, *plan.image); !options)
+    return std::move(options).error();
   if (auto key = ResolveKeyPair(view.partition(), request.key_name); !key) return std::move(key).error();
   auto subnet = ResolvePlacement(view, request.subnet_id, request.availability_zone);
   if (!subnet) return std::move(subnet).error();
@@ -204,6 +206,8 @@ Result<LaunchPlan> PlanLaunch(const View& view, const RunInstancesRequest& reque
   if (!volumes) return std::move(volumes).error();
   plan.volumes = std::move(*volumes);
   if (auto shaped = ShapeVolumes(plan.volumes); !shaped) return std::move(shaped).error();
+  if (auto root = CheckHibernationRoot(request.options, plan.instance_type, *plan.image, plan.volumes); !root)
+    return std::move(root).error();
   auto profile = LaunchProfile(view.caller(), request);
   if (!profile) return std::move(profile).error();
   plan.profile = std::move(*profile);
@@ -265,6 +269,7 @@ Instance NewInstance(Tx& tx, const RunInstancesRequest& request, const LaunchPla
   if (!request.http_endpoint.empty()) instance.http_endpoint = request.http_endpoint;
   if (request.http_put_response_hop_limit)
     instance.http_put_response_hop_limit = *request.http_put_response_hop_limit;
+  ApplyLaunchOptions(tx, request.options, index, instance);
   instance.client_token = request.client_token;
   instance.ami_launch_index = static_cast<int>(index);
   instance.launch_time_ms = tx.now();

@@ -220,11 +220,8 @@ class PackerAmazonEbs(ServerTestCase):
         self.assertEqual((xml[0], error_code(xml[1])), (400, "InvalidKeyPair.NotFound"))
         self.assertEqual(self.ec2.describe_instances()["Reservations"], [])
 
-    @unittest.expectedFailure
     def test_enclave_options_false_is_shown_on_the_source_instance(self):
-        # Gap: RunInstances accepts EnclaveOptions.Enabled (false, and true too) but records nothing, and
-        # DescribeInstances has no enclaveOptions element; AWS shows {"Enabled": false} on every instance
-        # (Terraform's Read also reads EnclaveOptions.Enabled).
+        # AWS shows {"Enabled": false} on every instance (Terraform's Read reads EnclaveOptions.Enabled too).
         instance, _, _ = self.launch()
         self.assertEqual(instance["EnclaveOptions"], {"Enabled": False})
 

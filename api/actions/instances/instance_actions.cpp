@@ -55,6 +55,27 @@ Json CpuOptionsJson(const model::Instance& instance) {
   return out;
 }
 
+// The launch options DescribeInstances shows (launch_options.hpp).
+void PutLaunchOptions(Json& out, const model::Instance& i) {
+  Json hibernation = Json::object();
+  hibernation["Configured"] = i.hibernation_configured;
+  out["HibernationOptions"] = std::move(hibernation);
+  Json enclave = Json::object();
+  enclave["Enabled"] = i.enclave_enabled;
+  out["EnclaveOptions"] = std::move(enclave);
+  Json maintenance = Json::object();
+  maintenance["AutoRecovery"] = i.auto_recovery;
+  out["MaintenanceOptions"] = std::move(maintenance);
+  Json dns = Json::object();
+  dns["HostnameType"] = i.hostname_type;
+  dns["EnableResourceNameDnsARecord"] = i.dns_a_record;
+  dns["EnableResourceNameDnsAAAARecord"] = i.dns_aaaa_record;
+  out["PrivateDnsNameOptions"] = std::move(dns);
+  Json capacity = Json::object();
+  capacity["CapacityReservationPreference"] = i.capacity_reservation_preference;
+  out["CapacityReservationSpecification"] = std::move(capacity);
+}
+
 Json InstanceJson(const model::InstanceView& view) {
   const model::Instance& i = view.instance;
   Json out = Json::object();
@@ -70,8 +91,9 @@ Json InstanceJson(const model::InstanceView& view) {
   out["LaunchTime"] = i.launch_time_ms;
   Json placement = Json::object();
   placement["AvailabilityZone"] = i.availability_zone;
-  placement["GroupName"] = "";
-  placement["Tenancy"] = "default";
+  placement["GroupName"] = i.placement_group;
+  placement["Tenancy"] = i.tenancy;
+  if (i.partition_number != 0) placement["PartitionNumber"] = i.partition_number;
   out["Placement"] = std::move(placement);
   Json monitoring = Json::object();
   monitoring["State"] = i.monitoring ? "enabled" : "disabled";
@@ -96,9 +118,10 @@ Json InstanceJson(const model::InstanceView& view) {
   metadata["HttpTokens"] = i.http_tokens;
   metadata["HttpPutResponseHopLimit"] = i.http_put_response_hop_limit;
   metadata["HttpEndpoint"] = i.http_endpoint;
-  metadata["HttpProtocolIpv6"] = "disabled";
-  metadata["InstanceMetadataTags"] = "disabled";
+  metadata["HttpProtocolIpv6"] = i.http_protocol_ipv6;
+  metadata["InstanceMetadataTags"] = i.instance_metadata_tags;
   out["MetadataOptions"] = std::move(metadata);
+  PutLaunchOptions(out, i);
   out["PlatformDetails"] = i.platform_details;
   out["UsageOperation"] = i.platform == "windows" ? "RunInstances:0002" : "RunInstances";
   out["BootMode"] = i.boot_mode;
@@ -140,6 +163,50 @@ Json StateChangesJson(const std::vector<model::StateChange>& changes) {
   return items;
 }
 
+// Placement: AvailabilityZone ("" is unset, as Terraform sends it), Tenancy, GroupName; the members
+// localec2 does not emulate are named so the model refuses them.
+void ReadPlacement(const Json& input, model::RunInstancesRequest& request) {
+  auto placement = input.find("Placement");
+  if (placement == input.end()) return;
+  request.availability_zone = StringMember(*placement, "AvailabilityZone");
+  request.options.tenancy = StringMember(*placement, "Tenancy");
+  request.options.placement_group = StringMember(*placement, "GroupName");
+  request.options.partition_number = OptionalInt(*placement, "PartitionNumber");
+  for (const char* member :
+       {"Affinity", "GroupId", "HostId", "SpreadDomain", "HostResourceGroupArn", "AvailabilityZoneId"}) {
+    if (placement->contains(member)) {
+      request.options.unsupported_placement = member;
+      return;
+    }
+  }
+}
+
+void ReadLaunchOptions(const Json& input, model::LaunchOptions& options) {
+  if (auto hibernation = input.find("HibernationOptions"); hibernation != input.end())
+    options.hibernation_configured = BoolMember(*hibernation, "Configured");
+  if (auto cpu = input.find("CpuOptions"); cpu != input.end()) {
+    options.core_count = OptionalInt(*cpu, "CoreCount");
+    options.threads_per_core = OptionalInt(*cpu, "ThreadsPerCore");
+    options.nested_virtualization = StringMember(*cpu, "NestedVirtualization");
+    options.amd_sev_snp = StringMember(*cpu, "AmdSevSnp");
+  }
+  if (auto credits = input.find("CreditSpecification"); credits != input.end())
+    options.cpu_credits = StringMember(*credits, "CpuCredits");
+  if (auto maintenance = input.find("MaintenanceOptions"); maintenance != input.end())
+    options.auto_recovery = StringMember(*maintenance, "AutoRecovery");
+  if (auto dns = input.find("PrivateDnsNameOptions"); dns != input.end()) {
+    options.hostname_type = StringMember(*dns, "HostnameType");
+    options.dns_a_record = OptionalBool(*dns, "EnableResourceNameDnsARecord");
+    options.dns_aaaa_record = OptionalBool(*dns, "EnableResourceNameDnsAAAARecord");
+  }
+  if (auto enclave = input.find("EnclaveOptions"); enclave != input.end())
+    options.enclave_enabled = BoolMember(*enclave, "Enabled");
+  if (auto capacity = input.find("CapacityReservationSpecification"); capacity != input.end()) {
+    options.capacity_reservation_preference = StringMember(*capacity, "CapacityReservationPreference");
+    options.capacity_reservation_target = capacity->contains("CapacityReservationTarget");
+  }
+}
+
 model::Result<Json> RunInstances(ActionContext& context, const Json& input) {
   model::RunInstancesRequest request;
   request.image_id = StringMember(input, "ImageId");
@@ -150,9 +217,7 @@ model::Result<Json> RunInstances(ActionContext& context, const Json& input) {
   request.group_ids = StringList(input, "SecurityGroupIds");
   request.group_names = StringList(input, "SecurityGroups");
   request.subnet_id = StringMember(input, "SubnetId");
-  if (auto placement = input.find("Placement"); placement != input.end()) {
-    request.availability_zone = StringMember(*placement, "AvailabilityZone");
-  }
+  ReadPlacement(input, request);
   request.user_data = StringMember(input, "UserData");
   request.block_device_mappings = BlockDeviceMappingList(input);
   if (auto profile = input.find("IamInstanceProfile"); profile != input.end()) {
@@ -174,6 +239,8 @@ model::Result<Json> RunInstances(ActionContext& context, const Json& input) {
     if (metadata->contains("HttpPutResponseHopLimit")) {
       request.http_put_response_hop_limit = (*metadata)["HttpPutResponseHopLimit"].get<int>();
     }
+    request.options.http_protocol_ipv6 = StringMember(*metadata, "HttpProtocolIpv6");
+    request.options.instance_metadata_tags = StringMember(*metadata, "InstanceMetadataTags");
   }
   if (auto lt = input.find("LaunchTemplate"); lt != input.end()) {
     request.launch_template = model::LaunchTemplateSpec{StringMember(*lt, "LaunchTemplateId"),
@@ -182,6 +249,7 @@ model::Result<Json> RunInstances(ActionContext& context, const Json& input) {
                                                         {}};
     for (const auto& [member, value] : input.items()) request.launch_template->call_members.push_back(member);
   }
+  ReadLaunchOptions(input, request.options);
   auto reservation = model::RunInstances(context.ec2, context.caller, request);
   if (!reservation) return std::move(reservation).error();
   return ReservationJson(*reservation);

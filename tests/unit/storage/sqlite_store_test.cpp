@@ -198,6 +198,21 @@ TEST_CASE("the fast instance encoding equals nlohmann's and decodes back to the 
   i.http_tokens = "optional";
   i.http_endpoint = "disabled";
   i.http_put_response_hop_limit = 3;
+  i.http_protocol_ipv6 = "enabled";
+  i.instance_metadata_tags = "enabled";
+  i.hibernation_configured = true;
+  i.core_count = 1;
+  i.threads_per_core = 1;
+  i.cpu_credits = "standard";
+  i.auto_recovery = "disabled";
+  i.hostname_type = "resource-name";
+  i.dns_a_record = true;
+  i.dns_aaaa_record = true;
+  i.enclave_enabled = true;
+  i.capacity_reservation_preference = "none";
+  i.tenancy = "default";
+  i.placement_group = "web";
+  i.partition_number = 2;
   i.client_token = "tok\x01\n";
   i.ami_launch_index = 4;
   i.launch_time_ms = 1767225600000;
@@ -214,7 +229,7 @@ TEST_CASE("the fast instance encoding equals nlohmann's and decodes back to the 
   CHECK(storage::GenericEncoding(*decoded) == storage::GenericEncoding(i));
 }
 
-TEST_CASE("images, snapshots and volumes round-trip through their encoding", "[storage]") {
+TEST_CASE("images, snapshots, volumes and placement groups round-trip through their encoding", "[storage]") {
   model::Image image;
   image.image_id = "ami-0000000000000000a";
   image.name = "golden";
@@ -240,8 +255,10 @@ TEST_CASE("images, snapshots and volumes round-trip through their encoding", "[s
   volume.instance_id = "i-0000000000000000a";
   volume.attach_state = "attaching";
   volume.modifications = {{"modifying", 5, 8, "gp2", 100, 0, 16, "gp3", 3000, 125}};
+  model::PlacementGroup group{"pg-0000000000000000a", "web", "partition", 3, "", "available",
+                              {{"team", "a"}}};
   for (const model::Resource& resource :
-       {model::Resource(image), model::Resource(snapshot), model::Resource(volume)}) {
+       {model::Resource(image), model::Resource(snapshot), model::Resource(volume), model::Resource(group)}) {
     auto decoded = storage::DecodeResource(model::ResourceType(resource), storage::EncodeResource(resource));
     REQUIRE(decoded);
     CHECK(storage::GenericEncoding(*decoded) == storage::GenericEncoding(resource));
