@@ -15,7 +15,9 @@ LISTINGS = ["describe_account_attributes", "describe_availability_zones", "descr
             "describe_images", "describe_instance_status", "describe_instances", "describe_key_pairs",
             "describe_regions", "describe_security_group_rules", "describe_security_groups", "describe_snapshots",
             "describe_subnets", "describe_tags", "describe_volume_status", "describe_volumes",
-            "describe_volumes_modifications", "describe_vpcs", "describe_instance_type_offerings"]
+            "describe_volumes_modifications", "describe_vpcs", "describe_instance_type_offerings",
+            "describe_launch_templates", "describe_placement_groups",
+            "describe_instance_credit_specifications"]
 
 
 class Isolation(ServerTestCase):
@@ -42,8 +44,11 @@ class Isolation(ServerTestCase):
         self.vpc = a.describe_vpcs()["Vpcs"][0]["VpcId"]
         self.subnet = a.describe_subnets()["Subnets"][0]["SubnetId"]
         self.association = a.describe_iam_instance_profile_associations()["IamInstanceProfileAssociations"][0]["AssociationId"]
+        self.template = a.create_launch_template(LaunchTemplateName="a-template",
+                                                 LaunchTemplateData={"InstanceType": "t3.micro"})["LaunchTemplate"]["LaunchTemplateId"]
+        self.placement_group = a.create_placement_group(GroupName="a-pg", Strategy="spread")["PlacementGroup"]["GroupId"]
         self.ids = [self.key, self.group, self.rule, self.instance, self.image, self.volume, self.snapshot, self.vpc,
-                    self.subnet, self.association]
+                    self.subnet, self.association, self.template, self.placement_group]
 
     def test_no_listing_shows_another_accounts_resources(self):
         a_text = "".join(json.dumps(getattr(self.a, name)(), default=str) for name in LISTINGS)
@@ -54,6 +59,9 @@ class Isolation(ServerTestCase):
             for resource_id in self.ids:
                 self.assertNotIn(resource_id, text, f"{name} shows {resource_id} to another account")
             self.assertNotIn(A, text, f"{name} mentions account A")
+        # Versions of every template the caller has, by alias.
+        self.assertIn(self.template, json.dumps(self.a.describe_launch_template_versions(Versions=["$Latest"])))
+        self.assertEqual(self.b.describe_launch_template_versions(Versions=["$Latest"])["LaunchTemplateVersions"], [])
 
     def test_naming_another_accounts_resources_is_not_found(self):
         b = self.b
@@ -77,6 +85,11 @@ class Isolation(ServerTestCase):
             (b.describe_volumes_modifications, {"VolumeIds": [self.volume]}, "InvalidVolume.NotFound"),
             (b.describe_iam_instance_profile_associations, {"AssociationIds": [self.association]},
              "InvalidAssociationID.NotFound"),
+            (b.describe_launch_templates, {"LaunchTemplateIds": [self.template]}, "InvalidLaunchTemplateId.NotFound"),
+            (b.describe_launch_templates, {"LaunchTemplateNames": ["a-template"]},
+             "InvalidLaunchTemplateName.NotFoundException"),
+            (b.describe_placement_groups, {"GroupNames": ["a-pg"]}, "InvalidPlacementGroup.Unknown"),
+            (b.describe_instance_credit_specifications, {"InstanceIds": [self.instance]}, "InvalidInstanceID.NotFound"),
             # Changes.
             (b.terminate_instances, {"InstanceIds": [self.instance]}, "InvalidInstanceID.NotFound"),
             (b.stop_instances, {"InstanceIds": [self.instance]}, "InvalidInstanceID.NotFound"),
@@ -100,6 +113,12 @@ class Isolation(ServerTestCase):
             (b.modify_volume, {"VolumeId": self.volume, "Size": 9}, "InvalidVolume.NotFound"),
             (b.create_snapshot, {"VolumeId": self.volume}, "InvalidVolume.NotFound"),
             (b.disassociate_iam_instance_profile, {"AssociationId": self.association}, "InvalidAssociationID.NotFound"),
+            (b.delete_launch_template, {"LaunchTemplateId": self.template}, "InvalidLaunchTemplateId.NotFound"),
+            (b.run_instances, {"LaunchTemplate": {"LaunchTemplateId": self.template}, "ImageId": self.image,
+                               "MinCount": 1, "MaxCount": 1}, "InvalidLaunchTemplateId.NotFound"),
+            (b.delete_placement_group, {"GroupName": "a-pg"}, "InvalidPlacementGroup.Unknown"),
+            (b.modify_instance_metadata_options, {"InstanceId": self.instance, "HttpTokens": "required"},
+             "InvalidInstanceID.NotFound"),
         ]
         for call, params, code in expectations:
             with self.subTest(call=call.__name__, params=params):
