@@ -60,7 +60,7 @@ class Isolation(ServerTestCase):
                 self.assertNotIn(resource_id, text, f"{name} shows {resource_id} to another account")
             self.assertNotIn(A, text, f"{name} mentions account A")
         # Versions of every template the caller has, by alias.
-        self.assertIn(self.template, json.dumps(self.a.describe_launch_template_versions(Versions=["$Latest"])))
+        self.assertIn(self.template, json.dumps(self.a.describe_launch_template_versions(Versions=["$Latest"]), default=str))
         self.assertEqual(self.b.describe_launch_template_versions(Versions=["$Latest"])["LaunchTemplateVersions"], [])
 
     def test_naming_another_accounts_resources_is_not_found(self):
