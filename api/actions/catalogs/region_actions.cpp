@@ -40,10 +40,8 @@ model::Result<Json> DescribeAvailabilityZones(ActionContext& context, const Json
 }  // namespace
 
 std::span<const ActionEntry> RegionActions() {
-  static constexpr ActionEntry kActions[] = {
-      LOCALEC2_ACTION(DescribeAvailabilityZones),
-      LOCALEC2_ACTION(DescribeRegions),
-  };
+  static constexpr ActionEntry kActions[] = {LOCALEC2_ACTION(DescribeAvailabilityZones),
+                                             LOCALEC2_ACTION(DescribeRegions)};
   return kActions;
 }
 

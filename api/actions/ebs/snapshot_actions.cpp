@@ -129,16 +129,14 @@ model::Result<Json> ResetSnapshotAttribute(ActionContext& context, const Json& i
 }  // namespace
 
 std::span<const ActionEntry> SnapshotActions() {
-  static constexpr ActionEntry kActions[] = {
-      LOCALEC2_ACTION(CopySnapshot),
-      LOCALEC2_ACTION(CreateSnapshot),
-      LOCALEC2_ACTION(CreateSnapshots),
-      LOCALEC2_ACTION(DeleteSnapshot),
-      LOCALEC2_ACTION(DescribeSnapshotAttribute),
-      LOCALEC2_ACTION(DescribeSnapshots),
-      LOCALEC2_ACTION(ModifySnapshotAttribute),
-      LOCALEC2_ACTION(ResetSnapshotAttribute),
-  };
+  static constexpr ActionEntry kActions[] = {LOCALEC2_ACTION(CopySnapshot),
+                                             LOCALEC2_ACTION(CreateSnapshot),
+                                             LOCALEC2_ACTION(CreateSnapshots),
+                                             LOCALEC2_ACTION(DeleteSnapshot),
+                                             LOCALEC2_ACTION(DescribeSnapshotAttribute),
+                                             LOCALEC2_ACTION(DescribeSnapshots),
+                                             LOCALEC2_ACTION(ModifySnapshotAttribute),
+                                             LOCALEC2_ACTION(ResetSnapshotAttribute)};
   return kActions;
 }
 

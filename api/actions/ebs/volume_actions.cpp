@@ -145,8 +145,7 @@ std::span<const ActionEntry> VolumeActions() {
       LOCALEC2_ACTION(AttachVolume),    LOCALEC2_ACTION(CreateVolume),
       LOCALEC2_ACTION(DeleteVolume),    LOCALEC2_ACTION(DescribeVolumeStatus),
       LOCALEC2_ACTION(DescribeVolumes), LOCALEC2_ACTION(DescribeVolumesModifications),
-      LOCALEC2_ACTION(DetachVolume),    LOCALEC2_ACTION(ModifyVolume),
-  };
+      LOCALEC2_ACTION(DetachVolume),    LOCALEC2_ACTION(ModifyVolume)};
   return kActions;
 }
 

@@ -159,10 +159,9 @@ model::Result<Json> DeregisterImage(ActionContext& context, const Json& input) {
 }  // namespace
 
 std::span<const ActionEntry> ImageActions() {
-  static constexpr ActionEntry kActions[] = {
-      LOCALEC2_ACTION(CopyImage),      LOCALEC2_ACTION(CreateImage),   LOCALEC2_ACTION(DeregisterImage),
-      LOCALEC2_ACTION(DescribeImages), LOCALEC2_ACTION(RegisterImage),
-  };
+  static constexpr ActionEntry kActions[] = {LOCALEC2_ACTION(CopyImage), LOCALEC2_ACTION(CreateImage),
+                                             LOCALEC2_ACTION(DeregisterImage),
+                                             LOCALEC2_ACTION(DescribeImages), LOCALEC2_ACTION(RegisterImage)};
   return kActions;
 }
 

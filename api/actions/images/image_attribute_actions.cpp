@@ -117,17 +117,15 @@ model::Result<Json> DisableImageDeregistrationProtection(ActionContext& context,
 }  // namespace
 
 std::span<const ActionEntry> ImageAttributeActions() {
-  static constexpr ActionEntry kActions[] = {
-      LOCALEC2_ACTION(DescribeImageAttribute),
-      LOCALEC2_ACTION(DisableImage),
-      LOCALEC2_ACTION(DisableImageDeprecation),
-      LOCALEC2_ACTION(DisableImageDeregistrationProtection),
-      LOCALEC2_ACTION(EnableImage),
-      LOCALEC2_ACTION(EnableImageDeprecation),
-      LOCALEC2_ACTION(EnableImageDeregistrationProtection),
-      LOCALEC2_ACTION(ModifyImageAttribute),
-      LOCALEC2_ACTION(ResetImageAttribute),
-  };
+  static constexpr ActionEntry kActions[] = {LOCALEC2_ACTION(DescribeImageAttribute),
+                                             LOCALEC2_ACTION(DisableImage),
+                                             LOCALEC2_ACTION(DisableImageDeprecation),
+                                             LOCALEC2_ACTION(DisableImageDeregistrationProtection),
+                                             LOCALEC2_ACTION(EnableImage),
+                                             LOCALEC2_ACTION(EnableImageDeprecation),
+                                             LOCALEC2_ACTION(EnableImageDeregistrationProtection),
+                                             LOCALEC2_ACTION(ModifyImageAttribute),
+                                             LOCALEC2_ACTION(ResetImageAttribute)};
   return kActions;
 }
 

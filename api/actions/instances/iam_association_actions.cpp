@@ -52,11 +52,8 @@ model::Result<Json> DisassociateIamInstanceProfile(ActionContext& context, const
 
 std::span<const ActionEntry> IamAssociationActions() {
   static constexpr ActionEntry kActions[] = {
-      LOCALEC2_ACTION(AssociateIamInstanceProfile),
-      LOCALEC2_ACTION(DescribeIamInstanceProfileAssociations),
-      LOCALEC2_ACTION(DisassociateIamInstanceProfile),
-      LOCALEC2_ACTION(ReplaceIamInstanceProfileAssociation),
-  };
+      LOCALEC2_ACTION(AssociateIamInstanceProfile), LOCALEC2_ACTION(DescribeIamInstanceProfileAssociations),
+      LOCALEC2_ACTION(DisassociateIamInstanceProfile), LOCALEC2_ACTION(ReplaceIamInstanceProfileAssociation)};
   return kActions;
 }
 

@@ -388,17 +388,15 @@ model::Result<Json> ResetInstanceAttribute(ActionContext& context, const Json& i
 }  // namespace
 
 std::span<const ActionEntry> InstanceActions() {
-  static constexpr ActionEntry kActions[] = {
-      LOCALEC2_ACTION(DescribeInstanceAttribute),
-      LOCALEC2_ACTION(DescribeInstances),
-      LOCALEC2_ACTION(ModifyInstanceAttribute),
-      LOCALEC2_ACTION(RebootInstances),
-      LOCALEC2_ACTION(ResetInstanceAttribute),
-      LOCALEC2_ACTION(RunInstances),
-      LOCALEC2_ACTION(StartInstances),
-      LOCALEC2_ACTION(StopInstances),
-      LOCALEC2_ACTION(TerminateInstances),
-  };
+  static constexpr ActionEntry kActions[] = {LOCALEC2_ACTION(DescribeInstanceAttribute),
+                                             LOCALEC2_ACTION(DescribeInstances),
+                                             LOCALEC2_ACTION(ModifyInstanceAttribute),
+                                             LOCALEC2_ACTION(RebootInstances),
+                                             LOCALEC2_ACTION(ResetInstanceAttribute),
+                                             LOCALEC2_ACTION(RunInstances),
+                                             LOCALEC2_ACTION(StartInstances),
+                                             LOCALEC2_ACTION(StopInstances),
+                                             LOCALEC2_ACTION(TerminateInstances)};
   return kActions;
 }
 

@@ -104,11 +104,8 @@ model::Result<Json> DescribeInstanceTypeOfferings(ActionContext& context, const 
 
 std::span<const ActionEntry> InstanceInfoActions() {
   static constexpr ActionEntry kActions[] = {
-      LOCALEC2_ACTION(DescribeInstanceStatus),
-      LOCALEC2_ACTION(DescribeInstanceTypeOfferings),
-      LOCALEC2_ACTION(DescribeInstanceTypes),
-      LOCALEC2_ACTION(GetConsoleOutput),
-  };
+      LOCALEC2_ACTION(DescribeInstanceStatus), LOCALEC2_ACTION(DescribeInstanceTypeOfferings),
+      LOCALEC2_ACTION(DescribeInstanceTypes), LOCALEC2_ACTION(GetConsoleOutput)};
   return kActions;
 }
 

@@ -77,12 +77,9 @@ model::Result<Json> GetInstanceUefiData(ActionContext& context, const Json& inpu
 
 std::span<const ActionEntry> InstanceOptionActions() {
   static constexpr ActionEntry kActions[] = {
-      LOCALEC2_ACTION(DescribeInstanceCreditSpecifications),
-      LOCALEC2_ACTION(GetInstanceUefiData),
-      LOCALEC2_ACTION(ModifyInstanceCreditSpecification),
-      LOCALEC2_ACTION(ModifyInstanceMaintenanceOptions),
-      LOCALEC2_ACTION(ModifyInstanceMetadataOptions),
-  };
+      LOCALEC2_ACTION(DescribeInstanceCreditSpecifications), LOCALEC2_ACTION(GetInstanceUefiData),
+      LOCALEC2_ACTION(ModifyInstanceCreditSpecification), LOCALEC2_ACTION(ModifyInstanceMaintenanceOptions),
+      LOCALEC2_ACTION(ModifyInstanceMetadataOptions)};
   return kActions;
 }
 

@@ -44,11 +44,9 @@ model::Result<Json> DescribePlacementGroups(ActionContext& context, const Json& 
 }  // namespace
 
 std::span<const ActionEntry> PlacementGroupActions() {
-  static constexpr ActionEntry kActions[] = {
-      LOCALEC2_ACTION(CreatePlacementGroup),
-      LOCALEC2_ACTION(DeletePlacementGroup),
-      LOCALEC2_ACTION(DescribePlacementGroups),
-  };
+  static constexpr ActionEntry kActions[] = {LOCALEC2_ACTION(CreatePlacementGroup),
+                                             LOCALEC2_ACTION(DeletePlacementGroup),
+                                             LOCALEC2_ACTION(DescribePlacementGroups)};
   return kActions;
 }
 

@@ -306,8 +306,7 @@ std::span<const ActionEntry> LaunchTemplateActions() {
       LOCALEC2_ACTION(CreateLaunchTemplate),           LOCALEC2_ACTION(CreateLaunchTemplateVersion),
       LOCALEC2_ACTION(DeleteLaunchTemplate),           LOCALEC2_ACTION(DeleteLaunchTemplateVersions),
       LOCALEC2_ACTION(DescribeLaunchTemplateVersions), LOCALEC2_ACTION(DescribeLaunchTemplates),
-      LOCALEC2_ACTION(GetLaunchTemplateData),          LOCALEC2_ACTION(ModifyLaunchTemplate),
-  };
+      LOCALEC2_ACTION(GetLaunchTemplateData),          LOCALEC2_ACTION(ModifyLaunchTemplate)};
   return kActions;
 }
 

@@ -66,11 +66,8 @@ model::Result<Json> DescribeAccountAttributes(ActionContext& context, const Json
 }  // namespace
 
 std::span<const ActionEntry> NetworkActions() {
-  static constexpr ActionEntry kActions[] = {
-      LOCALEC2_ACTION(DescribeAccountAttributes),
-      LOCALEC2_ACTION(DescribeSubnets),
-      LOCALEC2_ACTION(DescribeVpcs),
-  };
+  static constexpr ActionEntry kActions[] = {LOCALEC2_ACTION(DescribeAccountAttributes),
+                                             LOCALEC2_ACTION(DescribeSubnets), LOCALEC2_ACTION(DescribeVpcs)};
   return kActions;
 }
 

@@ -61,12 +61,9 @@ model::Result<Json> DeleteKeyPair(ActionContext& context, const Json& input) {
 }  // namespace
 
 std::span<const ActionEntry> KeyPairActions() {
-  static constexpr ActionEntry kActions[] = {
-      LOCALEC2_ACTION(CreateKeyPair),
-      LOCALEC2_ACTION(DeleteKeyPair),
-      LOCALEC2_ACTION(DescribeKeyPairs),
-      LOCALEC2_ACTION(ImportKeyPair),
-  };
+  static constexpr ActionEntry kActions[] = {LOCALEC2_ACTION(CreateKeyPair), LOCALEC2_ACTION(DeleteKeyPair),
+                                             LOCALEC2_ACTION(DescribeKeyPairs),
+                                             LOCALEC2_ACTION(ImportKeyPair)};
   return kActions;
 }
 

@@ -221,8 +221,7 @@ std::span<const ActionEntry> SecurityGroupActions() {
       LOCALEC2_ACTION(AuthorizeSecurityGroupEgress), LOCALEC2_ACTION(AuthorizeSecurityGroupIngress),
       LOCALEC2_ACTION(CreateSecurityGroup),          LOCALEC2_ACTION(DeleteSecurityGroup),
       LOCALEC2_ACTION(DescribeSecurityGroupRules),   LOCALEC2_ACTION(DescribeSecurityGroups),
-      LOCALEC2_ACTION(RevokeSecurityGroupEgress),    LOCALEC2_ACTION(RevokeSecurityGroupIngress),
-  };
+      LOCALEC2_ACTION(RevokeSecurityGroupEgress),    LOCALEC2_ACTION(RevokeSecurityGroupIngress)};
   return kActions;
 }
 

@@ -42,11 +42,8 @@ model::Result<Json> DescribeTags(ActionContext& context, const Json& input) {
 }  // namespace
 
 std::span<const ActionEntry> TagActions() {
-  static constexpr ActionEntry kActions[] = {
-      LOCALEC2_ACTION(CreateTags),
-      LOCALEC2_ACTION(DeleteTags),
-      LOCALEC2_ACTION(DescribeTags),
-  };
+  static constexpr ActionEntry kActions[] = {LOCALEC2_ACTION(CreateTags), LOCALEC2_ACTION(DeleteTags),
+                                             LOCALEC2_ACTION(DescribeTags)};
   return kActions;
 }
 
