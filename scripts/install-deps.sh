@@ -45,6 +45,12 @@ if ! $build_only; then
   # tests/js/package-lock.json pins, when node_modules is missing or older than the lock file.
   command -v node >/dev/null 2>&1 || packages+=(nodejs)
   command -v npm >/dev/null 2>&1 || packages+=(npm)
+  # tests/e2e/test_cli_v2.py runs the AMI walkthrough through Debian 12's AWS CLI v2 (package awscli, 2.9),
+  # which is /usr/bin/aws on Debian's own python3. It does not shadow the pip AWS CLI v1 the other tests
+  # use: pip puts that in /usr/local/bin (or a pyenv shim), ahead of /usr/bin on PATH, and its botocore and
+  # boto3 in /usr/local (or pyenv), ahead of Debian's dist-packages. (The other way round, pip's `awscli`
+  # package in /usr/local shadows Debian's for /usr/bin/aws; test_cli_v2 runs it without /usr/local.)
+  [ -x /usr/bin/aws ] || packages+=(awscli)
   if js_modules_stale; then
     npm_ci=true
     packages+=(ca-certificates)  # npm reaches the registry over HTTPS

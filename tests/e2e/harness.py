@@ -94,15 +94,18 @@ class LocalEc2:
                             aws_access_key_id=access_key, aws_secret_access_key=secret_key,
                             config=Config(retries={"max_attempts": 1}, **config))
 
-    def cli(self, *args, region="us-east-1", access_key="test", check=True):
-        """Runs `aws ec2 ARGS --output json`; returns (exit code, parsed JSON or stderr text)."""
+    def cli(self, *args, region="us-east-1", access_key="test", check=True, aws_bin="aws"):
+        """Runs `aws ec2 ARGS --output json`; returns (exit code, parsed JSON or stderr text).
+        aws_bin picks the CLI: the first `aws` on PATH (the pip AWS CLI v1) unless told otherwise; a list is
+        the command that runs it."""
         env = dict(os.environ, AWS_ACCESS_KEY_ID=access_key, AWS_SECRET_ACCESS_KEY="test",
                    AWS_DEFAULT_REGION=region, AWS_PAGER="", AWS_MAX_ATTEMPTS="1")
         env.pop("AWS_PROFILE", None)
-        proc = subprocess.run(["aws", "--endpoint-url", self.endpoint, "--region", region, "--output", "json",
+        command = [aws_bin] if isinstance(aws_bin, str) else list(aws_bin)
+        proc = subprocess.run([*command, "--endpoint-url", self.endpoint, "--region", region, "--output", "json",
                                "ec2", *args], env=env, capture_output=True, text=True, timeout=120)
         if check and proc.returncode != 0:
-            raise AssertionError(f"aws ec2 {' '.join(args)} failed: {proc.stderr}")
+            raise AssertionError(f"{aws_bin} ec2 {' '.join(args)} failed: {proc.stderr}")
         if proc.returncode == 0:
             return 0, json.loads(proc.stdout) if proc.stdout.strip() else None
         return proc.returncode, proc.stderr

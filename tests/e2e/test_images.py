@@ -8,6 +8,7 @@ import time
 import unittest
 
 from harness import LocalEc2, ServerTestCase, error_of
+from walkthrough import seed_walkthrough
 
 ALICE = "111111111111"
 BOB = "222222222222"
@@ -27,75 +28,7 @@ class Images(ServerTestCase):
         return ec2.run_instances(ImageId=image_id or al2023(ec2), MinCount=1, MaxCount=1, **kwargs)["Instances"][0]
 
     def test_cli_seed_walkthrough(self):
-        cli = self.server.cli
-        _, image = cli("describe-images", "--owners", "amazon", "--filters", "Name=name,Values=al2023-ami-*",
-                       "Name=architecture,Values=x86_64")
-        source_image = image["Images"][0]["ImageId"]
-        cli("create-key-pair", "--key-name", "lab", "--key-type", "ed25519")
-        _, run = cli("run-instances", "--image-id", source_image, "--instance-type", "t3.micro", "--key-name", "lab",
-                     "--block-device-mappings", "DeviceName=/dev/sdf,Ebs={VolumeSize=20,VolumeType=gp3}")
-        iid = run["Instances"][0]["InstanceId"]
-        cli("wait", "instance-running", "--instance-ids", iid)
-        _, created = cli("create-image", "--instance-id", iid, "--name", "my-instance-ami", "--no-reboot")
-        ami = created["ImageId"]
-        cli("wait", "image-available", "--image-ids", ami)
-        _, described = cli("describe-images", "--image-ids", ami)
-        image = described["Images"][0]
-        self.assertEqual((image["State"], image["RootDeviceType"], image["RootDeviceName"], image["Architecture"],
-                          image["OwnerId"], image["Public"], image["SourceInstanceId"]),
-                         ("available", "ebs", "/dev/xvda", "x86_64", "000000000000", False, iid))
-        mappings = {m["DeviceName"]: m["Ebs"] for m in image["BlockDeviceMappings"]}
-        self.assertEqual(sorted(mappings), ["/dev/sdf", "/dev/xvda"])
-        self.assertEqual((mappings["/dev/xvda"]["VolumeSize"], mappings["/dev/sdf"]["VolumeSize"]), (8, 20))
-        self.assertNotIn("KeyName", json.dumps(image))
-        _, snapshots = cli("describe-snapshots", "--owner-ids", "self")
-        by_id = {s["SnapshotId"]: s for s in snapshots["Snapshots"]}
-        self.assertEqual(set(by_id), {m["SnapshotId"] for m in mappings.values()})
-        for snapshot in by_id.values():
-            self.assertEqual(snapshot["Description"], f"Created by CreateImage({iid}) for {ami}")
-            self.assertEqual(snapshot["State"], "completed")
-
-        # Copy to eu-west-1: new id, new encrypted snapshots there; the key pair does not follow.
-        _, copied = cli("copy-image", "--source-region", "us-east-1", "--source-image-id", ami, "--name", "dr-copy",
-                        "--encrypted", region="eu-west-1")
-        copy = copied["ImageId"]
-        self.assertNotEqual(copy, ami)
-        cli("wait", "image-available", "--image-ids", copy, region="eu-west-1")
-        _, copy_image = cli("describe-images", "--image-ids", copy, region="eu-west-1")
-        copy_image = copy_image["Images"][0]
-        self.assertEqual((copy_image["SourceImageId"], copy_image["SourceImageRegion"]), (ami, "us-east-1"))
-        _, eu_snapshots = cli("describe-snapshots", "--owner-ids", "self", region="eu-west-1")
-        self.assertEqual(len(eu_snapshots["Snapshots"]), 2)
-        for snapshot in eu_snapshots["Snapshots"]:
-            self.assertTrue(snapshot["Encrypted"])
-            self.assertRegex(snapshot["KmsKeyId"], r"^arn:aws:kms:eu-west-1:000000000000:key/[0-9a-f-]{36}$")
-            self.assertRegex(snapshot["Description"],
-                             rf"^Copied for DestinationAmi {copy} from SourceAmi {ami} for SourceSnapshot snap-")
-        code, stderr = cli("run-instances", "--image-id", copy, "--instance-type", "t3.micro", "--key-name", "lab",
-                           region="eu-west-1", check=False)
-        self.assertNotEqual(code, 0)
-        self.assertIn("InvalidKeyPair.NotFound", stderr)
-        _, launched = cli("run-instances", "--image-id", copy, "--instance-type", "t3.micro", region="eu-west-1")
-        instance = launched["Instances"][0]
-        self.assertNotIn("KeyName", instance)
-        self.assertEqual([g["GroupName"] for g in instance["SecurityGroups"]], ["default"])
-        self.assertEqual(sorted(m["DeviceName"] for m in instance["BlockDeviceMappings"]), ["/dev/sdf", "/dev/xvda"])
-
-        # Deregister: not launchable; the snapshots stay (and still cost money) until deleted.
-        snapshot_id = next(iter(by_id))
-        code, stderr = cli("delete-snapshot", "--snapshot-id", snapshot_id, check=False)
-        self.assertIn("InvalidSnapshot.InUse", stderr)
-        cli("deregister-image", "--image-id", ami)
-        _, after = cli("describe-images", "--image-ids", ami)
-        self.assertEqual(after["Images"], [])
-        code, stderr = cli("run-instances", "--image-id", ami, "--instance-type", "t3.micro", check=False)
-        self.assertIn("InvalidAMIID.NotFound", stderr)
-        _, left = cli("describe-snapshots", "--owner-ids", "self")
-        self.assertEqual({s["SnapshotId"] for s in left["Snapshots"]}, set(by_id))
-        for sid in by_id:
-            cli("delete-snapshot", "--snapshot-id", sid)
-        _, gone = cli("describe-snapshots", "--owner-ids", "self")
-        self.assertEqual(gone["Snapshots"], [])
+        seed_walkthrough(self, self.server.cli)  # the pip AWS CLI v1; test_cli_v2 runs it through v2
 
     def test_launch_from_image_gets_only_what_the_launch_names(self):
         ec2 = self.server.client()
