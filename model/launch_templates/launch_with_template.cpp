@@ -31,10 +31,11 @@ void ApplyTemplateData(const LaunchTemplateData& d, const std::vector<std::strin
     out.http_endpoint = d.http_endpoint;
     out.http_put_response_hop_limit = d.http_put_response_hop_limit;
   }
-  for (const auto& [type, tags] : d.tag_specifications) {
+  for (const auto& entry : d.tag_specifications) {
+    const std::string& type = entry.first;  // clang 14 cannot capture a structured binding
     bool call_has_type = std::any_of(out.tag_specifications.begin(), out.tag_specifications.end(),
                                      [&](const TagSpecification& s) { return s.resource_type == type; });
-    if (!call_has_type) out.tag_specifications.push_back({type, tags});
+    if (!call_has_type) out.tag_specifications.push_back({type, entry.second});
   }
   if (!given("Monitoring") && d.monitoring) out.monitoring = *d.monitoring;
   if (!given("DisableApiTermination") && d.disable_api_termination) {
