@@ -34,6 +34,13 @@ struct LaunchTemplateSpec {
   std::vector<std::string> call_members;  // the RunInstances members the call gave: they override the data
 };
 
+// The primary network interface a launch names (NetworkInterfaces with DeviceIndex 0): instances have no
+// interfaces of their own yet, so its subnet and groups place the instance as SubnetId and SecurityGroupIds
+// do.
+struct PrimaryInterface {
+  std::string subnet_id;
+  std::vector<std::string> group_ids;
+};
 struct RunInstancesRequest {
   std::string image_id;
   long long min_count = 1;
@@ -59,6 +66,7 @@ struct RunInstancesRequest {
   std::string http_endpoint;
   std::optional<int> http_put_response_hop_limit;
   std::optional<LaunchTemplateSpec> launch_template;
+  std::optional<PrimaryInterface> network_interface;
   // Hibernation, CPU, credits, maintenance, DNS names, placement… (launch_options.hpp).
   LaunchOptions options;
 };

@@ -302,11 +302,32 @@ Reservation RecordLaunch(Tx& tx, const RunInstancesRequest& request, const Launc
   return reservation;
 }
 
+// The call with its primary network interface's subnet and groups as the instance's own. Errors, in AWS's
+// words: InvalidParameterCombination when the call also names a subnet or groups at the instance level.
+Result<RunInstancesRequest> WithPrimaryInterface(RunInstancesRequest request) {
+  if (!request.network_interface) return request;
+  if (!request.subnet_id.empty()) {
+    return MakeError(codes::kInvalidParameterCombination,
+                     "Network interfaces and an instance-level subnet ID may not be specified on the same "
+                     "request");
+  }
+  if (!request.group_ids.empty() || !request.group_names.empty()) {
+    return MakeError(codes::kInvalidParameterCombination,
+                     "Network interfaces and an instance-level security groups may not be specified on the "
+                     "same request");
+  }
+  request.subnet_id = request.network_interface->subnet_id;
+  request.group_ids = request.network_interface->group_ids;
+  return request;
+}
+
 }  // namespace
 
-Result<Reservation> RunInstances(Ec2& ec2, const Caller& caller, const RunInstancesRequest& given) {
+Result<Reservation> RunInstances(Ec2& ec2, const Caller& caller, const RunInstancesRequest& call) {
+  auto given = WithPrimaryInterface(call);
+  if (!given) return std::move(given).error();
   return ec2.Write(caller, [&](Tx& tx) -> Result<Reservation> {
-    auto effective = EffectiveLaunchRequest(tx, given);  // the launch template's data, when one is named
+    auto effective = EffectiveLaunchRequest(tx, *given);  // the launch template's data, when one is named
     if (!effective) return std::move(effective).error();
     const RunInstancesRequest& request = *effective;
     if (auto valid = CheckLaunchRequest(request); !valid) return std::move(valid).error();

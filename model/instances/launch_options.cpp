@@ -84,10 +84,9 @@ Status CheckHibernation(const LaunchOptions& options, const std::string& instanc
 }
 
 Status CheckPlacement(const View& view, const LaunchOptions& options) {
-  if (!options.unsupported_placement.empty()) {
-    return MakeError(
-        codes::kInvalidParameterValue,
-        "The parameter Placement." + options.unsupported_placement + " is not supported by localec2.");
+  if (!options.unsupported.empty()) {
+    return MakeError(codes::kInvalidParameterValue,
+                     "The parameter " + options.unsupported + " is not supported by localec2.");
   }
   if (!options.tenancy.empty() && options.tenancy != "default") {
     if (auto valid = CheckOneOf(options.tenancy, {"default", "dedicated", "host"}, "Placement.Tenancy");

@@ -34,7 +34,8 @@ struct LaunchOptions {
   std::string tenancy;
   std::string placement_group;
   std::optional<int> partition_number;  // Placement.PartitionNumber
-  std::string unsupported_placement;    // the first Placement member given that localec2 does not emulate
+  std::string
+      unsupported;  // the first parameter given that localec2 does not emulate (e.g. Placement.HostId)
   std::string http_protocol_ipv6;
   std::string instance_metadata_tags;
 };

@@ -48,8 +48,9 @@ void ApplyTemplateData(const LaunchTemplateData& d, const std::vector<std::strin
   }
   if (out.availability_zone.empty()) out.availability_zone = d.availability_zone;
   for (const LaunchTemplateInterface& interface : d.network_interfaces) {  // the primary interface
-    if (!given("SubnetId")) out.subnet_id = interface.subnet_id;
-    if (!given("SecurityGroupIds") && !given("SecurityGroups") && !interface.group_ids.empty()) {
+    if (!given("SubnetId") && !given("NetworkInterfaces")) out.subnet_id = interface.subnet_id;
+    if (!given("SecurityGroupIds") && !given("SecurityGroups") && !given("NetworkInterfaces") &&
+        !interface.group_ids.empty()) {
       out.group_ids = interface.group_ids;
     }
   }

@@ -89,6 +89,45 @@ class Instances(ServerTestCase):
         self.server.cli("modify-instance-attribute", "--instance-id", iid, "--attribute", "userData", "--value", "SGVsbG8=")
         self.assertEqual(error_of(ec2.delete_security_group, GroupId=sg)[0], "DependencyViolation")
 
+    def test_a_primary_network_interface_places_the_instance_and_nothing_else_is_dropped(self):
+        ec2 = self.server.client()
+        image = al2023(ec2)
+        subnet = sorted(ec2.describe_subnets()["Subnets"], key=lambda s: s["AvailabilityZone"])[-1]
+        group = ec2.create_security_group(GroupName="web", Description="web")["GroupId"]
+        # What Ansible's ec2_instance always sends.
+        launched = ec2.run_instances(ImageId=image, InstanceType="t3.micro", MinCount=1, MaxCount=1, NetworkInterfaces=[
+            {"DeviceIndex": 0, "SubnetId": subnet["SubnetId"], "Groups": [group], "DeleteOnTermination": True,
+             "AssociatePublicIpAddress": False}])["Instances"][0]
+        self.assertEqual((launched["SubnetId"], launched["Placement"]["AvailabilityZone"]),
+                         (subnet["SubnetId"], subnet["AvailabilityZone"]))
+        self.assertEqual([g["GroupId"] for g in launched["SecurityGroups"]], [group])
+        refusals = [
+            ({"NetworkInterfaces": [{"DeviceIndex": 0, "AssociatePublicIpAddress": True}]},
+             ("InvalidParameterValue",
+              "The parameter NetworkInterface.1.AssociatePublicIpAddress is not supported by localec2.")),
+            ({"NetworkInterfaces": [{"DeviceIndex": 1, "SubnetId": subnet["SubnetId"]}]},
+             ("InvalidParameterValue",
+              "The parameter NetworkInterface.1.DeviceIndex (other than 0) is not supported by localec2.")),
+            ({"NetworkInterfaces": [{"DeviceIndex": 0}, {"DeviceIndex": 1}]},
+             ("InvalidParameterValue", "The parameter NetworkInterfaces (more than one) is not supported by localec2.")),
+            ({"NetworkInterfaces": [{"DeviceIndex": 0, "SubnetId": subnet["SubnetId"]}], "SubnetId": subnet["SubnetId"]},
+             ("InvalidParameterCombination",
+              "Network interfaces and an instance-level subnet ID may not be specified on the same request")),
+            ({"NetworkInterfaces": [{"DeviceIndex": 0}], "SecurityGroupIds": [group]},
+             ("InvalidParameterCombination",
+              "Network interfaces and an instance-level security groups may not be specified on the same request")),
+            ({"PrivateIpAddress": "172.31.0.10"},
+             ("InvalidParameterValue", "The parameter PrivateIpAddress is not supported by localec2.")),
+            ({"Ipv6AddressCount": 1}, ("InvalidParameterValue", "The parameter Ipv6AddressCount is not supported by localec2.")),
+            ({"InstanceMarketOptions": {"MarketType": "spot"}},
+             ("InvalidParameterValue", "The parameter InstanceMarketOptions is not supported by localec2.")),
+        ]
+        for extra, expected in refusals:
+            with self.subTest(extra=extra):
+                self.assertEqual(error_of(ec2.run_instances, ImageId=image, InstanceType="t3.micro", MinCount=1,
+                                          MaxCount=1, **extra), expected)
+        self.assertEqual(len(ec2.describe_instances()["Reservations"]), 1)  # the refused launches recorded nothing
+
     def test_key_pairs_and_images_are_per_region_at_launch(self):
         us, eu = self.server.client(region="us-east-1"), self.server.client(region="eu-west-1")
         us.create_key_pair(KeyName="lab", KeyType="ed25519")

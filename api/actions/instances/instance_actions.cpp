@@ -175,7 +175,7 @@ void ReadPlacement(const Json& input, model::RunInstancesRequest& request) {
   for (const char* member :
        {"Affinity", "GroupId", "HostId", "SpreadDomain", "HostResourceGroupArn", "AvailabilityZoneId"}) {
     if (placement->contains(member)) {
-      request.options.unsupported_placement = member;
+      request.options.unsupported = std::string("Placement.") + member;
       return;
     }
   }
@@ -204,6 +204,44 @@ void ReadLaunchOptions(const Json& input, model::LaunchOptions& options) {
   if (auto capacity = input.find("CapacityReservationSpecification"); capacity != input.end()) {
     options.capacity_reservation_preference = StringMember(*capacity, "CapacityReservationPreference");
     options.capacity_reservation_target = capacity->contains("CapacityReservationTarget");
+  }
+}
+
+// NetworkInterfaces: one primary interface (DeviceIndex 0) with SubnetId, Groups, DeleteOnTermination true
+// and AssociatePublicIpAddress false; anything else is named so the model refuses it (instances have no
+// interfaces of their own yet).
+void ReadNetworkInterfaces(const Json& input, model::RunInstancesRequest& request) {
+  auto interfaces = input.find("NetworkInterfaces");
+  if (interfaces == input.end()) return;
+  if (interfaces->size() != 1) {
+    request.options.unsupported = "NetworkInterfaces (more than one)";
+    return;
+  }
+  const Json& primary = interfaces->front();
+  for (const auto& [member, value] : primary.items()) {
+    const bool emulated = member == "DeviceIndex" || member == "SubnetId" || member == "Groups" ||
+                          (member == "DeleteOnTermination" && value == true) ||
+                          (member == "AssociatePublicIpAddress" && value == false);
+    if (!emulated) {
+      request.options.unsupported = "NetworkInterface.1." + member;
+      return;
+    }
+  }
+  if (OptionalInt(primary, "DeviceIndex").value_or(0) != 0) {
+    request.options.unsupported = "NetworkInterface.1.DeviceIndex (other than 0)";
+    return;
+  }
+  request.network_interface =
+      model::PrimaryInterface{StringMember(primary, "SubnetId"), StringList(primary, "Groups")};
+}
+
+// RunInstances members localec2 does not emulate, refused by name rather than dropped.
+void ReadUnemulated(const Json& input, model::RunInstancesRequest& request) {
+  for (const char* member :
+       {"PrivateIpAddress", "Ipv6AddressCount", "Ipv6Addresses", "KernelId", "RamdiskId",
+        "ElasticGpuSpecification", "ElasticInferenceAccelerators", "InstanceMarketOptions",
+        "LicenseSpecifications", "EnablePrimaryIpv6", "NetworkPerformanceOptions", "SecondaryInterfaces"}) {
+    if (input.contains(member) && request.options.unsupported.empty()) request.options.unsupported = member;
   }
 }
 
@@ -250,6 +288,8 @@ model::Result<Json> RunInstances(ActionContext& context, const Json& input) {
     for (const auto& [member, value] : input.items()) request.launch_template->call_members.push_back(member);
   }
   ReadLaunchOptions(input, request.options);
+  ReadNetworkInterfaces(input, request);
+  ReadUnemulated(input, request);
   auto reservation = model::RunInstances(context.ec2, context.caller, request);
   if (!reservation) return std::move(reservation).error();
   return ReservationJson(*reservation);

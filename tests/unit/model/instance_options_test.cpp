@@ -116,7 +116,7 @@ TEST_CASE_METHOD(OptionsFixture, "launch options AWS would refuse are refused an
         "InvalidParameterValue");
   CHECK(refused([](auto& o) { o.capacity_reservation_target = true; }) == "InvalidParameterValue");
   CHECK(refused([](auto& o) { o.tenancy = "dedicated"; }) == "InvalidParameterValue");
-  CHECK(refused([](auto& o) { o.unsupported_placement = "HostId"; }) == "InvalidParameterValue");
+  CHECK(refused([](auto& o) { o.unsupported = "Placement.HostId"; }) == "InvalidParameterValue");
   CHECK(refused([](auto& o) { o.placement_group = "web"; }) == "InvalidPlacementGroup.Unknown");
   CHECK(refused([](auto& o) { o.hibernation_configured = true; }, "t4g.micro", arm) ==
         "UnsupportedHibernationConfiguration");
