@@ -77,14 +77,7 @@ ControlResponse Control::Refuse(const model::Error& error, const char* endpoint)
 }
 
 ControlResponse Control::Marketplace(const ControlRequest& request) const noexcept {
-  try {
-    MarketplaceOptions options{options_.default_account, options_.authenticate, options_.render_error};
-    return MarketplaceSubscriptions(options, ec2_, request);
-  } catch (...) {
-    ControlResponse bare;  // allocation failed while copying the options
-    bare.status = 500;
-    return bare;
-  }
+  return MarketplaceSubscriptions(options_, ec2_, request);
 }
 
 std::vector<Endpoint> Control::Endpoints() const {

@@ -13,18 +13,6 @@
 
 namespace localec2::control {
 
-struct ControlOptions {
-  std::string version;  // reported by the health endpoint
-  // Set (--auth strict): reset must be signed and forgets only the signer's account. Unset: reset
-  // trusts ?account=.
-  Authenticator authenticate;
-  // Words refusals (a failed signature check, an unexpected failure) as the EC2 front door does.
-  // Required whenever a request can be refused: set it.
-  ErrorRenderer render_error;
-  // The account of unsigned Marketplace subscription requests without ?account= (--account).
-  std::string default_account = "000000000000";
-};
-
 class Control {
  public:
   // `ec2` must outlive this object.

@@ -45,4 +45,17 @@ struct Endpoint {
   bool below = false;
 };
 
+// What localec2's own endpoints are configured with (main.cpp sets it).
+struct ControlOptions {
+  std::string version;  // reported by the health endpoint
+  // Set (--auth strict): reset must be signed and forgets only the signer's account. Unset: reset
+  // trusts ?account=.
+  Authenticator authenticate;
+  // Words refusals (a failed signature check, an unexpected failure) as the EC2 front door does.
+  // Required whenever a request can be refused: set it.
+  ErrorRenderer render_error;
+  // The account of unsigned Marketplace subscription requests without ?account= (--account).
+  std::string default_account = "000000000000";
+};
+
 }  // namespace localec2::control

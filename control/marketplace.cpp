@@ -28,7 +28,7 @@ json SubscriptionJson(const std::string& account, const model::MarketplaceSubscr
 
 // The account the request acts on: the signer's (strict), else ?account=, else the default one. A refusal
 // is the response to send.
-std::variant<std::string, ControlResponse> AccountOf(const MarketplaceOptions& options,
+std::variant<std::string, ControlResponse> AccountOf(const ControlOptions& options,
                                                      const ControlRequest& request) {
   if (options.authenticate) {
     auto caller = options.authenticate(request);
@@ -64,7 +64,7 @@ ControlResponse Answer(const model::Error& error) {
   return JsonError(500, "The subscription could not be changed.");
 }
 
-ControlResponse Handle(const MarketplaceOptions& options, model::Ec2& ec2, const ControlRequest& request) {
+ControlResponse Handle(const ControlOptions& options, model::Ec2& ec2, const ControlRequest& request) {
   const bool collection = request.path == kSubscriptionsPath;
   std::string_view code;
   if (!collection) {
@@ -103,7 +103,7 @@ ControlResponse Handle(const MarketplaceOptions& options, model::Ec2& ec2, const
 
 }  // namespace
 
-ControlResponse MarketplaceSubscriptions(const MarketplaceOptions& options, model::Ec2& ec2,
+ControlResponse MarketplaceSubscriptions(const ControlOptions& options, model::Ec2& ec2,
                                          const ControlRequest& request) noexcept {
   try {
     return Handle(options, ec2, request);

@@ -22,14 +22,8 @@ namespace localec2::control {
 
 inline constexpr std::string_view kSubscriptionsPath = "/_localec2/marketplace/subscriptions";
 
-struct MarketplaceOptions {
-  std::string default_account = "000000000000";
-  Authenticator authenticate;  // set: --auth strict
-  ErrorRenderer render_error;  // words a refused signature as the EC2 front door does
-};
-
 // Answers every method on kSubscriptionsPath and below it, as described above; never throws.
-ControlResponse MarketplaceSubscriptions(const MarketplaceOptions& options, model::Ec2& ec2,
+ControlResponse MarketplaceSubscriptions(const ControlOptions& options, model::Ec2& ec2,
                                          const ControlRequest& request) noexcept;
 
 }  // namespace localec2::control
