@@ -37,12 +37,56 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SecurityGroupRule, rule_id, is_e
                                                 referenced_group_id, referenced_user_id, description, tags)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SecurityGroup, group_id, group_name, description, vpc_id,
                                                 owner_id, rules, tags)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Vpc, vpc_id, cidr_block, cidr_association_id, dhcp_options_id,
-                                                owner_id, is_default, tags)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(VpcCidrAssociation, association_id, cidr_block, state)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Vpc, vpc_id, cidr_block, cidr_association_id, secondary_cidrs,
+                                                dhcp_options_id, owner_id, instance_tenancy, is_default,
+                                                enable_dns_support, enable_dns_hostnames,
+                                                enable_network_address_usage_metrics, state, create_time_ms,
+                                                tags)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Subnet, subnet_id, vpc_id, availability_zone,
-                                                availability_zone_id, cidr_block, owner_id,
-                                                available_ip_address_count, next_host, default_for_az,
-                                                map_public_ip_on_launch, tags)
+                                                availability_zone_id, cidr_block, owner_id, default_for_az,
+                                                map_public_ip_on_launch, assign_ipv6_address_on_creation,
+                                                enable_dns64, private_dns_hostname_type_on_launch,
+                                                enable_resource_name_dns_a_record_on_launch,
+                                                enable_resource_name_dns_aaaa_record_on_launch, state, tags)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(InterfaceAttachment, attachment_id, instance_id,
+                                                instance_owner_id, device_index, network_card_index, status,
+                                                attach_time_ms, delete_on_termination)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PublicAddress, public_ip, allocation_id, association_id,
+                                                ip_owner_id)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(NetworkInterface, network_interface_id, subnet_id, vpc_id,
+                                                availability_zone, description, owner_id, interface_type,
+                                                requester_managed, requester_id, mac_address, private_ip,
+                                                secondary_private_ips, group_ids, source_dest_check, status,
+                                                attached, attachment, has_public, public_address, tags)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Address, allocation_id, public_ip, association_id,
+                                                instance_id, network_interface_id, network_interface_owner_id,
+                                                private_ip, network_border_group, public_ipv4_pool, domain,
+                                                tags)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(InternetGateway, internet_gateway_id, owner_id, vpc_id, tags)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EgressOnlyInternetGateway, egress_only_internet_gateway_id,
+                                                vpc_id, attachment_state, tags)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(NatGateway, nat_gateway_id, subnet_id, vpc_id,
+                                                connectivity_type, allocation_id, network_interface_id,
+                                                private_ip, public_ip, state, state_since_ms, create_time_ms,
+                                                delete_time_ms, client_token, tags)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Route, destination_cidr_block, destination_ipv6_cidr_block,
+                                                destination_prefix_list_id, gateway_id,
+                                                egress_only_internet_gateway_id, nat_gateway_id,
+                                                network_interface_id, instance_id, vpc_peering_connection_id,
+                                                origin)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RouteTableAssociation, association_id, main, subnet_id,
+                                                gateway_id)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RouteTable, route_table_id, vpc_id, owner_id, routes,
+                                                associations, tags)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(NetworkAclEntry, rule_number, egress, protocol, rule_action,
+                                                cidr_block, ipv6_cidr_block, icmp_type, icmp_code, from_port,
+                                                to_port)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(NetworkAclAssociation, association_id, subnet_id)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(NetworkAcl, network_acl_id, vpc_id, owner_id, is_default,
+                                                entries, associations, tags)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DhcpConfiguration, key, values)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DhcpOptions, dhcp_options_id, owner_id, configurations, tags)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(InstanceVolume, device_name, volume_id, snapshot_id,
                                                 volume_type, size_gib, delete_on_termination, attach_time_ms)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BlockDevice, device_name, virtual_name, no_device, ebs,

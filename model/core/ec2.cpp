@@ -57,7 +57,12 @@ void Ec2::Apply(const ChangeSet& change) {
             p.IndexTags(slot, false);  // the old tags (none for a new instance)
             p.IndexTags(resource, true);
           }
+          if constexpr (std::is_same_v<T, NetworkInterface> || std::is_same_v<T, Address>) {
+            p.Index(slot, false);  // the old record (an empty one for a new resource)
+            p.Index(resource, true);
+          }
           slot = resource;
+          if constexpr (std::is_same_v<T, Subnet>) p.RefreshAvailable(resource.subnet_id);
         },
         record.resource);
   }
@@ -69,6 +74,8 @@ void Ec2::Apply(const ChangeSet& change) {
       auto it = map.find(key.id);
       if (it == map.end()) return;
       if constexpr (std::is_same_v<T, Instance>) p.IndexTags(it->second, false);
+      if constexpr (std::is_same_v<T, NetworkInterface> || std::is_same_v<T, Address>)
+        p.Index(it->second, false);
       map.erase(it);
     });
   }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string>
@@ -31,11 +32,29 @@ struct Partition {
   std::map<std::string, MarketplaceSubscription> marketplace_subscriptions;  // by product code
   std::map<std::string, LaunchTemplate> launch_templates;
   std::map<std::string, PlacementGroup> placement_groups;  // by id
+  std::map<std::string, NetworkInterface> network_interfaces;
+  std::map<std::string, Address> addresses;  // by allocation id
+  std::map<std::string, InternetGateway> internet_gateways;
+  std::map<std::string, EgressOnlyInternetGateway> egress_only_internet_gateways;
+  std::map<std::string, NatGateway> nat_gateways;
+  std::map<std::string, RouteTable> route_tables;
+  std::map<std::string, NetworkAcl> network_acls;
+  std::map<std::string, DhcpOptions> dhcp_options;
   // tag key → tag value → ids of the instances that carry it; kept by Apply so that a literal tag filter
   // narrows DescribeInstances to its matches instead of scanning every instance.
   std::map<std::string, std::map<std::string, std::set<std::string>, std::less<>>, std::less<>> instance_tags;
 
+  // Derived from the interfaces and Elastic IPs by Apply (never stored): the private addresses in use per
+  // subnet (as 32-bit numbers), the interfaces attached to each instance, the public addresses in use.
+  std::map<std::string, std::set<std::uint32_t>, std::less<>> subnet_addresses;
+  std::map<std::string, std::set<std::string>, std::less<>> instance_interfaces;
+  std::set<std::string, std::less<>> public_ips;
+
   void IndexTags(const Instance& instance, bool add);
+  void Index(const NetworkInterface& eni, bool add);
+  void Index(const Address& address, bool add);
+  // Recomputes the subnet's AvailableIpAddressCount from the address index.
+  void RefreshAvailable(const std::string& subnet_id);
 };
 
 // The key of the partition of `account_id` in `region`, also the seed of its derived ids.

@@ -170,6 +170,111 @@ struct ResourceTraits<PlacementGroup> {
   }
 };
 
+template <>
+struct ResourceTraits<NetworkInterface> {
+  static constexpr std::string_view kType = "network-interface";
+  static constexpr std::string_view kIdPrefix = "eni";
+  static constexpr auto kId = &NetworkInterface::network_interface_id;
+  static constexpr std::string_view kIdsParameter = "networkInterfaceIds";
+  static constexpr auto kMap = &Partition::network_interfaces;
+  static constexpr std::string_view kMalformed = codes::kNetworkInterfaceIdMalformed;
+  static Error NotFound(const std::string& id) {
+    return MakeError(codes::kNetworkInterfaceIdNotFound,
+                     "The networkInterface ID '" + id + "' does not exist");
+  }
+};
+
+template <>
+struct ResourceTraits<Address> {
+  static constexpr std::string_view kType = "elastic-ip";
+  static constexpr std::string_view kIdPrefix = "eipalloc";
+  static constexpr auto kId = &Address::allocation_id;
+  static constexpr std::string_view kIdsParameter = "allocationIds";
+  static constexpr auto kMap = &Partition::addresses;
+  static constexpr std::string_view kMalformed = codes::kAllocationIdMalformed;
+  static Error NotFound(const std::string& id) {
+    return MakeError(codes::kAllocationIdNotFound, "The allocation ID '" + id + "' does not exist");
+  }
+};
+
+template <>
+struct ResourceTraits<InternetGateway> {
+  static constexpr std::string_view kType = "internet-gateway";
+  static constexpr std::string_view kIdPrefix = "igw";
+  static constexpr auto kId = &InternetGateway::internet_gateway_id;
+  static constexpr std::string_view kIdsParameter = "internetGatewayIds";
+  static constexpr auto kMap = &Partition::internet_gateways;
+  static constexpr std::string_view kMalformed = codes::kInternetGatewayIdMalformed;
+  static Error NotFound(const std::string& id) {
+    return MakeError(codes::kInternetGatewayIdNotFound, "The internetGateway ID '" + id + "' does not exist");
+  }
+};
+
+template <>
+struct ResourceTraits<EgressOnlyInternetGateway> {
+  static constexpr std::string_view kType = "egress-only-internet-gateway";
+  static constexpr std::string_view kIdPrefix = "eigw";
+  static constexpr auto kId = &EgressOnlyInternetGateway::egress_only_internet_gateway_id;
+  static constexpr std::string_view kIdsParameter = "egressOnlyInternetGatewayIds";
+  static constexpr auto kMap = &Partition::egress_only_internet_gateways;
+  static constexpr std::string_view kMalformed = "";
+  static Error NotFound(const std::string& id) {
+    return MakeError(codes::kGatewayIdNotFound, "The gateway ID '" + id + "' does not exist");
+  }
+};
+
+template <>
+struct ResourceTraits<NatGateway> {
+  static constexpr std::string_view kType = "natgateway";
+  static constexpr std::string_view kIdPrefix = "nat";
+  static constexpr auto kId = &NatGateway::nat_gateway_id;
+  static constexpr std::string_view kIdsParameter = "natGatewayIds";
+  static constexpr auto kMap = &Partition::nat_gateways;
+  static constexpr std::string_view kMalformed = codes::kNatGatewayMalformed;
+  static Error NotFound(const std::string& id) {
+    return MakeError(codes::kNatGatewayNotFound, "The Nat Gateway " + id + " was not found");
+  }
+};
+
+template <>
+struct ResourceTraits<RouteTable> {
+  static constexpr std::string_view kType = "route-table";
+  static constexpr std::string_view kIdPrefix = "rtb";
+  static constexpr auto kId = &RouteTable::route_table_id;
+  static constexpr std::string_view kIdsParameter = "routeTableIds";
+  static constexpr auto kMap = &Partition::route_tables;
+  static constexpr std::string_view kMalformed = codes::kRouteTableIdMalformed;
+  static Error NotFound(const std::string& id) {
+    return MakeError(codes::kRouteTableIdNotFound, "The routeTable ID '" + id + "' does not exist");
+  }
+};
+
+template <>
+struct ResourceTraits<NetworkAcl> {
+  static constexpr std::string_view kType = "network-acl";
+  static constexpr std::string_view kIdPrefix = "acl";
+  static constexpr auto kId = &NetworkAcl::network_acl_id;
+  static constexpr std::string_view kIdsParameter = "networkAclIds";
+  static constexpr auto kMap = &Partition::network_acls;
+  static constexpr std::string_view kMalformed = codes::kNetworkAclIdMalformed;
+  static Error NotFound(const std::string& id) {
+    return MakeError(codes::kNetworkAclIdNotFound, "The networkAcl ID '" + id + "' does not exist");
+  }
+};
+
+template <>
+struct ResourceTraits<DhcpOptions> {
+  static constexpr std::string_view kType = "dhcp-options";
+  static constexpr std::string_view kIdPrefix = "dopt";
+  static constexpr auto kId = &DhcpOptions::dhcp_options_id;
+  static constexpr std::string_view kIdsParameter = "dhcpOptionsIds";
+  static constexpr auto kMap = &Partition::dhcp_options;
+  static constexpr std::string_view kMalformed = codes::kDhcpOptionsIdMalformed;
+  static Error NotFound(const std::string& id) {
+    return MakeError(codes::kDhcpOptionsIdNotFound, "The dhcpOption ID '" + id + "' does not exist");
+  }
+};
+
 // Calls `f.template operator()<T>()` for every resource type T of the Resource variant, in its order.
 template <class F>
 void ForEachResourceType(F&& f) {

@@ -10,10 +10,9 @@
 #include <vector>
 
 #include "model/ebs/block_device_mapping.hpp"
+#include "model/network/network_records.hpp"
 
 namespace localec2::model {
-
-using Tags = std::map<std::string, std::string>;
 
 struct Scope {
   std::string account_id;
@@ -54,30 +53,6 @@ struct SecurityGroup {
   std::string vpc_id;
   std::string owner_id;
   std::vector<SecurityGroupRule> rules;
-  Tags tags;
-};
-
-struct Vpc {
-  std::string vpc_id;
-  std::string cidr_block;
-  std::string cidr_association_id;
-  std::string dhcp_options_id;
-  std::string owner_id;
-  bool is_default = false;
-  Tags tags;
-};
-
-struct Subnet {
-  std::string subnet_id;
-  std::string vpc_id;
-  std::string availability_zone;
-  std::string availability_zone_id;
-  std::string cidr_block;
-  std::string owner_id;
-  int available_ip_address_count = 0;
-  int next_host = 4;  // the next host number to hand out (AWS reserves .0 to .3 and the last address)
-  bool default_for_az = false;
-  bool map_public_ip_on_launch = false;
   Tags tags;
 };
 
@@ -343,11 +318,15 @@ struct PlacementGroup {
   Tags tags;
 };
 
-using Resource = std::variant<KeyPair, SecurityGroup, Vpc, Subnet, Instance, Image, Snapshot, Volume,
-                              MarketplaceSubscription, LaunchTemplate, PlacementGroup>;
+using Resource =
+    std::variant<KeyPair, SecurityGroup, Vpc, Subnet, Instance, Image, Snapshot, Volume,
+                 MarketplaceSubscription, LaunchTemplate, PlacementGroup, NetworkInterface, Address,
+                 InternetGateway, EgressOnlyInternetGateway, NatGateway, RouteTable, NetworkAcl, DhcpOptions>;
 
 // The AWS resource type name of a resource ("key-pair", "security-group", "vpc", "subnet", "instance",
-// "image", "snapshot", "volume", "marketplace-subscription", "launch-template", "placement-group").
+// "image", "snapshot", "volume", "marketplace-subscription", "launch-template", "placement-group",
+// "network-interface", "elastic-ip", "internet-gateway", "egress-only-internet-gateway", "natgateway",
+// "route-table", "network-acl", "dhcp-options").
 std::string_view ResourceType(const Resource& resource);
 const std::string& ResourceId(const Resource& resource);
 

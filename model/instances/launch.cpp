@@ -12,6 +12,7 @@
 #include "model/instances/launch_volumes.hpp"
 #include "model/launch_templates/launch_templates.hpp"
 #include "model/marketplace/marketplace.hpp"
+#include "model/network/addressing.hpp"
 
 namespace localec2::model {
 namespace {
@@ -219,23 +220,10 @@ Result<LaunchPlan> PlanLaunch(const View& view, const RunInstancesRequest& reque
 
 // ---- Recording the plan ----
 
-// The address of host number `host` in `cidr` (a.b.c.d/n), or empty when it does not fit.
-std::string HostAddress(const std::string& cidr, int host) {
-  unsigned parts[4] = {0, 0, 0, 0};
-  int bits = 32;
-  if (std::sscanf(cidr.c_str(), "%u.%u.%u.%u/%d", &parts[0], &parts[1], &parts[2], &parts[3], &bits) != 5)
-    return "";
-  std::uint32_t base = (parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3];
-  std::uint64_t size = 1ULL << (32 - bits);
-  if (host <= 0 || static_cast<std::uint64_t>(host) >= size - 1) return "";
-  std::uint32_t address = base + static_cast<std::uint32_t>(host);
-  return std::to_string(address >> 24) + "." + std::to_string((address >> 16) & 255) + "." +
-         std::to_string((address >> 8) & 255) + "." + std::to_string(address & 255);
-}
-
 // Instance number `index` of the launch, at the next free address of `subnet`.
 Instance NewInstance(Tx& tx, const RunInstancesRequest& request, const LaunchPlan& plan,
-                     const std::string& reservation_id, Subnet& subnet, long long index) {
+                     const std::string& reservation_id, const Subnet& subnet,
+                     PrivateAddressAllocator& addresses, long long index) {
   const Image& image = *plan.image;
   Instance instance;
   instance.instance_id = tx.NewId("i");
@@ -248,8 +236,7 @@ Instance NewInstance(Tx& tx, const RunInstancesRequest& request, const LaunchPla
   instance.subnet_id = subnet.subnet_id;
   instance.vpc_id = subnet.vpc_id;
   instance.availability_zone = subnet.availability_zone;
-  instance.private_ip = HostAddress(subnet.cidr_block, subnet.next_host++);
-  --subnet.available_ip_address_count;
+  instance.private_ip = addresses.Next().value_or("");
   instance.user_data = request.user_data;
   instance.iam_profile_arn = plan.profile.arn;
   instance.iam_profile_id = plan.profile.id;
@@ -283,15 +270,15 @@ Instance NewInstance(Tx& tx, const RunInstancesRequest& request, const LaunchPla
 Reservation RecordLaunch(Tx& tx, const RunInstancesRequest& request, const LaunchPlan& plan,
                          const LaunchTags& tags) {
   Reservation reservation{tx.NewId("r"), tx.caller().account_id, {}};
-  Subnet subnet = *plan.subnet;
+  PrivateAddressAllocator addresses(tx.partition(), *plan.subnet);
   for (long long i = 0; i < plan.count; ++i) {
-    Instance instance = NewInstance(tx, request, plan, reservation.reservation_id, subnet, i);
+    Instance instance =
+        NewInstance(tx, request, plan, reservation.reservation_id, *plan.subnet, addresses, i);
     RecordVolumes(tx, plan.volumes, plan.subnet->availability_zone, tags.volume, instance);
     instance.tags = tags.instance;
     reservation.instances.push_back(ViewOf(tx, instance));
     tx.Put(std::move(instance));
   }
-  tx.Put(std::move(subnet));
   if (plan.image->owner_id == tx.caller().account_id) {
     Image launched = *plan.image;  // lastLaunchedTime is kept for the owner's images
     launched.last_launched_ms = tx.now();

@@ -2,6 +2,7 @@
 #include "model/catalogs/region_catalog.hpp"
 #include "model/core/ids.hpp"
 #include "model/core/partition.hpp"
+#include "model/network/vpc_defaults.hpp"
 
 namespace localec2::model {
 
@@ -14,7 +15,21 @@ void AddDefaults(Partition& p) {
   vpc.dhcp_options_id = DerivedId("dopt", seed);
   vpc.owner_id = p.scope.account_id;
   vpc.is_default = true;
+  vpc.enable_dns_hostnames = true;
   p.default_vpc_id = vpc.vpc_id;
+  DhcpOptions dhcp = AmazonProvidedDhcpOptions(p.scope, vpc.dhcp_options_id);
+  p.dhcp_options[dhcp.dhcp_options_id] = std::move(dhcp);
+  RouteTable main = MainRouteTable(p.scope, vpc, DerivedId("rtb", seed + "/default-vpc"),
+                                   DerivedId("rtbassoc", seed + "/default-vpc"));
+  NetworkAcl acl = DefaultNetworkAcl(p.scope, vpc, DerivedId("acl", seed + "/default-vpc"));
+  InternetGateway igw;
+  igw.internet_gateway_id = DerivedId("igw", seed + "/default-vpc");
+  igw.owner_id = p.scope.account_id;
+  igw.vpc_id = vpc.vpc_id;
+  Route to_internet;
+  to_internet.destination_cidr_block = "0.0.0.0/0";
+  to_internet.gateway_id = igw.internet_gateway_id;
+  main.routes.push_back(to_internet);
 
   if (const RegionInfo* region = FindRegion(p.scope.region)) {
     int third_octet = 0;
@@ -29,6 +44,7 @@ void AddDefaults(Partition& p) {
       subnet.available_ip_address_count = 4091;  // a /20 less the 5 addresses AWS reserves
       subnet.default_for_az = true;
       subnet.map_public_ip_on_launch = true;
+      acl.associations.push_back({DerivedId("aclassoc", subnet.subnet_id), subnet.subnet_id});
       third_octet += 16;
       p.subnets[subnet.subnet_id] = std::move(subnet);
     }
@@ -54,6 +70,9 @@ void AddDefaults(Partition& p) {
   p.default_group_id = group.group_id;
   p.groups[group.group_id] = std::move(group);
   p.vpcs[vpc.vpc_id] = std::move(vpc);
+  p.route_tables[main.route_table_id] = std::move(main);
+  p.network_acls[acl.network_acl_id] = std::move(acl);
+  p.internet_gateways[igw.internet_gateway_id] = std::move(igw);
 }
 
 }  // namespace localec2::model

@@ -32,7 +32,9 @@ TEST_CASE_METHOD(test::ModelFixture, "tagging is all or nothing and checks ids a
   auto partly = CreateTags(ec2, alice, {web->group_id, "sg-0123456789abcdef0"}, {{"a", "b"}});
   CHECK(CodeOf(partly) == "InvalidGroup.NotFound");
   CHECK(DescribeTags(ec2, alice, {})->items.empty());
-  CHECK(CodeOf(CreateTags(ec2, alice, {"eni-12345678"}, {{"a", "b"}})) == "InvalidID");
+  CHECK(CodeOf(CreateTags(ec2, alice, {"vpce-12345678"}, {{"a", "b"}})) == "InvalidID");
+  CHECK(CodeOf(CreateTags(ec2, alice, {"eni-12345678"}, {{"a", "b"}})) ==
+        "InvalidNetworkInterfaceID.NotFound");
   CHECK(CodeOf(CreateTags(ec2, alice, {web->group_id}, {{"aws:x", "b"}})) == "InvalidParameterValue");
   CHECK(CodeOf(CreateTags(ec2, bob, {web->group_id}, {{"a", "b"}})) == "InvalidGroup.NotFound");
   model::Tags fifty;
