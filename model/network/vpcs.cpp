@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "model/core/ids.hpp"
 #include "model/core/tx.hpp"
 #include "model/network/addressing.hpp"
 #include "model/network/vpc_cidrs.hpp"
@@ -69,7 +70,9 @@ Result<Vpc> CreateVpc(Ec2& ec2, const Caller& caller, const CreateVpcRequest& re
     vpc.vpc_id = tx.NewId("vpc");
     vpc.cidr_block = CidrText(*cidr);
     vpc.cidr_association_id = tx.NewId("vpc-cidr-assoc");
-    vpc.dhcp_options_id = p.vpcs.at(p.default_vpc_id).dhcp_options_id;
+    // The region's AmazonProvidedDNS set (default_vpc.cpp derives its id), or none once it was deleted.
+    const std::string amazon_provided = DerivedId("dopt", PartitionKey(caller.account_id, tx.scope().region));
+    vpc.dhcp_options_id = p.dhcp_options.contains(amazon_provided) ? amazon_provided : "default";
     vpc.owner_id = caller.account_id;
     vpc.instance_tenancy = tenancy;
     vpc.create_time_ms = tx.now();

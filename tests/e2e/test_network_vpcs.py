@@ -147,6 +147,31 @@ class Subnets(ServerTestCase):
         ec2.delete_vpc(VpcId=vpc_id)
 
 
+class InstancesInAVpc(ServerTestCase):
+    reset_between_tests = True
+
+    def test_an_instance_keeps_its_subnet_and_vpc_from_being_deleted(self):
+        ec2 = self.server.client()
+        vpc_id = ec2.create_vpc(CidrBlock="10.3.0.0/16")["Vpc"]["VpcId"]
+        subnet_id = ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.3.1.0/24")["Subnet"]["SubnetId"]
+        ec2.create_tags(Resources=[vpc_id, subnet_id], Tags=[{"Key": "Name", "Value": "app"}])
+        self.assertEqual(ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["app"]}])["Vpcs"][0]["VpcId"],
+                         vpc_id)
+        image = ec2.describe_images(Owners=["amazon"], Filters=[
+            {"Name": "name", "Values": ["al2023-ami-*"]}, {"Name": "architecture", "Values": ["x86_64"]}])["Images"]
+        instance = ec2.run_instances(ImageId=image[0]["ImageId"], InstanceType="t3.micro", MinCount=1, MaxCount=1,
+                                     SubnetId=subnet_id)["Instances"][0]
+        self.assertEqual((instance["SubnetId"], instance["VpcId"]), (subnet_id, vpc_id))
+        self.assertTrue(instance["PrivateIpAddress"].startswith("10.3.1."))
+        self.assertEqual(error_of(ec2.delete_subnet, SubnetId=subnet_id)[0], "DependencyViolation")
+        self.assertEqual(error_of(ec2.delete_vpc, VpcId=vpc_id)[0], "DependencyViolation")
+        ec2.terminate_instances(InstanceIds=[instance["InstanceId"]])
+        ec2.get_waiter("instance_terminated").wait(InstanceIds=[instance["InstanceId"]],
+                                                   WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+        ec2.delete_subnet(SubnetId=subnet_id)
+        ec2.delete_vpc(VpcId=vpc_id)
+
+
 class DhcpOptionsAndLists(ServerTestCase):
     reset_between_tests = True
 
@@ -176,6 +201,13 @@ class DhcpOptionsAndLists(ServerTestCase):
         self.assertEqual(ec2.describe_vpcs(VpcIds=[vpc_id])["Vpcs"][0]["DhcpOptionsId"], "default")
         ec2.delete_dhcp_options(DhcpOptionsId=dopt)
         self.assertEqual(len(ec2.describe_dhcp_options()["DhcpOptions"]), 1)
+        for n in range(6):
+            ec2.create_dhcp_options(DhcpConfigurations=[{"Key": "ntp-servers", "Values": [f"10.0.0.{n}"]}])
+        first = ec2.describe_dhcp_options(MaxResults=5)
+        self.assertEqual(len(first["DhcpOptions"]), 5)
+        rest = ec2.describe_dhcp_options(MaxResults=5, NextToken=first["NextToken"])
+        self.assertEqual(len(rest["DhcpOptions"]), 2)
+        self.assertNotIn("NextToken", rest)
 
     def test_prefix_lists_and_vpc_endpoints(self):
         ec2 = self.server.client(region="eu-central-1")

@@ -217,3 +217,18 @@ TEST_CASE_METHOD(test::ModelFixture, "the region's managed prefix lists and its 
   CHECK(CodeOf(model::DescribeVpcEndpoints({{"vpc-1"}, {}, {}})) == "InvalidVpcEndpointId.Malformed");
   CHECK(CodeOf(model::DescribeVpcEndpoints({{}, {}, {2000, std::nullopt}})) == "InvalidParameterValue");
 }
+
+TEST_CASE_METHOD(test::ModelFixture, "a new VPC gets the region's AmazonProvidedDNS set while it exists",
+                 "[model][dhcp]") {
+  const model::Vpc default_vpc = DescribeVpcs(ec2, alice, {})->items[0];
+  const std::string amazon_provided = default_vpc.dhcp_options_id;
+  auto custom = CreateDhcpOptions(ec2, alice, {{{"domain-name", {"corp.example"}}}, {}});
+  REQUIRE(custom);
+  REQUIRE(AssociateDhcpOptions(ec2, alice, custom->dhcp_options_id, default_vpc.vpc_id));
+  auto first = CreateVpc(ec2, alice, {"10.0.0.0/16", "", {}});
+  CHECK(first->dhcp_options_id == amazon_provided);
+  REQUIRE(AssociateDhcpOptions(ec2, alice, custom->dhcp_options_id, first->vpc_id));
+  REQUIRE(DeleteDhcpOptions(ec2, alice, amazon_provided));
+  auto second = CreateVpc(ec2, alice, {"10.1.0.0/16", "", {}});
+  CHECK(second->dhcp_options_id == "default");
+}
