@@ -163,6 +163,10 @@ class InstancesInAVpc(ServerTestCase):
                                      SubnetId=subnet_id)["Instances"][0]
         self.assertEqual((instance["SubnetId"], instance["VpcId"]), (subnet_id, vpc_id))
         self.assertTrue(instance["PrivateIpAddress"].startswith("10.3.1."))
+        vpc_default = ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [vpc_id]},
+                                                            {"Name": "group-name", "Values": ["default"]}])
+        self.assertEqual([g["GroupId"] for g in instance["SecurityGroups"]],
+                         [vpc_default["SecurityGroups"][0]["GroupId"]])
         self.assertEqual(error_of(ec2.delete_subnet, SubnetId=subnet_id)[0], "DependencyViolation")
         self.assertEqual(error_of(ec2.delete_vpc, VpcId=vpc_id)[0], "DependencyViolation")
         ec2.terminate_instances(InstanceIds=[instance["InstanceId"]])
