@@ -3,6 +3,7 @@
 #include <set>
 
 #include "model/core/describe.hpp"
+#include "model/core/ids.hpp"
 #include "model/core/tx.hpp"
 #include "model/network/vpcs.hpp"
 
@@ -94,6 +95,12 @@ Status DeleteDhcpOptions(Ec2& ec2, const Caller& caller, const std::string& dhcp
         return MakeError(codes::kDependencyViolation,
                          "The dhcpOptions '" + dhcp_options_id + "' has dependencies and cannot be deleted.");
       }
+    }
+    if (dhcp_options_id == DerivedId("dopt", PartitionKey(tx.scope().account_id, tx.scope().region))) {
+      return MakeError(
+          codes::kOperationNotPermitted,
+          "localec2 does not delete the region's AmazonProvidedDNS options set '" + dhcp_options_id +
+              "': it is derived for every account and region and would return on the next start.");
     }
     tx.Erase<DhcpOptions>(dhcp_options_id);
     return Ok{};

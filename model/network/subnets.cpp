@@ -143,6 +143,12 @@ Status DeleteSubnet(Ec2& ec2, const Caller& caller, const std::string& subnet_id
     auto found = tx.Find<Subnet>(subnet_id);
     if (!found) return std::move(found).error();
     if (auto unused = CheckSubnetUnused(tx, **found); !unused) return unused;
+    if ((*found)->default_for_az) {
+      return MakeError(
+          codes::kOperationNotPermitted,
+          "localec2 does not delete the default subnet '" + subnet_id +
+              "': it is derived for every account and region and would return on the next start.");
+    }
     const Partition& p = tx.partition();
     auto of_subnet = [&](const auto& association) { return association.subnet_id == subnet_id; };
     for (const auto& [id, acl] : p.network_acls) {

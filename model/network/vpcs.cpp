@@ -65,14 +65,13 @@ Result<Vpc> CreateVpc(Ec2& ec2, const Caller& caller, const CreateVpcRequest& re
   auto tags = TagsFor(request.tag_specifications, "vpc", {"vpc"});
   if (!tags) return std::move(tags).error();
   return ec2.Write(caller, [&](Tx& tx) -> Result<Vpc> {
-    const Partition& p = tx.partition();
     Vpc vpc;
     vpc.vpc_id = tx.NewId("vpc");
     vpc.cidr_block = CidrText(*cidr);
     vpc.cidr_association_id = tx.NewId("vpc-cidr-assoc");
-    // The region's AmazonProvidedDNS set (default_vpc.cpp derives its id), or none once it was deleted.
-    const std::string amazon_provided = DerivedId("dopt", PartitionKey(caller.account_id, tx.scope().region));
-    vpc.dhcp_options_id = p.dhcp_options.contains(amazon_provided) ? amazon_provided : "default";
+    // The region's AmazonProvidedDNS set (default_vpc.cpp derives its id; it cannot be deleted), whatever
+    // set the default VPC was moved to.
+    vpc.dhcp_options_id = DerivedId("dopt", PartitionKey(tx.scope().account_id, tx.scope().region));
     vpc.owner_id = caller.account_id;
     vpc.instance_tenancy = tenancy;
     vpc.create_time_ms = tx.now();

@@ -78,7 +78,8 @@ struct CreateSubnetRequest {
 Result<Subnet> CreateSubnet(Ec2& ec2, const Caller& caller, const CreateSubnetRequest& request);
 
 // Deletes the subnet, its network ACL association and its route table associations. Errors:
-// InvalidSubnetID.*, DependencyViolation (an interface or a NAT gateway in it).
+// InvalidSubnetID.*, DependencyViolation (an interface, instance or NAT gateway in it),
+// OperationNotPermitted (a default subnet: derived, it would return on the next start).
 Status DeleteSubnet(Ec2& ec2, const Caller& caller, const std::string& subnet_id);
 
 struct ModifySubnetAttributeRequest {
@@ -104,7 +105,8 @@ struct CreateDhcpOptionsRequest {
 // netbios-node-type other than 1, 2, 4 or 8, more than 4 servers, a key twice, tags).
 Result<DhcpOptions> CreateDhcpOptions(Ec2& ec2, const Caller& caller,
                                       const CreateDhcpOptionsRequest& request);
-// Errors: InvalidDhcpOptionsId.Malformed, InvalidDhcpOptionID.NotFound, DependencyViolation (a VPC uses it).
+// Errors: InvalidDhcpOptionsId.Malformed, InvalidDhcpOptionID.NotFound, DependencyViolation (a VPC uses it),
+// OperationNotPermitted (the region's AmazonProvidedDNS set: derived, it would return on the next start).
 Status DeleteDhcpOptions(Ec2& ec2, const Caller& caller, const std::string& dhcp_options_id);
 // Sets the VPC's options set; `default` means none. Errors: InvalidDhcpOptionsId.*, InvalidVpcID.*.
 Status AssociateDhcpOptions(Ec2& ec2, const Caller& caller, const std::string& dhcp_options_id,

@@ -218,17 +218,20 @@ TEST_CASE_METHOD(test::ModelFixture, "the region's managed prefix lists and its 
   CHECK(CodeOf(model::DescribeVpcEndpoints({{}, {}, {2000, std::nullopt}})) == "InvalidParameterValue");
 }
 
-TEST_CASE_METHOD(test::ModelFixture, "a new VPC gets the region's AmazonProvidedDNS set while it exists",
+TEST_CASE_METHOD(test::ModelFixture,
+                 "a new VPC gets the region's AmazonProvidedDNS set, which is never deleted",
                  "[model][dhcp]") {
   const model::Vpc default_vpc = DescribeVpcs(ec2, alice, {})->items[0];
   const std::string amazon_provided = default_vpc.dhcp_options_id;
   auto custom = CreateDhcpOptions(ec2, alice, {{{"domain-name", {"corp.example"}}}, {}});
   REQUIRE(custom);
+  CHECK(CodeOf(DeleteDhcpOptions(ec2, alice, amazon_provided)) == "DependencyViolation");
   REQUIRE(AssociateDhcpOptions(ec2, alice, custom->dhcp_options_id, default_vpc.vpc_id));
-  auto first = CreateVpc(ec2, alice, {"10.0.0.0/16", "", {}});
-  CHECK(first->dhcp_options_id == amazon_provided);
-  REQUIRE(AssociateDhcpOptions(ec2, alice, custom->dhcp_options_id, first->vpc_id));
-  REQUIRE(DeleteDhcpOptions(ec2, alice, amazon_provided));
-  auto second = CreateVpc(ec2, alice, {"10.1.0.0/16", "", {}});
-  CHECK(second->dhcp_options_id == "default");
+  auto vpc = CreateVpc(ec2, alice, {"10.0.0.0/16", "", {}});
+  CHECK(vpc->dhcp_options_id == amazon_provided);
+  REQUIRE(AssociateDhcpOptions(ec2, alice, custom->dhcp_options_id, vpc->vpc_id));
+  CHECK(CodeOf(DeleteDhcpOptions(ec2, alice, amazon_provided)) == "OperationNotPermitted");
+  // The default subnets are derived too.
+  const model::Subnet default_subnet = DescribeSubnets(ec2, alice, {})->items[0];
+  CHECK(CodeOf(DeleteSubnet(ec2, alice, default_subnet.subnet_id)) == "OperationNotPermitted");
 }
