@@ -60,6 +60,22 @@ class Vpcs(ServerTestCase):
         # Terraform sends AmazonProvidedIpv6CidrBlock false: it asks for nothing and is accepted.
         ec2.create_vpc(CidrBlock="10.9.0.0/16", AmazonProvidedIpv6CidrBlock=False)
 
+    def test_vpcs_subnets_and_options_are_per_account_and_region(self):
+        ec2 = self.server.client()
+        vpc_id = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+        subnet_id = ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.0.0.0/24")["Subnet"]["SubnetId"]
+        dopt = ec2.create_dhcp_options(DhcpConfigurations=[{"Key": "ntp-servers", "Values": ["10.0.0.9"]}])[
+            "DhcpOptions"]["DhcpOptionsId"]
+        for other in (self.server.client(region="eu-west-1"), self.server.client(access_key="444444444444")):
+            self.assertEqual(error_of(other.describe_vpcs, VpcIds=[vpc_id])[0], "InvalidVpcID.NotFound")
+            self.assertEqual(error_of(other.delete_subnet, SubnetId=subnet_id)[0], "InvalidSubnetID.NotFound")
+            self.assertEqual(error_of(other.delete_dhcp_options, DhcpOptionsId=dopt)[0],
+                             "InvalidDhcpOptionID.NotFound")
+            self.assertEqual(error_of(other.create_subnet, VpcId=vpc_id, CidrBlock="10.0.1.0/24")[0],
+                             "InvalidVpcID.NotFound")
+            self.assertEqual(len(other.describe_vpcs()["Vpcs"]), 1)
+        self.assertEqual(len(ec2.describe_vpcs()["Vpcs"]), 2)
+
     def test_attributes_and_secondary_blocks(self):
         ec2 = self.server.client()
         vpc_id = ec2.create_vpc(CidrBlock="10.0.0.0/24")["Vpc"]["VpcId"]
