@@ -4,6 +4,7 @@
 #include "model/catalogs/region_catalog.hpp"
 #include "model/core/tx.hpp"
 #include "model/network/addressing.hpp"
+#include "model/network/one_attribute.hpp"
 #include "model/network/vpc_cidrs.hpp"
 #include "model/network/vpcs.hpp"
 
@@ -172,17 +173,18 @@ Status ModifySubnetAttribute(Ec2& ec2, const Caller& caller, const ModifySubnetA
   if (request.subnet_id.empty()) {
     return MakeError(codes::kMissingParameter, "The request must contain the parameter subnetId");
   }
-  const int count = request.map_public_ip_on_launch.has_value() +
-                    request.assign_ipv6_address_on_creation.has_value() + request.enable_dns64.has_value() +
-                    request.private_dns_hostname_type_on_launch.has_value() +
-                    request.enable_resource_name_dns_a_record_on_launch.has_value() +
-                    request.enable_resource_name_dns_aaaa_record_on_launch.has_value();
-  if (count != 1) {
-    return MakeError(codes::kInvalidParameterCombination,
-                     "Fields for multiple attribute types specified: exactly one attribute may be modified "
-                     "per call");
+  std::vector<std::string> named;
+  if (request.map_public_ip_on_launch) named.push_back("mapPublicIpOnLaunch");
+  if (request.assign_ipv6_address_on_creation) named.push_back("assignIpv6AddressOnCreation");
+  if (request.enable_dns64) named.push_back("enableDns64");
+  if (request.private_dns_hostname_type_on_launch) named.push_back("privateDnsHostnameTypeOnLaunch");
+  if (request.enable_resource_name_dns_a_record_on_launch)
+    named.push_back("enableResourceNameDnsARecordOnLaunch");
+  if (request.enable_resource_name_dns_aaaa_record_on_launch) {
+    named.push_back("enableResourceNameDnsAAAARecordOnLaunch");
   }
-  const std::string& hostname_type = request.private_dns_hostname_type_on_launch.value_or("ip-name");
+  if (auto one = CheckOneAttribute(named); !one) return one;
+  const std::string hostname_type = request.private_dns_hostname_type_on_launch.value_or("ip-name");
   if (hostname_type != "ip-name" && hostname_type != "resource-name") {
     return MakeError(
         codes::kInvalidParameterValue,

@@ -6,6 +6,7 @@
 #include "model/core/ids.hpp"
 #include "model/core/tx.hpp"
 #include "model/network/addressing.hpp"
+#include "model/network/one_attribute.hpp"
 #include "model/network/vpc_cidrs.hpp"
 #include "model/network/vpc_defaults.hpp"
 
@@ -42,13 +43,6 @@ Status CheckVpcEmpty(const View& view, const Vpc& vpc) {
     return VpcDependencies(id);
   }
   return Ok{};
-}
-
-Status CheckOneAttribute(int count) {
-  if (count == 1) return Ok{};
-  return MakeError(codes::kInvalidParameterCombination,
-                   "Fields for multiple attribute types specified: exactly one attribute may be modified "
-                   "per call");
 }
 
 }  // namespace
@@ -118,9 +112,11 @@ Status ModifyVpcAttribute(Ec2& ec2, const Caller& caller, const ModifyVpcAttribu
   if (request.vpc_id.empty()) {
     return MakeError(codes::kMissingParameter, "The request must contain the parameter vpcId");
   }
-  const int count = request.enable_dns_support.has_value() + request.enable_dns_hostnames.has_value() +
-                    request.enable_network_address_usage_metrics.has_value();
-  if (auto one = CheckOneAttribute(count); !one) return one;
+  std::vector<std::string> named;
+  if (request.enable_dns_support) named.push_back("enableDnsSupport");
+  if (request.enable_dns_hostnames) named.push_back("enableDnsHostnames");
+  if (request.enable_network_address_usage_metrics) named.push_back("enableNetworkAddressUsageMetrics");
+  if (auto one = CheckOneAttribute(named); !one) return one;
   return ec2.Write(caller, [&](Tx& tx) -> Status {
     auto found = tx.Find<Vpc>(request.vpc_id);
     if (!found) return std::move(found).error();

@@ -113,8 +113,11 @@ TEST_CASE_METHOD(test::ModelFixture, "VPC attributes: one per call, DNS hostname
   CHECK_FALSE(*DescribeVpcAttribute(ec2, alice, vpc.vpc_id, "enableDnsHostnames"));
   CHECK_FALSE(*DescribeVpcAttribute(ec2, alice, vpc.vpc_id, "enableNetworkAddressUsageMetrics"));
   CHECK(CodeOf(DescribeVpcAttribute(ec2, alice, vpc.vpc_id, "enableSomething")) == "InvalidParameterValue");
-  CHECK(CodeOf(ModifyVpcAttribute(ec2, alice, {vpc.vpc_id, true, true, std::nullopt})) ==
-        "InvalidParameterCombination");
+  auto both = ModifyVpcAttribute(ec2, alice, {vpc.vpc_id, true, true, std::nullopt});
+  REQUIRE_FALSE(both);
+  CHECK(both.error().code == "InvalidParameterCombination");
+  CHECK(both.error().message ==
+        "Fields for multiple attribute types specified: enableDnsSupport, enableDnsHostnames");
   CHECK(CodeOf(ModifyVpcAttribute(ec2, alice, {vpc.vpc_id, std::nullopt, std::nullopt, std::nullopt})) ==
         "InvalidParameterCombination");
   REQUIRE(ModifyVpcAttribute(ec2, alice, {vpc.vpc_id, std::nullopt, true, std::nullopt}));
