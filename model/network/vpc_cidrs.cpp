@@ -46,26 +46,10 @@ Status CheckSecondaryCidr(const Vpc& vpc, const Cidr& cidr) {
           "The CIDR '" + text + "' conflicts with another CIDR block of the VPC '" + vpc.vpc_id + "'.");
     }
   }
-  // The RFC 1918 ranges a secondary block may not come from, by the primary block's range; 198.19.0.0/16
-  // is AWS's own and restricted for every VPC.
-  const Cidr primary = *ParseCidr(vpc.cidr_block);
-  const Cidr ten = Block("10.0.0.0/8"), one_seven_two = Block("172.16.0.0/12"),
-             one_nine_two = Block("192.168.0.0/16");
-  std::vector<Cidr> restricted = {Block("198.19.0.0/16")};
-  for (const Cidr& range : {ten, one_seven_two, one_nine_two}) {
-    if (range.Contains(primary)) {
-      for (const Cidr& other : {ten, one_seven_two, one_nine_two}) {
-        if (other.base != range.base) restricted.push_back(other);
-      }
-    }
-  }
-  for (const Cidr& range : restricted) {
-    if (range.Overlaps(cidr)) {
-      return MakeError(codes::kVpcRange,
-                       "The CIDR '" + text +
-                           "' is restricted. Use a CIDR from the same private "
-                           "address range as the current VPC CIDR, or use a publicly-routable CIDR.");
-    }
+  // AWS keeps 198.19.0.0/16 for itself: no VPC may add a block from it. (AWS's older table also kept a
+  // VPC to one RFC 1918 range; its current documentation lets them mix, so localec2 does not refuse that.)
+  if (Block("198.19.0.0/16").Overlaps(cidr)) {
+    return MakeError(codes::kVpcRange, "The CIDR '" + text + "' is restricted.");
   }
   return Ok{};
 }

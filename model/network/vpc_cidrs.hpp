@@ -19,7 +19,7 @@ Result<Cidr> ParseVpcCidr(const std::string& text, std::string_view parameter);
 // Errors: InvalidVpc.Range unless the block is /16 to /28.
 Status CheckVpcCidrSize(const Cidr& cidr, const std::string& text);
 // Whether `cidr` may join `vpc`'s blocks. Errors: InvalidVpc.Range (overlaps a block of the VPC, or lies
-// in a range restricted for the VPC's primary block, as AWS's secondary-block table says).
+// in 198.19.0.0/16, which AWS restricts for every VPC).
 Status CheckSecondaryCidr(const Vpc& vpc, const Cidr& cidr);
 // The VPC's associated IPv4 blocks, the primary first.
 std::vector<Cidr> VpcCidrs(const Vpc& vpc);
