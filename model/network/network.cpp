@@ -12,7 +12,7 @@ namespace {
 // The VPC's IPv4 blocks as (association id, block, state), the primary first.
 template <class F>
 void EachCidrAssociation(const Vpc& v, F&& f) {
-  f(v.cidr_association_id, v.cidr_block, "associated");
+  f(v.cidr_association_id, v.cidr_block, std::string(states::kAssociated));
   for (const VpcCidrAssociation& a : v.secondary_cidrs) f(a.association_id, a.cidr_block, a.state);
 }
 

@@ -88,8 +88,7 @@ Status CheckSubnetUnused(const View& view, const Subnet& subnet) {
     });
   };
   if (used(p.network_interfaces, [](const NetworkInterface&) { return true; }) ||
-      used(p.nat_gateways, [](const NatGateway& n) { return n.state != "deleted"; }) ||
-      used(p.instances, [&](const Instance& i) {
+      used(p.nat_gateways, &IsNatGatewayInPlace) || used(p.instances, [&](const Instance& i) {
         return CurrentState(i, view.now(), view.timing()) != states::kTerminated;
       })) {
     return MakeError(codes::kDependencyViolation,

@@ -1,5 +1,7 @@
 #include "model/network/vpc_cidrs.hpp"
 
+#include "model/core/states.hpp"
+
 namespace localec2::model {
 namespace {
 
@@ -32,7 +34,8 @@ std::vector<Cidr> VpcCidrs(const Vpc& vpc) {
   std::vector<Cidr> blocks;
   if (auto primary = ParseCidr(vpc.cidr_block)) blocks.push_back(*primary);
   for (const VpcCidrAssociation& a : vpc.secondary_cidrs) {
-    if (auto block = ParseCidr(a.cidr_block); block && a.state == "associated") blocks.push_back(*block);
+    if (auto block = ParseCidr(a.cidr_block); block && a.state == states::kAssociated)
+      blocks.push_back(*block);
   }
   return blocks;
 }
@@ -52,6 +55,10 @@ Status CheckSecondaryCidr(const Vpc& vpc, const Cidr& cidr) {
     return MakeError(codes::kVpcRange, "The CIDR '" + text + "' is restricted.");
   }
   return Ok{};
+}
+
+bool IsNatGatewayInPlace(const NatGateway& gateway) {
+  return gateway.state == states::kPending || gateway.state == states::kAvailable;
 }
 
 const RouteTableAssociation* MainAssociationOf(const RouteTable& table) {

@@ -1,5 +1,5 @@
-// The rules on a VPC's IPv4 blocks shared by CreateVpc, AssociateVpcCidrBlock and CreateSubnet, and the
-// lookups of a VPC's main route table.
+// The rules on a VPC's IPv4 blocks shared by CreateVpc, AssociateVpcCidrBlock and CreateSubnet, and what
+// DeleteVpc, DeleteSubnet and the CIDR calls look up: a VPC's main route table, a NAT gateway in place.
 #pragma once
 
 #include <string>
@@ -23,6 +23,11 @@ Status CheckVpcCidrSize(const Cidr& cidr, const std::string& text);
 Status CheckSecondaryCidr(const Vpc& vpc, const Cidr& cidr);
 // The VPC's associated IPv4 blocks, the primary first.
 std::vector<Cidr> VpcCidrs(const Vpc& vpc);
+
+// Whether a NAT gateway still keeps its subnet and VPC from being deleted: until DeleteNatGateway was
+// called on it. (Its state names belong to the gateways' code; once merged, its clock-driven current state
+// can refine this to "until deleted", as AWS answers while one is still deleting.)
+bool IsNatGatewayInPlace(const NatGateway& gateway);
 
 // The table's main association, or null.
 const RouteTableAssociation* MainAssociationOf(const RouteTable& table);

@@ -36,8 +36,7 @@ Status CheckVpcEmpty(const View& view, const Vpc& vpc) {
       in_vpc(p.groups, [](const SecurityGroup& g) { return g.group_name != "default"; }) ||
       in_vpc(p.route_tables, [](const RouteTable& t) { return MainAssociationOf(t) == nullptr; }) ||
       in_vpc(p.network_acls, [](const NetworkAcl& a) { return !a.is_default; }) ||
-      in_vpc(p.nat_gateways, [](const NatGateway& n) { return n.state != "deleted"; }) ||
-      in_vpc(p.instances, [&](const Instance& i) {
+      in_vpc(p.nat_gateways, &IsNatGatewayInPlace) || in_vpc(p.instances, [&](const Instance& i) {
         return CurrentState(i, view.now(), view.timing()) != states::kTerminated;
       })) {
     return VpcDependencies(id);
@@ -174,7 +173,8 @@ Result<VpcCidrChange> AssociateVpcCidrBlock(Ec2& ec2, const Caller& caller, cons
                                                       std::to_string(kMaxVpcCidrBlocks));
     }
     if (auto fits = CheckSecondaryCidr(vpc, *cidr); !fits) return std::move(fits).error();
-    VpcCidrAssociation association{tx.NewId("vpc-cidr-assoc"), CidrText(*cidr), "associated"};
+    VpcCidrAssociation association{tx.NewId("vpc-cidr-assoc"), CidrText(*cidr),
+                                   std::string(states::kAssociated)};
     vpc.secondary_cidrs.push_back(association);
     if (const RouteTable* main = MainRouteTableOf(tx.partition(), vpc_id)) {
       RouteTable table = *main;
@@ -186,7 +186,7 @@ Result<VpcCidrChange> AssociateVpcCidrBlock(Ec2& ec2, const Caller& caller, cons
       tx.Put(table);
     }
     tx.Put(vpc);
-    association.state = "associating";
+    association.state = states::kAssociating;
     return VpcCidrChange{vpc_id, association};
   });
 }
@@ -216,7 +216,7 @@ Result<VpcCidrChange> DisassociateVpcCidrBlock(Ec2& ec2, const Caller& caller,
         }
       }
       VpcCidrChange change{id, *it};
-      change.association.state = "disassociating";
+      change.association.state = states::kDisassociating;
       Vpc vpc = found;
       vpc.secondary_cidrs.erase(vpc.secondary_cidrs.begin() + (it - found.secondary_cidrs.begin()));
       if (const RouteTable* main = MainRouteTableOf(p, id)) {

@@ -1,6 +1,7 @@
 // VPC handlers: create, delete, describe, attributes and secondary IPv4 blocks.
 #include "api/actions/families.hpp"
 #include "api/actions/network/unemulated_members.hpp"
+#include "model/core/states.hpp"
 #include "model/network/vpcs.hpp"
 
 namespace localec2::api {
@@ -13,7 +14,8 @@ Json CidrAssociationJson(const std::string& association_id, const std::string& c
 }
 
 Json VpcJson(const model::Vpc& v, const std::string& state) {
-  Json blocks = Json::array({CidrAssociationJson(v.cidr_association_id, v.cidr_block, "associated")});
+  Json blocks = Json::array(
+      {CidrAssociationJson(v.cidr_association_id, v.cidr_block, std::string(model::states::kAssociated))});
   for (const model::VpcCidrAssociation& a : v.secondary_cidrs) {
     blocks.push_back(CidrAssociationJson(a.association_id, a.cidr_block, a.state));
   }
@@ -43,7 +45,7 @@ model::Result<Json> CreateVpc(ActionContext& context, const Json& input) {
                                TagSpecificationList(input)});
   if (!vpc) return std::move(vpc).error();
   // AWS answers a new VPC `pending`; it is `available` by the first DescribeVpcs (what waiters poll for).
-  return Json{{"Vpc", VpcJson(*vpc, "pending")}};
+  return Json{{"Vpc", VpcJson(*vpc, std::string(model::states::kPending))}};
 }
 
 model::Result<Json> DeleteVpc(ActionContext& context, const Json& input) {

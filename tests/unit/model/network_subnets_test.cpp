@@ -110,6 +110,23 @@ TEST_CASE_METHOD(test::ModelFixture, "DeleteSubnet waits for its interfaces and 
     tx.Erase<model::NetworkInterface>(eni.network_interface_id);
     return model::Ok{};
   }));
+  // A NAT gateway keeps it too, until it is being deleted.
+  model::NatGateway nat;
+  nat.nat_gateway_id = "nat-0123456789abcdef0";
+  nat.subnet_id = subnet->subnet_id;
+  nat.vpc_id = vpc->vpc_id;
+  nat.state = "available";
+  auto put_nat = [&] {
+    REQUIRE(ec2.Write(alice, [&](model::Tx& tx) -> model::Status {
+      tx.Put(nat);
+      return model::Ok{};
+    }));
+  };
+  put_nat();
+  CHECK(CodeOf(DeleteSubnet(ec2, alice, subnet->subnet_id)) == "DependencyViolation");
+  CHECK(CodeOf(DeleteVpc(ec2, alice, vpc->vpc_id)) == "DependencyViolation");
+  nat.state = "deleting";
+  put_nat();
   REQUIRE(DeleteSubnet(ec2, alice, subnet->subnet_id));
   CHECK(DefaultAclOf(ec2, alice, vpc->vpc_id).associations.empty());
   CHECK(CodeOf(DeleteSubnet(ec2, alice, subnet->subnet_id)) == "InvalidSubnetID.NotFound");
