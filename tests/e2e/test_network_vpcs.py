@@ -163,6 +163,32 @@ class Subnets(ServerTestCase):
         ec2.delete_vpc(VpcId=vpc_id)
 
 
+class ThroughTheCli(ServerTestCase):
+    reset_between_tests = True
+
+    def test_a_vpc_and_subnet_through_the_aws_cli(self):
+        _, vpc = self.server.cli("create-vpc", "--cidr-block", "10.8.0.0/16", "--tag-specifications",
+                                 "ResourceType=vpc,Tags=[{Key=Name,Value=cli}]")
+        vpc_id = vpc["Vpc"]["VpcId"]
+        _, subnet = self.server.cli("create-subnet", "--vpc-id", vpc_id, "--cidr-block", "10.8.1.0/24",
+                                    "--availability-zone-id", "use1-az4")
+        self.assertEqual(subnet["Subnet"]["AvailabilityZone"], "us-east-1d")
+        _, found = self.server.cli("describe-subnets", "--filters", f"Name=vpc-id,Values={vpc_id}")
+        self.assertEqual([s["SubnetId"] for s in found["Subnets"]], [subnet["Subnet"]["SubnetId"]])
+        code, stderr = self.server.cli("create-subnet", "--vpc-id", vpc_id, "--cidr-block", "10.8.1.0/25",
+                                       check=False)
+        self.assertNotEqual(code, 0)
+        self.assertIn("InvalidSubnet.Conflict", stderr)
+        self.server.cli("modify-vpc-attribute", "--vpc-id", vpc_id, "--enable-dns-hostnames", "{\"Value\":true}")
+        _, attribute = self.server.cli("describe-vpc-attribute", "--vpc-id", vpc_id, "--attribute",
+                                       "enableDnsHostnames")
+        self.assertEqual(attribute["EnableDnsHostnames"], {"Value": True})
+        self.server.cli("delete-subnet", "--subnet-id", subnet["Subnet"]["SubnetId"])
+        self.server.cli("delete-vpc", "--vpc-id", vpc_id)
+        _, left = self.server.cli("describe-vpcs", "--filters", "Name=tag:Name,Values=cli")
+        self.assertEqual(left["Vpcs"], [])
+
+
 class InstancesInAVpc(ServerTestCase):
     reset_between_tests = True
 
