@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "model/catalogs/region_catalog.hpp"
 #include "model/core/describe.hpp"
 #include "model/core/tx.hpp"
 
@@ -49,15 +50,22 @@ constexpr FilterField<Vpc> kVpcFilters[] = {
     LOCALEC2_TAG_FILTERS(Vpc),
 };
 
-// The region of the DescribeSubnets call being filtered, for subnet-arn (a filter field sees only the
-// subnet). Set under the engine's lock for the duration of the call.
-thread_local std::string t_subnet_region;
+// The region of a subnet's zone (a filter field sees only the subnet, which keeps its zone, not its region).
+std::string RegionOfZone(const std::string& zone_name) {
+  for (const RegionInfo& region : AllRegions()) {
+    for (const ZoneInfo& zone : region.zones) {
+      if (zone.zone_name == zone_name) return region.region_name;
+    }
+  }
+  return "";
+}
 
 constexpr FilterField<Subnet> kSubnetFilters[] = {
     {"subnet-id", [](const Subnet& s, std::string_view, auto& out) { out.push_back(s.subnet_id); }},
     {"subnet-arn",
      [](const Subnet& s, std::string_view, auto& out) {
-       out.push_back("arn:aws:ec2:" + t_subnet_region + ":" + s.owner_id + ":subnet/" + s.subnet_id);
+       out.push_back("arn:aws:ec2:" + RegionOfZone(s.availability_zone) + ":" + s.owner_id + ":subnet/" +
+                     s.subnet_id);
      }},
     {"vpc-id", [](const Subnet& s, std::string_view, auto& out) { out.push_back(s.vpc_id); }},
     {"availability-zone",
@@ -110,7 +118,6 @@ Result<Page<Vpc>> DescribeVpcs(Ec2& ec2, const Caller& caller, const DescribeVpc
 
 Result<Page<Subnet>> DescribeSubnets(Ec2& ec2, const Caller& caller, const DescribeSubnetsRequest& request) {
   return ec2.Read(caller, [&](const View& view) {
-    t_subnet_region = view.scope().region;
     return DescribeById<Subnet>(view, request.subnet_ids, request.filters, kSubnetFilters, request.page);
   });
 }
