@@ -5,6 +5,7 @@
 #include "model/core/describe.hpp"
 #include "model/core/ids.hpp"
 #include "model/core/tx.hpp"
+#include "model/network/addressing.hpp"
 #include "model/network/vpcs.hpp"
 
 namespace localec2::model {
@@ -39,6 +40,14 @@ Status ValidateConfigurations(const std::vector<DhcpConfiguration>& configuratio
     if (c.key.ends_with("-servers") && c.values.size() > kMaxServers) {
       return MakeError(codes::kInvalidParameterValue,
                        "The DHCP option " + c.key + " takes at most 4 values.");
+    }
+    if (c.key.ends_with("-servers")) {
+      for (const std::string& server : c.values) {
+        // An IPv4 address, an IPv6 one (ntp-servers), or AmazonProvidedDNS for the name servers.
+        const bool valid = ParseIpv4(server).has_value() || server.find(':') != std::string::npos ||
+                           (c.key == "domain-name-servers" && server == "AmazonProvidedDNS");
+        if (!valid) return BadValue(c.key, server);
+      }
     }
     if (c.key == "netbios-node-type") {
       const std::string& type = c.values[0];

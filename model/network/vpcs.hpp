@@ -102,7 +102,8 @@ struct CreateDhcpOptionsRequest {
   std::vector<TagSpecification> tag_specifications;
 };
 // Errors: MissingParameter (no configuration), InvalidParameterValue (an unknown key, no values, a
-// netbios-node-type other than 1, 2, 4 or 8, more than 4 servers, a key twice, tags).
+// netbios-node-type other than 1, 2, 4 or 8, more than 4 servers, a server that is not an address (or
+// AmazonProvidedDNS for domain-name-servers), a key twice, tags).
 Result<DhcpOptions> CreateDhcpOptions(Ec2& ec2, const Caller& caller,
                                       const CreateDhcpOptionsRequest& request);
 // Errors: InvalidDhcpOptionsId.Malformed, InvalidDhcpOptionID.NotFound, DependencyViolation (a VPC uses it),

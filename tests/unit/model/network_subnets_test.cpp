@@ -178,6 +178,10 @@ TEST_CASE_METHOD(test::ModelFixture, "DHCP options: create, associate, describe,
   CHECK(CodeOf(CreateDhcpOptions(ec2, alice, {{{"ntp-servers", {"1", "2", "3", "4", "5"}}}, {}})) ==
         "InvalidParameterValue");
   CHECK(CodeOf(CreateDhcpOptions(ec2, alice, {{{"domain-name", {}}}, {}})) == "InvalidParameterValue");
+  CHECK(CodeOf(CreateDhcpOptions(ec2, alice, {{{"ntp-servers", {"time.example"}}}, {}})) ==
+        "InvalidParameterValue");
+  CHECK(CodeOf(CreateDhcpOptions(ec2, alice, {{{"netbios-name-servers", {"AmazonProvidedDNS"}}}, {}})) ==
+        "InvalidParameterValue");
   CHECK(store.commits == 0);
   auto options = CreateDhcpOptions(
       ec2, alice,
