@@ -17,7 +17,8 @@ constexpr std::span<const ActionEntry> (*kFamilies[])() = {
     &NetworkActions,        &PlacementGroupActions,
     &RegionActions,         &SecurityGroupActions,
     &SnapshotActions,       &TagActions,
-    &VolumeActions,
+    &VolumeActions,         &DhcpOptionsActions,
+    &SubnetActions,         &VpcActions,
 };
 
 const std::vector<ActionEntry>& Index() {
