@@ -8,6 +8,7 @@
 
 namespace localec2::api {
 
+std::span<const ActionEntry> GatewayActions();  // network: internet, egress-only and NAT gateways
 std::span<const ActionEntry> IamAssociationActions();
 std::span<const ActionEntry> ImageActions();
 std::span<const ActionEntry> ImageAttributeActions();

@@ -17,7 +17,7 @@ constexpr std::span<const ActionEntry> (*kFamilies[])() = {
     &NetworkActions,        &PlacementGroupActions,
     &RegionActions,         &SecurityGroupActions,
     &SnapshotActions,       &TagActions,
-    &VolumeActions,
+    &VolumeActions,         &GatewayActions,  // network: gateways
 };
 
 const std::vector<ActionEntry>& Index() {
