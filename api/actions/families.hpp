@@ -20,6 +20,7 @@ std::span<const ActionEntry> LaunchTemplateActions();
 std::span<const ActionEntry> NetworkActions();
 std::span<const ActionEntry> PlacementGroupActions();
 std::span<const ActionEntry> RegionActions();
+std::span<const ActionEntry> RouteTableActions();
 std::span<const ActionEntry> SecurityGroupActions();
 std::span<const ActionEntry> SnapshotActions();
 std::span<const ActionEntry> TagActions();

@@ -17,7 +17,8 @@ constexpr std::span<const ActionEntry> (*kFamilies[])() = {
     &NetworkActions,        &PlacementGroupActions,
     &RegionActions,         &SecurityGroupActions,
     &SnapshotActions,       &TagActions,
-    &VolumeActions,         &GatewayActions,  // network: gateways
+    &VolumeActions,         &GatewayActions,
+    &RouteTableActions,  // network: gateways, routes
 };
 
 const std::vector<ActionEntry>& Index() {
