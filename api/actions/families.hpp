@@ -17,6 +17,7 @@ std::span<const ActionEntry> InstanceInfoActions();
 std::span<const ActionEntry> InstanceOptionActions();
 std::span<const ActionEntry> KeyPairActions();
 std::span<const ActionEntry> LaunchTemplateActions();
+std::span<const ActionEntry> NetworkAclActions();
 std::span<const ActionEntry> NetworkActions();
 std::span<const ActionEntry> PlacementGroupActions();
 std::span<const ActionEntry> RegionActions();

@@ -18,7 +18,7 @@ constexpr std::span<const ActionEntry> (*kFamilies[])() = {
     &RegionActions,         &SecurityGroupActions,
     &SnapshotActions,       &TagActions,
     &VolumeActions,         &GatewayActions,
-    &RouteTableActions,  // network: gateways, routes
+    &RouteTableActions,     &NetworkAclActions,  // network: gateways, routes, ACLs
 };
 
 const std::vector<ActionEntry>& Index() {
