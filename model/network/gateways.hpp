@@ -41,7 +41,7 @@ struct DescribeGatewaysRequest {
 Result<InternetGateway> CreateInternetGateway(Ec2& ec2, const Caller& caller,
                                               const std::vector<TagSpecification>& tag_specifications);
 // Attaches the gateway to the VPC. Errors: InvalidInternetGatewayID.*, InvalidVpcID.*,
-// Resource.AlreadyAssociated (the gateway is attached, or the VPC has another gateway).
+// Resource.AlreadyAssociated (the gateway is attached), InvalidParameterValue (the VPC has another one).
 Status AttachInternetGateway(Ec2& ec2, const Caller& caller, const std::string& gateway_id,
                              const std::string& vpc_id);
 // Detaches the gateway from the VPC. Errors: InvalidInternetGatewayID.*, InvalidVpcID.*,

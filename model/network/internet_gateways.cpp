@@ -60,8 +60,8 @@ Status AttachInternetGateway(Ec2& ec2, const Caller& caller, const std::string& 
     }
     for (const auto& [id, other] : tx.partition().internet_gateways) {
       if (other.vpc_id == vpc_id) {
-        return MakeError(codes::kResourceAlreadyAssociated,
-                         "resource " + vpc_id + " is already attached to internet gateway " + id);
+        return MakeError(codes::kInvalidParameterValue,
+                         "Network " + vpc_id + " already has an internet gateway attached");
       }
     }
     InternetGateway attached = **gateway;

@@ -31,8 +31,8 @@ class Gateways(ServerTestCase):
         self.assertEqual(igw["Tags"], [{"Key": "Name", "Value": "edge"}])
         self.assertEqual(igw["OwnerId"], "000000000000")
         new = igw["InternetGatewayId"]
-        self.assertEqual(error_of(ec2.attach_internet_gateway, InternetGatewayId=new, VpcId=vpc)[0],
-                         "Resource.AlreadyAssociated")
+        self.assertEqual(error_of(ec2.attach_internet_gateway, InternetGatewayId=new, VpcId=vpc),
+                         ("InvalidParameterValue", f"Network {vpc} already has an internet gateway attached"))
         self.assertEqual(error_of(ec2.detach_internet_gateway, InternetGatewayId=new, VpcId=vpc)[0],
                          "Gateway.NotAttached")
         self.assertEqual(error_of(ec2.delete_internet_gateway, InternetGatewayId=default_igw)[0],
@@ -42,6 +42,8 @@ class Gateways(ServerTestCase):
         self.assertEqual(error_of(ec2.create_internet_gateway, DryRun=True)[0], "DryRunOperation")
         ec2.detach_internet_gateway(InternetGatewayId=default_igw, VpcId=vpc)
         ec2.attach_internet_gateway(InternetGatewayId=new, VpcId=vpc)
+        self.assertEqual(error_of(ec2.attach_internet_gateway, InternetGatewayId=new, VpcId=vpc),
+                         ("Resource.AlreadyAssociated", f"resource {new} is already attached to network {vpc}"))
         attached = ec2.describe_internet_gateways(InternetGatewayIds=[new])["InternetGateways"][0]
         self.assertEqual(attached["Attachments"], [{"State": "available", "VpcId": vpc}])
         detached = ec2.describe_internet_gateways(

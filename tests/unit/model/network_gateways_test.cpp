@@ -47,7 +47,9 @@ TEST_CASE_METHOD(GatewayFixture, "a VPC has one internet gateway and an attached
   const std::string id = igw->internet_gateway_id;
 
   const int commits = store.commits;
-  CHECK(CodeOf(AttachInternetGateway(ec2, alice, id, vpc_id)) == "Resource.AlreadyAssociated");
+  auto second = AttachInternetGateway(ec2, alice, id, vpc_id);
+  CHECK(CodeOf(second) == "InvalidParameterValue");
+  CHECK(second.error().message == "Network " + vpc_id + " already has an internet gateway attached");
   CHECK(CodeOf(AttachInternetGateway(ec2, alice, "igw-nope", vpc_id)) ==
         "InvalidInternetGatewayId.Malformed");
   CHECK(CodeOf(AttachInternetGateway(ec2, alice, "igw-12345678", vpc_id)) ==
@@ -60,7 +62,7 @@ TEST_CASE_METHOD(GatewayFixture, "a VPC has one internet gateway and an attached
   REQUIRE(DetachInternetGateway(ec2, alice, default_igw, vpc_id));
   REQUIRE(AttachInternetGateway(ec2, alice, id, vpc_id));
   CHECK(CodeOf(AttachInternetGateway(ec2, alice, id, vpc_id)) == "Resource.AlreadyAssociated");
-  CHECK(CodeOf(AttachInternetGateway(ec2, alice, default_igw, vpc_id)) == "Resource.AlreadyAssociated");
+  CHECK(CodeOf(AttachInternetGateway(ec2, alice, default_igw, vpc_id)) == "InvalidParameterValue");
 
   auto attached = DescribeInternetGateways(ec2, alice, {{}, {{"attachment.vpc-id", {vpc_id}}}, {}});
   REQUIRE(attached);
