@@ -16,9 +16,10 @@ Error BadValue(const std::string& value, std::string_view parameter) {
 
 Status CheckRuleNumber(int rule_number) {
   if (rule_number < 1 || rule_number > 32766) {
-    return MakeError(codes::kInvalidParameterValue, "Value (" + std::to_string(rule_number) +
-                                                        ") for parameter ruleNumber is invalid. Rule numbers "
-                                                        "must be between 1 and 32766.");
+    return MakeError(codes::kInvalidParameterValue,
+                     "Value (" + std::to_string(rule_number) +
+                         ") for parameter ruleNumber is invalid. Rulenumber must "
+                         "be in range 1..32766");
   }
   return Ok{};
 }
@@ -94,9 +95,9 @@ std::vector<NetworkAclEntry>::iterator EntryAt(NetworkAcl& acl, int rule_number,
   });
 }
 
-Error EntryNotFound(int rule_number) {
-  return MakeError(codes::kNetworkAclEntryNotFound,
-                   "The network acl entry identified by " + std::to_string(rule_number) + " does not exist.");
+Error EntryNotFound(int rule_number, bool egress) {
+  return MakeError(codes::kNetworkAclEntryNotFound, std::string("no ") + (egress ? "egress" : "ingress") +
+                                                        " entry with number " + std::to_string(rule_number));
 }
 
 // Applies `change` to the ACL's entries and puts it, in one Write.
@@ -136,7 +137,7 @@ Status ReplaceNetworkAclEntry(Ec2& ec2, const Caller& caller, const NetworkAclEn
   if (!entry) return std::move(entry).error();
   return ChangeEntries(ec2, caller, request.network_acl_id, [&](NetworkAcl& acl) -> Status {
     auto existing = EntryAt(acl, entry->rule_number, entry->egress);
-    if (existing == acl.entries.end()) return EntryNotFound(entry->rule_number);
+    if (existing == acl.entries.end()) return EntryNotFound(entry->rule_number, entry->egress);
     *existing = *entry;
     return Ok{};
   });
@@ -147,7 +148,7 @@ Status DeleteNetworkAclEntry(Ec2& ec2, const Caller& caller, const std::string& 
   if (auto valid = CheckRuleNumber(rule_number); !valid) return std::move(valid).error();
   return ChangeEntries(ec2, caller, network_acl_id, [&](NetworkAcl& acl) -> Status {
     auto existing = EntryAt(acl, rule_number, egress);
-    if (existing == acl.entries.end()) return EntryNotFound(rule_number);
+    if (existing == acl.entries.end()) return EntryNotFound(rule_number, egress);
     acl.entries.erase(existing);
     return Ok{};
   });

@@ -67,9 +67,10 @@ Result<Route> DestinationOf(const RouteRequest& request) {
   return route;
 }
 
-Error DifferentNetworks(const RouteTable& table, const std::string& target_id) {
-  return MakeError(codes::kInvalidParameterValue, "route table " + table.route_table_id +
-                                                      " and network gateway " + target_id +
+// `kind` is AWS's word for the target: "network gateway", "interface" or "instance".
+Error DifferentNetworks(const RouteTable& table, std::string_view kind, const std::string& target_id) {
+  return MakeError(codes::kInvalidParameterValue, "route table " + table.route_table_id + " and " +
+                                                      std::string(kind) + " " + target_id +
                                                       " belong to different networks");
 }
 
@@ -94,9 +95,14 @@ Status SetTarget(const View& view, const RouteTable& table, const RouteRequest& 
                      "The parameter gatewayId local is not supported by localec2.");
   }
   if (!request.gateway_id.empty()) {
+    if (!request.gateway_id.starts_with("igw-")) {  // the only gateways GatewayId names in localec2
+      return MakeError(codes::kGatewayIdNotFound,
+                       "The gateway ID '" + request.gateway_id + "' does not exist");
+    }
     auto gateway = view.Find<InternetGateway>(request.gateway_id);
     if (!gateway) return std::move(gateway).error();
-    if ((*gateway)->vpc_id != table.vpc_id) return DifferentNetworks(table, request.gateway_id);
+    if ((*gateway)->vpc_id != table.vpc_id)
+      return DifferentNetworks(table, "network gateway", request.gateway_id);
     route.gateway_id = request.gateway_id;
   } else if (!request.nat_gateway_id.empty()) {
     auto gateway = view.Find<NatGateway>(request.nat_gateway_id);
@@ -105,13 +111,14 @@ Status SetTarget(const View& view, const RouteTable& table, const RouteRequest& 
     if (state == nat_states::kDeleting || state == nat_states::kDeleted) {
       return ResourceTraits<NatGateway>::NotFound(request.nat_gateway_id);
     }
-    if ((*gateway)->vpc_id != table.vpc_id) return DifferentNetworks(table, request.nat_gateway_id);
+    if ((*gateway)->vpc_id != table.vpc_id)
+      return DifferentNetworks(table, "network gateway", request.nat_gateway_id);
     route.nat_gateway_id = request.nat_gateway_id;
   } else if (!request.egress_only_internet_gateway_id.empty()) {
     auto gateway = view.Find<EgressOnlyInternetGateway>(request.egress_only_internet_gateway_id);
     if (!gateway) return std::move(gateway).error();
     if ((*gateway)->vpc_id != table.vpc_id)
-      return DifferentNetworks(table, request.egress_only_internet_gateway_id);
+      return DifferentNetworks(table, "network gateway", request.egress_only_internet_gateway_id);
     if (route.destination_ipv6_cidr_block.empty()) {
       return MakeError(codes::kInvalidParameterValue,
                        "An egress-only internet gateway can only be the target of an IPv6 route.");
@@ -120,14 +127,15 @@ Status SetTarget(const View& view, const RouteTable& table, const RouteRequest& 
   } else if (!request.network_interface_id.empty()) {
     auto eni = view.Find<NetworkInterface>(request.network_interface_id);
     if (!eni) return std::move(eni).error();
-    if ((*eni)->vpc_id != table.vpc_id) return DifferentNetworks(table, request.network_interface_id);
+    if ((*eni)->vpc_id != table.vpc_id)
+      return DifferentNetworks(table, "interface", request.network_interface_id);
     route.network_interface_id = request.network_interface_id;
   } else {
     auto instance = view.Find<Instance>(request.instance_id);
     if (!instance) return std::move(instance).error();
     std::string_view state = CurrentState(**instance, view.now(), view.timing());
     if (state == states::kTerminated) return ResourceTraits<Instance>::NotFound(request.instance_id);
-    if ((*instance)->vpc_id != table.vpc_id) return DifferentNetworks(table, request.instance_id);
+    if ((*instance)->vpc_id != table.vpc_id) return DifferentNetworks(table, "instance", request.instance_id);
     route.instance_id = request.instance_id;
     // The route goes to the instance's primary interface, when its interfaces are kept as records.
     auto interfaces = InterfacesOf(view.partition(), request.instance_id);

@@ -79,7 +79,9 @@ TEST_CASE_METHOD(AclFixture, "entries are keyed by rule number and direction and
   CHECK(CreateNetworkAclEntry(ec2, alice, v6).error().message.find("Ipv6CidrBlock") != std::string::npos);
   CHECK(CodeOf(ReplaceNetworkAclEntry(ec2, alice, Entry(id, 120, "-1"))) ==
         "InvalidNetworkAclEntry.NotFound");
-  CHECK(CodeOf(DeleteNetworkAclEntry(ec2, alice, id, 120, false)) == "InvalidNetworkAclEntry.NotFound");
+  auto missing = DeleteNetworkAclEntry(ec2, alice, id, 120, false);
+  CHECK(CodeOf(missing) == "InvalidNetworkAclEntry.NotFound");
+  CHECK(missing.error().message == "no ingress entry with number 120");
   CHECK(CodeOf(CreateNetworkAclEntry(ec2, alice, Entry("acl-12345678", 110, "-1"))) ==
         "InvalidNetworkAclID.NotFound");
   CHECK(store.commits == commits);

@@ -81,7 +81,13 @@ TEST_CASE_METHOD(RouteFixture, "routes: one per destination, the local one fixed
   CHECK(CreateRoute(ec2, alice, peering).error().message.find("VpcPeeringConnectionId") != std::string::npos);
   model::RouteRequest other_network = To(id, "192.168.0.0/16");
   other_network.gateway_id = detached->internet_gateway_id;
-  CHECK(CodeOf(CreateRoute(ec2, alice, other_network)) == "InvalidParameterValue");
+  auto elsewhere = CreateRoute(ec2, alice, other_network);
+  CHECK(CodeOf(elsewhere) == "InvalidParameterValue");
+  CHECK(elsewhere.error().message == "route table " + id + " and network gateway " +
+                                         detached->internet_gateway_id + " belong to different networks");
+  model::RouteRequest not_a_gateway = To(id, "192.168.0.0/16");
+  not_a_gateway.gateway_id = "eni-12345678";
+  CHECK(CodeOf(CreateRoute(ec2, alice, not_a_gateway)) == "InvalidGatewayID.NotFound");
   model::RouteRequest missing_nat = To(id, "192.168.0.0/16");
   missing_nat.nat_gateway_id = "nat-12345678";
   CHECK(CodeOf(CreateRoute(ec2, alice, missing_nat)) == "NatGatewayNotFound");
