@@ -70,6 +70,11 @@ Status DeleteEgressOnlyInternetGateway(Ec2& ec2, const Caller& caller, const std
 Result<Page<EgressOnlyInternetGateway>> DescribeEgressOnlyInternetGateways(
     Ec2& ec2, const Caller& caller, const DescribeGatewaysRequest& request);
 
+// A NAT gateway as answered: its current state, and its Elastic IP's association while it lasts.
+struct DescribedNatGateway : NatGateway {
+  std::string association_id;  // eipassoc-…, public gateways until deleted
+};
+
 struct CreateNatGatewayRequest {
   std::string subnet_id;
   std::string connectivity_type;  // public (when empty) | private
@@ -85,14 +90,15 @@ struct CreateNatGatewayRequest {
 // InvalidParameterCombination (AllocationId with private), InvalidSubnetID.*, InvalidAllocationID.*,
 // Resource.AlreadyAssociated (the Elastic IP is in use), InsufficientFreeAddressesInSubnet,
 // InvalidIPAddress.InUse, tag errors.
-Result<NatGateway> CreateNatGateway(Ec2& ec2, const Caller& caller, const CreateNatGatewayRequest& request);
+Result<DescribedNatGateway> CreateNatGateway(Ec2& ec2, const Caller& caller,
+                                             const CreateNatGatewayRequest& request);
 // Starts deleting the gateway: its interface is erased and its Elastic IP disassociated now. Deleting one
 // being deleted again changes nothing. Errors: NatGatewayMalformed, NatGatewayNotFound (also once deleted).
 Status DeleteNatGateway(Ec2& ec2, const Caller& caller, const std::string& nat_gateway_id);
 // The visible NAT gateways with their current state. Filters nat-gateway-id, state, subnet-id, vpc-id,
 // tag:*. Errors: as DescribeById.
-Result<Page<NatGateway>> DescribeNatGateways(Ec2& ec2, const Caller& caller,
-                                             const DescribeGatewaysRequest& request);
+Result<Page<DescribedNatGateway>> DescribeNatGateways(Ec2& ec2, const Caller& caller,
+                                                      const DescribeGatewaysRequest& request);
 
 // The state `gateway` is in at `now_ms`.
 std::string_view CurrentNatState(const NatGateway& gateway, std::int64_t now_ms,

@@ -12,13 +12,14 @@
 namespace localec2::model {
 namespace {
 
-constexpr FilterField<NatGateway> kNatGatewayFilters[] = {
+constexpr FilterField<DescribedNatGateway> kNatGatewayFilters[] = {
     {"nat-gateway-id",
-     [](const NatGateway& g, std::string_view, auto& out) { out.push_back(g.nat_gateway_id); }},
-    {"state", [](const NatGateway& g, std::string_view, auto& out) { out.push_back(g.state); }},
-    {"subnet-id", [](const NatGateway& g, std::string_view, auto& out) { out.push_back(g.subnet_id); }},
-    {"vpc-id", [](const NatGateway& g, std::string_view, auto& out) { out.push_back(g.vpc_id); }},
-    LOCALEC2_TAG_FILTERS(NatGateway),
+     [](const DescribedNatGateway& g, std::string_view, auto& out) { out.push_back(g.nat_gateway_id); }},
+    {"state", [](const DescribedNatGateway& g, std::string_view, auto& out) { out.push_back(g.state); }},
+    {"subnet-id",
+     [](const DescribedNatGateway& g, std::string_view, auto& out) { out.push_back(g.subnet_id); }},
+    {"vpc-id", [](const DescribedNatGateway& g, std::string_view, auto& out) { out.push_back(g.vpc_id); }},
+    LOCALEC2_TAG_FILTERS(DescribedNatGateway),
 };
 
 Status ValidateNatRequest(const CreateNatGatewayRequest& request, bool is_public) {
@@ -71,6 +72,18 @@ Result<std::string> InterfaceAddress(const View& view, const Subnet& subnet, con
   return *next;
 }
 
+// `gateway` in its state at `view`'s time, with its Elastic IP's association while it has one.
+DescribedNatGateway Described(const View& view, const NatGateway& gateway) {
+  DescribedNatGateway described;
+  static_cast<NatGateway&>(described) = gateway;
+  described.state = CurrentNatState(gateway, view.now(), view.timing());
+  const Address* address = Lookup<Address>(view.partition(), gateway.allocation_id);
+  if (address != nullptr && address->network_interface_id == gateway.network_interface_id) {
+    described.association_id = address->association_id;
+  }
+  return described;
+}
+
 const NatGateway* EarlierCreate(const Partition& p, const std::string& client_token) {
   if (client_token.empty()) return nullptr;
   for (const auto& [id, gateway] : p.nat_gateways) {
@@ -96,13 +109,15 @@ bool IsNatVisible(const NatGateway& gateway, std::int64_t now_ms, const Lifecycl
   return now_ms < deleted_at + timing.terminated_visible_ms;
 }
 
-Result<NatGateway> CreateNatGateway(Ec2& ec2, const Caller& caller, const CreateNatGatewayRequest& request) {
+Result<DescribedNatGateway> CreateNatGateway(Ec2& ec2, const Caller& caller,
+                                             const CreateNatGatewayRequest& request) {
   const bool is_public = request.connectivity_type.empty() || request.connectivity_type == "public";
   if (auto valid = ValidateNatRequest(request, is_public); !valid) return std::move(valid).error();
   auto tags = TagsFor(request.tag_specifications, "natgateway", {"natgateway"});
   if (!tags) return std::move(tags).error();
-  return ec2.Write(caller, [&](Tx& tx) -> Result<NatGateway> {
-    if (const NatGateway* again = EarlierCreate(tx.partition(), request.client_token)) return *again;
+  return ec2.Write(caller, [&](Tx& tx) -> Result<DescribedNatGateway> {
+    if (const NatGateway* again = EarlierCreate(tx.partition(), request.client_token))
+      return Described(tx, *again);
     auto subnet = tx.Find<Subnet>(request.subnet_id);
     if (!subnet) return std::move(subnet).error();
     const Address* elastic_ip = nullptr;
@@ -147,7 +162,10 @@ Result<NatGateway> CreateNatGateway(Ec2& ec2, const Caller& caller, const Create
     }
     tx.Put(eni);
     tx.Put(gateway);
-    return gateway;
+    DescribedNatGateway created;
+    static_cast<NatGateway&>(created) = gateway;
+    created.association_id = eni.public_address.association_id;
+    return created;
   });
 }
 
@@ -178,18 +196,15 @@ Status DeleteNatGateway(Ec2& ec2, const Caller& caller, const std::string& nat_g
   });
 }
 
-Result<Page<NatGateway>> DescribeNatGateways(Ec2& ec2, const Caller& caller,
-                                             const DescribeGatewaysRequest& request) {
+Result<Page<DescribedNatGateway>> DescribeNatGateways(Ec2& ec2, const Caller& caller,
+                                                      const DescribeGatewaysRequest& request) {
   return ec2.Read(caller, [&](const View& view) {
-    std::vector<NatGateway> candidates;
+    std::vector<DescribedNatGateway> candidates;
     for (const auto& [id, gateway] : view.partition().nat_gateways) {
-      if (!IsNatVisible(gateway, view.now(), view.timing())) continue;
-      NatGateway settled = gateway;
-      settled.state = CurrentNatState(gateway, view.now(), view.timing());
-      candidates.push_back(std::move(settled));
+      if (IsNatVisible(gateway, view.now(), view.timing())) candidates.push_back(Described(view, gateway));
     }
-    return DescribeDerived<NatGateway, NatGateway>(view.partition(), request.ids, request.filters,
-                                                   kNatGatewayFilters, request.page, candidates);
+    return DescribeDerived<NatGateway, DescribedNatGateway>(view.partition(), request.ids, request.filters,
+                                                            kNatGatewayFilters, request.page, candidates);
   });
 }
 

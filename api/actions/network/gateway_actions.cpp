@@ -30,7 +30,7 @@ std::string_view AddressStatus(std::string_view state) {
   return "succeeded";
 }
 
-Json NatGatewayJson(const model::NatGateway& g) {
+Json NatGatewayJson(const model::DescribedNatGateway& g) {
   Json address = {{"NetworkInterfaceId", g.network_interface_id},
                   {"PrivateIp", g.private_ip},
                   {"IsPrimary", true},
@@ -39,6 +39,7 @@ Json NatGatewayJson(const model::NatGateway& g) {
     address["AllocationId"] = g.allocation_id;
     address["PublicIp"] = g.public_ip;
   }
+  if (!g.association_id.empty()) address["AssociationId"] = g.association_id;
   Json out = {{"NatGatewayId", g.nat_gateway_id},
               {"SubnetId", g.subnet_id},
               {"VpcId", g.vpc_id},
@@ -154,7 +155,7 @@ model::Result<Json> DescribeNatGateways(ActionContext& context, const Json& inpu
   auto page = model::DescribeNatGateways(context.ec2, context.caller, request);
   if (!page) return std::move(page).error();
   Json items = Json::array();
-  for (const model::NatGateway& g : page->items) items.push_back(NatGatewayJson(g));
+  for (const model::DescribedNatGateway& g : page->items) items.push_back(NatGatewayJson(g));
   return PagedOutput("NatGateways", std::move(items), page->next_token);
 }
 

@@ -118,6 +118,8 @@ TEST_CASE_METHOD(GatewayFixture, "a public NAT gateway takes an address of its s
   CHECK(address.private_ip == "172.31.0.4");
   CHECK(address.association_id.starts_with("eipassoc-"));
   CHECK(Alice().subnets.at(subnet.subnet_id).available_ip_address_count == free_before - 1);
+  CHECK(nat->association_id == address.association_id);
+  CHECK(DescribeNatGateways(ec2, alice, {})->items.at(0).association_id == address.association_id);
 
   CHECK(CodeOf(CreateNatGateway(ec2, alice, {subnet.subnet_id, "", allocation, "", "", {}, ""})) ==
         "Resource.AlreadyAssociated");
@@ -129,6 +131,8 @@ TEST_CASE_METHOD(GatewayFixture, "a public NAT gateway takes an address of its s
   CHECK(DescribeNatGateways(ec2, alice, {{nat_id}, {}, {}})->items.at(0).state == "deleting");
   CHECK(Alice().network_interfaces.count(eni.network_interface_id) == 0);
   CHECK(Alice().addresses.at(allocation).association_id.empty());
+  CHECK(DescribeNatGateways(ec2, alice, {})->items.at(0).association_id.empty());
+  CHECK(DescribeNatGateways(ec2, alice, {})->items.at(0).public_ip == "198.51.100.7");  // still shown
   CHECK(Alice().subnets.at(subnet.subnet_id).available_ip_address_count == free_before);
   clock.Advance(1000);
   CHECK(DescribeNatGateways(ec2, alice, {{nat_id}, {}, {}})->items.at(0).state == "deleted");
