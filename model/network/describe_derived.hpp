@@ -15,15 +15,17 @@
 
 namespace localec2::model {
 
-// One page of `candidates` named by `ids` (all when none) matching `filters`. `Record` is the stored type
-// whose traits name the errors; `T` is it or a type derived from it. Errors as DescribeById.
+// One page of `candidates` named by `ids` (all when none) matching `filters`; MaxResults within `bounds`
+// (the action's own, from its botocore shape). `Record` is the stored type whose traits name the errors;
+// `T` is it or a type derived from it. Errors as DescribeById.
 template <class Record, class T>
 Result<Page<T>> DescribeDerived(const Partition& p, const std::vector<std::string>& ids,
                                 const std::vector<Filter>& filters, std::span<const FilterField<T>> table,
-                                const PageRequest& page_request, const std::vector<T>& candidates) {
+                                const PageRequest& page_request, PageBounds bounds,
+                                const std::vector<T>& candidates) {
   using Traits = ResourceTraits<Record>;
   auto id_of = [](const T& item) -> const std::string& { return item.*Traits::kId; };
-  if (auto valid = ValidatePage(page_request, {5, 1000}); !valid) return std::move(valid).error();
+  if (auto valid = ValidatePage(page_request, bounds); !valid) return std::move(valid).error();
   if (page_request.max_results && !ids.empty()) return IdsWithMaxResults(Traits::kIdsParameter);
   auto compiled = CompiledFilters<T>::Compile(filters, table);
   if (!compiled) return std::move(compiled).error();

@@ -2,6 +2,7 @@
 // they were made for).
 #include "model/core/describe.hpp"
 #include "model/core/tx.hpp"
+#include "model/network/describe_derived.hpp"
 #include "model/network/gateways.hpp"
 
 namespace localec2::model {
@@ -150,8 +151,12 @@ Status DeleteEgressOnlyInternetGateway(Ec2& ec2, const Caller& caller, const std
 Result<Page<EgressOnlyInternetGateway>> DescribeEgressOnlyInternetGateways(
     Ec2& ec2, const Caller& caller, const DescribeGatewaysRequest& request) {
   return ec2.Read(caller, [&](const View& view) {
-    return DescribeById<EgressOnlyInternetGateway>(view, request.ids, request.filters, kEgressOnlyFilters,
-                                                   request.page);
+    const auto& gateways = view.partition().egress_only_internet_gateways;
+    std::vector<EgressOnlyInternetGateway> all;
+    for (const auto& [id, gateway] : gateways) all.push_back(gateway);
+    // DescribeEgressOnlyInternetGateways takes at most 255 results a page.
+    return DescribeDerived<EgressOnlyInternetGateway, EgressOnlyInternetGateway>(
+        view.partition(), request.ids, request.filters, kEgressOnlyFilters, request.page, {5, 255}, all);
   });
 }
 

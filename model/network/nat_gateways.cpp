@@ -204,7 +204,8 @@ Result<Page<DescribedNatGateway>> DescribeNatGateways(Ec2& ec2, const Caller& ca
       if (IsNatVisible(gateway, view.now(), view.timing())) candidates.push_back(Described(view, gateway));
     }
     return DescribeDerived<NatGateway, DescribedNatGateway>(view.partition(), request.ids, request.filters,
-                                                            kNatGatewayFilters, request.page, candidates);
+                                                            kNatGatewayFilters, request.page, {5, 1000},
+                                                            candidates);
   });
 }
 

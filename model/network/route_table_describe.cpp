@@ -66,7 +66,7 @@ Result<Page<DescribedRouteTable>> DescribeRouteTables(Ec2& ec2, const Caller& ca
       candidates.push_back(std::move(described));
     }
     return DescribeDerived<RouteTable, Table>(view.partition(), request.route_table_ids, request.filters,
-                                              kRouteTableFilters, request.page, candidates);
+                                              kRouteTableFilters, request.page, {5, 100}, candidates);
   });
 }
 

@@ -89,6 +89,9 @@ TEST_CASE_METHOD(GatewayFixture, "an egress-only internet gateway is made once p
   CHECK(CodeOf(CreateEgressOnlyInternetGateway(ec2, alice, {"vpc-12345678", "", {}})) ==
         "InvalidVpcID.NotFound");
   CHECK(DescribeEgressOnlyInternetGateways(ec2, alice, {})->items.size() == 1);
+  model::PageRequest too_large{256, std::nullopt};  // at most 255 a page
+  CHECK(CodeOf(DescribeEgressOnlyInternetGateways(ec2, alice, {{}, {}, too_large})) ==
+        "InvalidParameterValue");
   REQUIRE(DeleteEgressOnlyInternetGateway(ec2, alice, first->egress_only_internet_gateway_id));
   CHECK(CodeOf(DeleteEgressOnlyInternetGateway(ec2, alice, first->egress_only_internet_gateway_id)) ==
         "InvalidGatewayID.NotFound");

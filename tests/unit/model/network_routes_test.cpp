@@ -171,4 +171,6 @@ TEST_CASE_METHOD(RouteFixture, "route tables are paginated in id order", "[model
   CHECK(second->items.size() == 2);  // seven in all with the main one
   CHECK(second->next_token.empty());
   CHECK(DescribeRouteTables(ec2, bob, {})->items.size() == 1);  // accounts do not see each other's
+  model::PageRequest too_large{101, std::nullopt};              // DescribeRouteTables' MaxResults is 5–100
+  CHECK(CodeOf(DescribeRouteTables(ec2, alice, {{}, {}, too_large})) == "InvalidParameterValue");
 }
