@@ -53,6 +53,21 @@ class Gateways(ServerTestCase):
         self.assertEqual(error_of(ec2.describe_internet_gateways, InternetGatewayIds=[default_igw])[0],
                          "InvalidInternetGatewayID.NotFound")
 
+    def test_accounts_and_regions_see_only_their_own(self):
+        ec2 = self.server.client()
+        vpc, _, _ = default_network(ec2)
+        igw = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+        rtb = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+        acl = ec2.create_network_acl(VpcId=vpc)["NetworkAcl"]["NetworkAclId"]
+        for other in (self.server.client(access_key="333333333333"), self.server.client(region="eu-west-1")):
+            self.assertEqual(error_of(other.attach_internet_gateway, InternetGatewayId=igw,
+                                      VpcId=default_network(other)[0])[0], "InvalidInternetGatewayID.NotFound")
+            self.assertEqual(error_of(other.delete_route_table, RouteTableId=rtb)[0], "InvalidRouteTableID.NotFound")
+            self.assertEqual(error_of(other.describe_network_acls, NetworkAclIds=[acl])[0],
+                             "InvalidNetworkAclID.NotFound")
+            self.assertEqual(len(other.describe_route_tables()["RouteTables"]), 1)  # its own main table
+            self.assertEqual(len(other.describe_internet_gateways()["InternetGateways"]), 1)
+
     def test_egress_only_gateway_with_client_token(self):
         ec2 = self.server.client()
         vpc, _, _ = default_network(ec2)
