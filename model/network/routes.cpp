@@ -144,6 +144,23 @@ Status SetTarget(const View& view, const RouteTable& table, const RouteRequest& 
   return Ok{};
 }
 
+// A destination inside one of the table's local routes may only go to an interface or an instance (AWS's
+// more specific routing). Errors: InvalidParameterValue.
+Status CheckMoreSpecific(const RouteTable& table, const Route& route) {
+  auto destination = ParseCidr(route.destination_cidr_block);
+  if (!destination || !route.network_interface_id.empty() || !route.instance_id.empty()) return Ok{};
+  for (const Route& local : table.routes) {
+    auto block = local.gateway_id == "local" ? ParseCidr(local.destination_cidr_block) : std::nullopt;
+    if (block && block->Contains(*destination)) {
+      return MakeError(codes::kInvalidParameterValue,
+                       "The destination CIDR block " + route.destination_cidr_block +
+                           " is equal to or more specific than one of this VPC's CIDR blocks. This route can "
+                           "target only an interface or an instance.");
+    }
+  }
+  return Ok{};
+}
+
 bool SameDestination(const Route& a, const Route& b) {
   return a.destination_cidr_block == b.destination_cidr_block &&
          a.destination_ipv6_cidr_block == b.destination_ipv6_cidr_block;
@@ -175,6 +192,7 @@ Status CreateRoute(Ec2& ec2, const Caller& caller, const RouteRequest& request) 
     }
     Route added = *route;
     if (auto target = SetTarget(tx, table, request, added); !target) return std::move(target).error();
+    if (auto specific = CheckMoreSpecific(table, added); !specific) return std::move(specific).error();
     table.routes.push_back(added);
     tx.Put(table);
     return Ok{};
@@ -201,6 +219,7 @@ Status ReplaceRoute(Ec2& ec2, const Caller& caller, const RouteRequest& request)
     }
     Route replaced = *route;
     if (auto target = SetTarget(tx, table, request, replaced); !target) return std::move(target).error();
+    if (auto specific = CheckMoreSpecific(table, replaced); !specific) return std::move(specific).error();
     replaced.origin = existing->origin;
     *existing = replaced;
     tx.Put(table);

@@ -88,6 +88,9 @@ TEST_CASE_METHOD(RouteFixture, "routes: one per destination, the local one fixed
   model::RouteRequest not_a_gateway = To(id, "192.168.0.0/16");
   not_a_gateway.gateway_id = "eni-12345678";
   CHECK(CodeOf(CreateRoute(ec2, alice, not_a_gateway)) == "InvalidGatewayID.NotFound");
+  model::RouteRequest inside_vpc = To(id, "172.31.5.0/24");  // more specific than the local route
+  inside_vpc.gateway_id = igw_id;
+  CHECK(CodeOf(CreateRoute(ec2, alice, inside_vpc)) == "InvalidParameterValue");
   model::RouteRequest missing_nat = To(id, "192.168.0.0/16");
   missing_nat.nat_gateway_id = "nat-12345678";
   CHECK(CodeOf(CreateRoute(ec2, alice, missing_nat)) == "NatGatewayNotFound");
