@@ -178,3 +178,21 @@ TEST_CASE_METHOD(GatewayFixture, "a NAT gateway's request is checked before anyt
   CHECK(CodeOf(CreateNatGateway(ec2, alice, {subnet.subnet_id, "private", "", "172.31.0.50", "", {}, ""})) ==
         "InvalidIPAddress.InUse");
 }
+
+TEST_CASE_METHOD(GatewayFixture, "a NAT gateway needs a free address in its subnet",
+                 "[model][network][gateways]") {
+  // A /28 of the default VPC (put directly: CreateSubnet belongs to another part of the family): 11 usable.
+  const std::string small = *ec2.Write(alice, [&](model::Tx& tx) -> model::Result<std::string> {
+    model::Subnet tiny = subnet;
+    tiny.subnet_id = tx.NewId("subnet");
+    tiny.cidr_block = "172.31.200.0/28";
+    tiny.default_for_az = false;
+    tx.Put(tiny);
+    return tiny.subnet_id;
+  });
+  for (int i = 0; i < 11; ++i) REQUIRE(CreateNatGateway(ec2, alice, {small, "private", "", "", "", {}, ""}));
+  CHECK(Alice().subnets.at(small).available_ip_address_count == 0);
+  auto full = CreateNatGateway(ec2, alice, {small, "private", "", "", "", {}, ""});
+  CHECK(CodeOf(full) == "InsufficientFreeAddressesInSubnet");
+  CHECK(full.error().message == "Subnet has insufficient free addresses to create this NAT gateway");
+}

@@ -1,7 +1,10 @@
 // Route tables, associations, routes and their derived states (model/network/route_tables.hpp).
 #include <catch2/catch.hpp>
 
+#include "model/core/tx.hpp"
+#include "model/network/addressing.hpp"
 #include "model/network/gateways.hpp"
+#include "model/network/interface_records.hpp"
 #include "model/network/route_tables.hpp"
 #include "tests/support/model_test_support.hpp"
 
@@ -176,4 +179,31 @@ TEST_CASE_METHOD(RouteFixture, "route tables are paginated in id order", "[model
   CHECK(DescribeRouteTables(ec2, bob, {})->items.size() == 1);  // accounts do not see each other's
   model::PageRequest too_large{101, std::nullopt};              // DescribeRouteTables' MaxResults is 5–100
   CHECK(CodeOf(DescribeRouteTables(ec2, alice, {{}, {}, too_large})) == "InvalidParameterValue");
+}
+
+TEST_CASE_METHOD(RouteFixture, "a route to an interface is active while the interface exists",
+                 "[model][network][routes]") {
+  // An interface put directly (CreateNetworkInterface belongs to another part of the family).
+  const std::string eni_id = *ec2.Write(alice, [&](model::Tx& tx) -> model::Result<std::string> {
+    model::PrivateAddressAllocator addresses(tx.partition(), subnets[0]);
+    model::NetworkInterface eni = model::NewInterface(tx, subnets[0], *addresses.Next(), {});
+    tx.Put(eni);
+    return eni.network_interface_id;
+  });
+  const std::string id = MainTable().route_table_id;
+  model::RouteRequest inside_vpc = To(id, "172.31.5.0/24");  // more specific routing may go to an interface
+  inside_vpc.network_interface_id = eni_id;
+  REQUIRE(CreateRoute(ec2, alice, inside_vpc));
+  model::DescribedRouteTable table = MainTable();
+  REQUIRE(table.routes.size() == 3);
+  CHECK(table.routes[2].network_interface_id == eni_id);
+  CHECK(table.route_states[2] == "active");
+  REQUIRE(ec2.Write(alice, [&](model::Tx& tx) -> model::Status {
+    tx.Erase<model::NetworkInterface>(eni_id);
+    return model::Ok{};
+  }));
+  CHECK(MainTable().route_states[2] == "blackhole");
+  model::RouteRequest to_missing = To(id, "10.0.0.0/8");
+  to_missing.network_interface_id = eni_id;
+  CHECK(CodeOf(CreateRoute(ec2, alice, to_missing)) == "InvalidNetworkInterfaceID.NotFound");
 }
