@@ -56,8 +56,9 @@ Status CheckAssociationTarget(const View& view, const RouteTable& table,
   }
   const std::string& target_id = request.subnet_id.empty() ? request.gateway_id : request.subnet_id;
   if (target_vpc != table.vpc_id) {
-    return MakeError(codes::kInvalidParameterValue, "Route table " + table.route_table_id + " and " +
-                                                        target_id + " belong to different networks");
+    const char* kind = request.subnet_id.empty() ? " and network gateway " : " and subnet ";
+    return MakeError(codes::kInvalidParameterValue, "Route table " + table.route_table_id + kind + target_id +
+                                                        " belong to different networks");
   }
   if (const RouteTable* current = ExplicitlyAssociated(view.partition(), target_id)) {
     return MakeError(codes::kResourceAlreadyAssociated, "the specified association for route table " +

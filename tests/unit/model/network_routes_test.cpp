@@ -207,3 +207,38 @@ TEST_CASE_METHOD(RouteFixture, "a route to an interface is active while the inte
   to_missing.network_interface_id = eni_id;
   CHECK(CodeOf(CreateRoute(ec2, alice, to_missing)) == "InvalidNetworkInterfaceID.NotFound");
 }
+
+TEST_CASE_METHOD(RouteFixture, "a table and what it is associated with must share a VPC",
+                 "[model][network][routes]") {
+  // A second VPC with one subnet, put directly (CreateVpc belongs to another part of the family).
+  const std::string other_subnet = *ec2.Write(alice, [&](model::Tx& tx) -> model::Result<std::string> {
+    model::Vpc vpc;
+    vpc.vpc_id = tx.NewId("vpc");
+    vpc.cidr_block = "10.0.0.0/16";
+    vpc.owner_id = alice.account_id;
+    model::Subnet subnet = subnets[0];
+    subnet.subnet_id = tx.NewId("subnet");
+    subnet.vpc_id = vpc.vpc_id;
+    subnet.cidr_block = "10.0.1.0/24";
+    tx.Put(vpc);
+    tx.Put(subnet);
+    return subnet.subnet_id;
+  });
+  const std::string main_id = MainTable().route_table_id;
+  auto refused = AssociateRouteTable(ec2, alice, {main_id, other_subnet, ""});
+  CHECK(CodeOf(refused) == "InvalidParameterValue");
+  CHECK(refused.error().message ==
+        "Route table " + main_id + " and subnet " + other_subnet + " belong to different networks");
+  const std::string other_vpc = DescribeSubnets(ec2, alice, {{other_subnet}, {}, {}})->items.at(0).vpc_id;
+  auto other_table = CreateRouteTable(ec2, alice, {other_vpc, "", {}});
+  REQUIRE(other_table);
+  REQUIRE(other_table->routes.size() == 1);
+  CHECK(other_table->routes[0].destination_cidr_block == "10.0.0.0/16");
+  const std::string main_association = MainTable().associations.at(0).association_id;
+  CHECK(CodeOf(ReplaceRouteTableAssociation(ec2, alice, main_association, other_table->route_table_id)) ==
+        "InvalidParameterValue");
+  model::RouteRequest internet = To(other_table->route_table_id, "0.0.0.0/0");
+  internet.gateway_id = igw_id;  // attached to the default VPC
+  CHECK(CodeOf(CreateRoute(ec2, alice, internet)) == "InvalidParameterValue");
+  REQUIRE(AssociateRouteTable(ec2, alice, {other_table->route_table_id, other_subnet, ""}));
+}
