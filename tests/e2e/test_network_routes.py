@@ -115,6 +115,9 @@ class Gateways(ServerTestCase):
                                  SecondaryPrivateIpAddressCount=2)
         self.assertEqual(code, "InvalidParameterValue")
         self.assertIn("SecondaryPrivateIpAddressCount", message)
+        code, message = error_of(ec2.create_nat_gateway, SubnetId=subnets[0], ConnectivityType="private",
+                                 AvailabilityMode="regional")
+        self.assertEqual((code, "AvailabilityMode (regional)" in message), ("InvalidParameterValue", True))
         self.assertEqual(error_of(ec2.delete_nat_gateway, NatGatewayId="nat-12345678")[0], "NatGatewayNotFound")
         self.assertEqual(ec2.describe_nat_gateways()["NatGateways"], [])
 

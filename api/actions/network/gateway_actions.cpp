@@ -132,8 +132,10 @@ model::Result<Json> CreateNatGateway(ActionContext& context, const Json& input) 
                              "SecondaryPrivateIpAddresses", "SecondaryPrivateIpAddressCount"}) {
     if (input.contains(member) && request.unsupported.empty()) request.unsupported = member;
   }
-  if (StringMember(input, "AvailabilityMode") == "regional")
-    request.unsupported = "AvailabilityMode (regional)";
+  // Only zonal NAT gateways (the default) are emulated.
+  if (const std::string mode = StringMember(input, "AvailabilityMode"); !mode.empty() && mode != "zonal") {
+    request.unsupported = "AvailabilityMode (" + mode + ")";
+  }
   auto gateway = model::CreateNatGateway(context.ec2, context.caller, request);
   if (!gateway) return std::move(gateway).error();
   Json out = {{"NatGateway", NatGatewayJson(*gateway)}};
