@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "model/core/tx.hpp"
 #include "tests/support/model_test_support.hpp"
 
 using namespace localec2;
@@ -129,4 +130,26 @@ TEST_CASE_METHOD(AclFixture, "a subnet's ACL association moves to another ACL of
   REQUIRE(DeleteNetworkAcl(ec2, alice, acl->network_acl_id));
   CHECK(CodeOf(DescribeNetworkAcls(ec2, alice, {{acl->network_acl_id}, {}, {}})) ==
         "InvalidNetworkAclID.NotFound");
+}
+
+TEST_CASE_METHOD(AclFixture, "a subnet's ACL must belong to the subnet's VPC", "[model][network][acls]") {
+  // A second VPC, put directly (CreateVpc belongs to another part of the family).
+  const std::string other_vpc = *ec2.Write(alice, [&](model::Tx& tx) -> model::Result<std::string> {
+    model::Vpc vpc;
+    vpc.vpc_id = tx.NewId("vpc");
+    vpc.cidr_block = "10.0.0.0/16";
+    vpc.owner_id = alice.account_id;
+    tx.Put(vpc);
+    return vpc.vpc_id;
+  });
+  auto elsewhere = CreateNetworkAcl(ec2, alice, {other_vpc, "", {}});
+  REQUIRE(elsewhere);
+  CHECK(elsewhere->vpc_id == other_vpc);
+  const model::NetworkAclAssociation first = DefaultAcl().associations.at(0);
+  auto refused = ReplaceNetworkAclAssociation(ec2, alice, first.association_id, elsewhere->network_acl_id);
+  CHECK(CodeOf(refused) == "InvalidParameterValue");
+  CHECK(refused.error().message == "Network ACL " + elsewhere->network_acl_id + " and subnet " +
+                                       first.subnet_id + " belong to different networks");
+  CHECK(DefaultAcl().associations.at(0).association_id == first.association_id);  // unchanged
+  CHECK(CodeOf(CreateNetworkAcl(ec2, alice, {"vpc-12345678", "", {}})) == "InvalidVpcID.NotFound");
 }
