@@ -1,6 +1,7 @@
 // CreateRoute, ReplaceRoute, DeleteRoute and the derived state of a route (route_tables.hpp).
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 #include "model/core/tx.hpp"
 #include "model/instances/instance_lifecycle.hpp"
@@ -72,6 +73,17 @@ Error DifferentNetworks(const RouteTable& table, std::string_view kind, const st
   return MakeError(codes::kInvalidParameterValue, "route table " + table.route_table_id + " and " +
                                                       std::string(kind) + " " + target_id +
                                                       " belong to different networks");
+}
+
+// `request` with a NAT or egress-only gateway named in GatewayId moved to its own member: AWS takes either.
+RouteRequest TargetsByKind(RouteRequest request) {
+  auto move_to = [&](std::string_view prefix, std::string& member) {
+    if (request.gateway_id.starts_with(prefix) && member.empty())
+      member = std::exchange(request.gateway_id, "");
+  };
+  move_to("nat-", request.nat_gateway_id);
+  move_to("eigw-", request.egress_only_internet_gateway_id);
+  return request;
 }
 
 // Sets `route`'s target from `request` after checking it exists in the table's VPC.
@@ -191,7 +203,8 @@ Status CreateRoute(Ec2& ec2, const Caller& caller, const RouteRequest& request) 
                        "The route identified by " + DestinationText(*route) + " already exists.");
     }
     Route added = *route;
-    if (auto target = SetTarget(tx, table, request, added); !target) return std::move(target).error();
+    if (auto target = SetTarget(tx, table, TargetsByKind(request), added); !target)
+      return std::move(target).error();
     if (auto specific = CheckMoreSpecific(table, added); !specific) return std::move(specific).error();
     table.routes.push_back(added);
     tx.Put(table);
@@ -218,7 +231,8 @@ Status ReplaceRoute(Ec2& ec2, const Caller& caller, const RouteRequest& request)
                                                           table.route_table_id);
     }
     Route replaced = *route;
-    if (auto target = SetTarget(tx, table, request, replaced); !target) return std::move(target).error();
+    if (auto target = SetTarget(tx, table, TargetsByKind(request), replaced); !target)
+      return std::move(target).error();
     if (auto specific = CheckMoreSpecific(table, replaced); !specific) return std::move(specific).error();
     replaced.origin = existing->origin;
     *existing = replaced;

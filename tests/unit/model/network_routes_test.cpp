@@ -112,6 +112,9 @@ TEST_CASE_METHOD(RouteFixture, "routes: one per destination, the local one fixed
   REQUIRE(nat);
   model::RouteRequest via_nat = To(id, "0.0.0.0/0");
   via_nat.nat_gateway_id = nat->nat_gateway_id;
+  via_nat.gateway_id = nat->nat_gateway_id;  // AWS takes a NAT gateway's id in GatewayId too
+  CHECK(CodeOf(ReplaceRoute(ec2, alice, via_nat)) == "InvalidParameterCombination");
+  via_nat.nat_gateway_id.clear();
   REQUIRE(ReplaceRoute(ec2, alice, via_nat));
   model::Route replaced = Table(id).routes[1];
   CHECK(replaced.nat_gateway_id == nat->nat_gateway_id);
