@@ -122,6 +122,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BlockDeviceMappingRequest, devic
                                                 volume_type, snapshot_id, iops, throughput, encrypted,
                                                 kms_key_id)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LaunchTemplateInterface, device_index, subnet_id, group_ids,
+                                                network_interface_id, description, private_ip,
+                                                secondary_private_ip_count, associate_public_ip,
                                                 delete_on_termination)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LaunchTemplateData, image_id, instance_type, key_name,
                                                 security_group_ids, security_groups, block_device_mappings,

@@ -252,13 +252,17 @@ struct MarketplaceSubscription {
   Tags tags;  // not taggable through EC2; every resource type has tags
 };
 
-// A launch template's network interface, as far as RunInstances applies one: the primary interface's subnet
-// and security groups.
+// A launch template's network interface: the members of RunInstances' NetworkInterfaces it applies.
 struct LaunchTemplateInterface {
   int device_index = 0;
   std::string subnet_id;
   std::vector<std::string> group_ids;
   std::optional<bool> delete_on_termination;
+  std::string network_interface_id;
+  std::string description;
+  std::string private_ip;
+  std::optional<int> secondary_private_ip_count;
+  std::optional<bool> associate_public_ip;
 };
 
 // What a launch template version holds: the members of RequestLaunchTemplateData that RunInstances can
@@ -282,8 +286,8 @@ struct LaunchTemplateData {
   std::optional<bool> disable_api_stop;
   std::optional<bool> ebs_optimized;
   std::string shutdown_behavior;
-  std::string availability_zone;                            // Placement.AvailabilityZone
-  std::vector<LaunchTemplateInterface> network_interfaces;  // at most the primary one (device index 0)
+  std::string availability_zone;  // Placement.AvailabilityZone
+  std::vector<LaunchTemplateInterface> network_interfaces;
 };
 
 struct LaunchTemplateVersion {

@@ -47,12 +47,25 @@ void ApplyTemplateData(const LaunchTemplateData& d, const std::vector<std::strin
     out.shutdown_behavior = d.shutdown_behavior;
   }
   if (out.availability_zone.empty()) out.availability_zone = d.availability_zone;
-  for (const LaunchTemplateInterface& interface : d.network_interfaces) {  // the primary interface
-    if (!given("SubnetId") && !given("NetworkInterfaces")) out.subnet_id = interface.subnet_id;
-    if (!given("SecurityGroupIds") && !given("SecurityGroups") && !given("NetworkInterfaces") &&
-        !interface.group_ids.empty()) {
-      out.group_ids = interface.group_ids;
+  if (!given("NetworkInterfaces") && !d.network_interfaces.empty()) {
+    // The template's interfaces; a SubnetId or SecurityGroupIds the call gives go to its primary one.
+    for (const LaunchTemplateInterface& t : d.network_interfaces) {
+      LaunchInterface interface;
+      interface.device_index = t.device_index;
+      interface.network_interface_id = t.network_interface_id;
+      interface.subnet_id = t.subnet_id;
+      interface.group_ids = t.group_ids;
+      interface.description = t.description;
+      interface.private_ip = t.private_ip;
+      interface.secondary_private_ip_count = t.secondary_private_ip_count.value_or(0);
+      interface.associate_public_ip = t.associate_public_ip;
+      interface.delete_on_termination = t.delete_on_termination;
+      if (interface.device_index == 0 && given("SubnetId")) interface.subnet_id = out.subnet_id;
+      if (interface.device_index == 0 && given("SecurityGroupIds")) interface.group_ids = out.group_ids;
+      out.network_interfaces.push_back(std::move(interface));
     }
+    out.subnet_id.clear();
+    if (!given("SecurityGroups")) out.group_ids.clear();
   }
 }
 

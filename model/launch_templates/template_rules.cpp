@@ -90,23 +90,6 @@ Status ValidateTemplateData(const LaunchTemplateData& data) {
   if (!data.user_data.empty()) {
     if (auto encoded = CheckUserData(data.user_data); !encoded) return encoded;
   }
-  if (data.network_interfaces.size() > 1) {
-    return MakeError(codes::kUnsupportedOperation,
-                     "The parameter LaunchTemplateData.NetworkInterfaces with more than one interface is not "
-                     "supported by localec2 yet.");
-  }
-  for (const LaunchTemplateInterface& interface : data.network_interfaces) {
-    if (interface.device_index != 0) {
-      return MakeError(codes::kUnsupportedOperation,
-                       "The parameter LaunchTemplateData.NetworkInterface.DeviceIndex "
-                       "other than 0 is not supported by localec2 yet.");
-    }
-    if (interface.delete_on_termination == false) {  // the primary interface always goes with the instance
-      return MakeError(codes::kUnsupportedOperation,
-                       "The parameter LaunchTemplateData.NetworkInterface.DeleteOnTermination=false is not "
-                       "supported by localec2 yet.");
-    }
-  }
   for (const auto& [type, tags] : data.tag_specifications) {
     if (type != "instance" && type != "volume" && type != "network-interface") {
       return MakeError(codes::kInvalidParameterValue,

@@ -6,6 +6,7 @@
 
 #include "model/core/time_format.hpp"
 #include "model/launch_templates/template_rules.hpp"
+#include "model/network/interface_records.hpp"
 
 namespace localec2::model {
 namespace {
@@ -257,8 +258,15 @@ Result<LaunchTemplateData> GetLaunchTemplateData(Ec2& ec2, const Caller& caller,
     data.image_id = i.image_id;
     data.instance_type = i.instance_type;
     data.key_name = i.key_name;
-    data.network_interfaces.push_back(
-        {0, i.subnet_id, i.group_ids, true});  // AWS shows groups on the interface
+    for (const NetworkInterface* eni : InterfacesOf(view.partition(), i.instance_id)) {
+      LaunchTemplateInterface interface;  // AWS shows the groups on the interface
+      interface.device_index = eni->attachment.device_index;
+      interface.subnet_id = eni->subnet_id;
+      interface.group_ids = eni->group_ids;
+      interface.delete_on_termination = eni->attachment.delete_on_termination;
+      interface.description = eni->description;
+      data.network_interfaces.push_back(std::move(interface));
+    }
     data.user_data = i.user_data;
     data.iam_profile_arn = i.iam_profile_arn;
     data.http_tokens = i.http_tokens;

@@ -146,10 +146,28 @@ class LaunchTemplates(ServerTestCase):
         self.assertEqual(instance["SubnetId"], subnet["SubnetId"])
         self.assertEqual(instance["Placement"]["AvailabilityZone"], subnet["AvailabilityZone"])
         self.assertEqual([g["GroupId"] for g in instance["SecurityGroups"]], [group])
-        code, message = error_of(ec2.create_launch_template, LaunchTemplateName="public", LaunchTemplateData={
-            "NetworkInterfaces": [{"DeviceIndex": 0, "AssociatePublicIpAddress": True}]})
+        # What Terraform's network_interfaces block sends: a public address asked for, a second interface.
+        ec2.create_launch_template(LaunchTemplateName="public", LaunchTemplateData={
+            "ImageId": al2023(ec2), "NetworkInterfaces": [
+                {"DeviceIndex": 0, "SubnetId": subnet["SubnetId"], "AssociatePublicIpAddress": True,
+                 "Description": "front"},
+                {"DeviceIndex": 1, "SubnetId": subnet["SubnetId"], "DeleteOnTermination": False}]})
+        self.assertEqual(error_of(ec2.run_instances, MinCount=1, MaxCount=1,
+                                  LaunchTemplate={"LaunchTemplateName": "public"})[0], "InvalidParameterCombination")
+        ec2.create_launch_template_version(LaunchTemplateName="public", SourceVersion="1", LaunchTemplateData={
+            "NetworkInterfaces": [{"DeviceIndex": 0, "SubnetId": subnet["SubnetId"], "AssociatePublicIpAddress": True,
+                                   "Description": "front"}]})
+        public = ec2.run_instances(MinCount=1, MaxCount=1, LaunchTemplate={"LaunchTemplateName": "public",
+                                                                            "Version": "2"})["Instances"][0]
+        self.assertIn("PublicIpAddress", public)
+        self.assertEqual(public["NetworkInterfaces"][0]["Description"], "front")
+        data = ec2.get_launch_template_data(InstanceId=public["InstanceId"])["LaunchTemplateData"]
+        self.assertEqual([(i["DeviceIndex"], i["SubnetId"], i["Description"]) for i in data["NetworkInterfaces"]],
+                         [(0, subnet["SubnetId"], "front")])
+        code, message = error_of(ec2.create_launch_template, LaunchTemplateName="efa", LaunchTemplateData={
+            "NetworkInterfaces": [{"DeviceIndex": 0, "InterfaceType": "efa"}]})
         self.assertEqual(code, "UnsupportedOperation")
-        self.assertIn("LaunchTemplateData.NetworkInterface.AssociatePublicIpAddress", message)
+        self.assertIn("LaunchTemplateData.NetworkInterface.InterfaceType", message)
 
     def test_malformed_and_unknown_input_is_refused_with_aws_codes(self):
         ec2 = self.server.client()

@@ -84,12 +84,16 @@ model::Result<model::LaunchTemplateData> TemplateDataOf(const Json& input) {
   if (auto interfaces = d.find("NetworkInterfaces"); interfaces != d.end()) {
     for (const Json& i : *interfaces) {
       if (auto only = OnlyMembers(i, path + "NetworkInterface.",
-                                  {"DeviceIndex", "SubnetId", "Groups", "DeleteOnTermination"});
+                                  {"DeviceIndex", "SubnetId", "Groups", "DeleteOnTermination",
+                                   "NetworkInterfaceId", "Description", "PrivateIpAddress",
+                                   "SecondaryPrivateIpAddressCount", "AssociatePublicIpAddress"});
           !only)
         return std::move(only).error();
-      data.network_interfaces.push_back({OptionalInt(i, "DeviceIndex").value_or(0),
-                                         StringMember(i, "SubnetId"), StringList(i, "Groups"),
-                                         OptionalBool(i, "DeleteOnTermination")});
+      data.network_interfaces.push_back(
+          {OptionalInt(i, "DeviceIndex").value_or(0), StringMember(i, "SubnetId"), StringList(i, "Groups"),
+           OptionalBool(i, "DeleteOnTermination"), StringMember(i, "NetworkInterfaceId"),
+           StringMember(i, "Description"), StringMember(i, "PrivateIpAddress"),
+           OptionalInt(i, "SecondaryPrivateIpAddressCount"), OptionalBool(i, "AssociatePublicIpAddress")});
     }
   }
   if (auto placement = d.find("Placement"); placement != d.end()) {
@@ -171,6 +175,12 @@ Json TemplateDataJson(const model::LaunchTemplateData& d) {
       if (!i.subnet_id.empty()) item["SubnetId"] = i.subnet_id;
       if (!i.group_ids.empty()) item["Groups"] = i.group_ids;
       if (i.delete_on_termination) item["DeleteOnTermination"] = *i.delete_on_termination;
+      if (!i.network_interface_id.empty()) item["NetworkInterfaceId"] = i.network_interface_id;
+      if (!i.description.empty()) item["Description"] = i.description;
+      if (!i.private_ip.empty()) item["PrivateIpAddress"] = i.private_ip;
+      if (i.secondary_private_ip_count)
+        item["SecondaryPrivateIpAddressCount"] = *i.secondary_private_ip_count;
+      if (i.associate_public_ip) item["AssociatePublicIpAddress"] = *i.associate_public_ip;
       interfaces.push_back(std::move(item));
     }
     out["NetworkInterfaces"] = std::move(interfaces);
