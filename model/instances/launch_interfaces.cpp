@@ -171,8 +171,8 @@ long long AddressableCount(const View& view, const std::vector<PlannedInterface>
   for (const PlannedInterface& planned : plan) {
     if (planned.existing != nullptr) continue;
     per_instance[planned.subnet->subnet_id] +=
-        1 + static_cast<long long>(std::max(planned.spec.secondary_private_ips.size(),
-                                            static_cast<size_t>(planned.spec.secondary_private_ip_count)));
+        1 + static_cast<long long>(planned.spec.secondary_private_ips.size()) +
+        planned.spec.secondary_private_ip_count;
   }
   long long count = wanted;
   for (const auto& [subnet_id, need] : per_instance) {
@@ -210,11 +210,11 @@ Result<std::vector<NetworkInterface>> RecordInterfaces(
       for (int n = 0; n < planned.spec.secondary_private_ip_count; ++n) {
         eni.secondary_private_ips.push_back(addresses.Next().value_or(""));
       }
-      if (planned.public_ip) {
-        eni.has_public = true;
-        eni.launch_public_ip = true;
-        eni.public_address = {public_addresses.NextLaunchAddress(), "", "", "amazon"};
-      }
+    }
+    if (planned.public_ip && !eni.has_public) {
+      eni.has_public = true;
+      eni.launch_public_ip = true;
+      eni.public_address = {public_addresses.NextLaunchAddress(), "", "", "amazon"};
     }
     AttachInterface(tx, eni, instance, planned.spec.device_index, planned.delete_on_termination);
     made.push_back(std::move(eni));
