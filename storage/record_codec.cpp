@@ -58,7 +58,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(NetworkInterface, network_interf
                                                 availability_zone, description, owner_id, interface_type,
                                                 requester_managed, requester_id, mac_address, private_ip,
                                                 secondary_private_ips, group_ids, source_dest_check, status,
-                                                attached, attachment, has_public, public_address, tags)
+                                                attached, attachment, has_public, public_address,
+                                                client_token, tags)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Address, allocation_id, public_ip, association_id,
                                                 instance_id, network_interface_id, network_interface_owner_id,
                                                 private_ip, network_border_group, public_ipv4_pool, domain,

@@ -17,7 +17,8 @@ constexpr std::span<const ActionEntry> (*kFamilies[])() = {
     &NetworkActions,        &PlacementGroupActions,
     &RegionActions,         &SecurityGroupActions,
     &SnapshotActions,       &TagActions,
-    &VolumeActions,
+    &VolumeActions,         &AddressActions,
+    &InterfaceActions,
 };
 
 const std::vector<ActionEntry>& Index() {

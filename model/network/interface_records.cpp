@@ -49,6 +49,14 @@ void DetachInterface(NetworkInterface& eni) {
   ReleaseLaunchPublicAddress(eni);
 }
 
+void ClearAssociation(Address& address) {
+  address.association_id.clear();
+  address.instance_id.clear();
+  address.network_interface_id.clear();
+  address.network_interface_owner_id.clear();
+  address.private_ip.clear();
+}
+
 std::vector<const NetworkInterface*> InterfacesOf(const Partition& p, const std::string& instance_id) {
   std::vector<const NetworkInterface*> found;
   auto ids = p.instance_interfaces.find(instance_id);

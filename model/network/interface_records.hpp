@@ -24,6 +24,10 @@ void DetachInterface(NetworkInterface& eni);
 // Releases the public address AWS gave at launch (stop, detach); an Elastic IP is kept.
 void ReleaseLaunchPublicAddress(NetworkInterface& eni);
 
+// `address` no longer associated (its association, interface, instance and private address cleared); the
+// caller also clears the interface's public address when it carried this one.
+void ClearAssociation(Address& address);
+
 // The interfaces attached to `instance_id`, ordered by device index (the primary first).
 std::vector<const NetworkInterface*> InterfacesOf(const Partition& p, const std::string& instance_id);
 

@@ -99,6 +99,7 @@ struct NetworkInterface {
   InterfaceAttachment attachment;  // when attached
   bool has_public = false;
   PublicAddress public_address;  // when has_public
+  std::string client_token;      // CreateNetworkInterface's, to answer a retry with the same interface
   Tags tags;
 };
 
