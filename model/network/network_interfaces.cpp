@@ -19,6 +19,10 @@ Status RefuseUnsupported(const std::string& unsupported) {
 Result<std::vector<std::string>> ResolveInterfaceGroups(const View& view,
                                                         const std::vector<std::string>& group_ids,
                                                         const std::string& vpc_id) {
+  if (group_ids.size() > static_cast<size_t>(kMaxGroupsPerInterface)) {
+    return MakeError(codes::kGroupsPerInterfaceLimitExceeded,
+                     "The maximum number of security groups per interface has been reached.");
+  }
   std::vector<std::string> resolved;
   for (const std::string& id : group_ids) {
     auto group = view.Find<SecurityGroup>(id);

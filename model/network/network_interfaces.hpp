@@ -22,6 +22,10 @@ namespace localec2::model {
 // largest); localec2 does not model per-type limits.
 inline constexpr int kMaxPrivateAddressesPerInterface = 50;
 
+// AWS's default quota of security groups per interface (DescribeAccountAttributes'
+// vpc-max-security-groups-per-interface).
+inline constexpr int kMaxGroupsPerInterface = 5;
+
 struct PrivateIpSpec {
   std::string address;
   bool primary = false;
@@ -91,7 +95,8 @@ struct NetworkInterfaceView {
 // MissingParameter, InvalidParameterValue (an unemulated member, InterfaceType, addresses outside the
 // subnet or reserved, several primaries, a count out of bounds), InvalidParameterCombination,
 // InvalidSubnetID.*, InvalidGroupId.Malformed, InvalidGroup.NotFound (also a group of another VPC),
-// InvalidIPAddress.InUse, InsufficientFreeAddressesInSubnet, PrivateIpAddressLimitExceeded, tag errors.
+// SecurityGroupsPerInterfaceLimitExceeded (more than 5), InvalidIPAddress.InUse,
+// InsufficientFreeAddressesInSubnet, PrivateIpAddressLimitExceeded, tag errors.
 Result<NetworkInterfaceView> CreateNetworkInterface(Ec2& ec2, const Caller& caller,
                                                     const CreateNetworkInterfaceRequest& request);
 // Deletes an available interface (its addresses go back to the subnet). Errors: InvalidNetworkInterfaceID.*,

@@ -12,7 +12,8 @@ namespace localec2::test {
 
 struct EniFixture : ModelFixture {
   model::Subnet DefaultSubnet(const std::string& zone, const model::Caller& caller) {
-    auto page = model::DescribeSubnets(ec2, caller, {{}, {{"availability-zone", {zone}}}, {}});
+    auto page = model::DescribeSubnets(
+        ec2, caller, {{}, {{"availability-zone", {zone}}, {"default-for-az", {"true"}}}, {}});
     REQUIRE(page);
     REQUIRE(page->items.size() == 1);
     return page->items[0];
