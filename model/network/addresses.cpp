@@ -295,4 +295,20 @@ Result<std::vector<Address>> DescribeAddresses(Ec2& ec2, const Caller& caller,
   });
 }
 
+Result<Page<Address>> DescribeAddressesAttribute(Ec2& ec2, const Caller& caller,
+                                                 const std::vector<std::string>& allocation_ids,
+                                                 const std::string& attribute, const PageRequest& page) {
+  if (!attribute.empty() && attribute != "domain-name") {
+    return MakeError(codes::kInvalidParameterValue,
+                     "Value (" + attribute + ") for parameter Attribute is invalid.");
+  }
+  if (auto valid = ValidatePage(page, {1, 1000}); !valid) return std::move(valid).error();
+  auto addresses = DescribeAddresses(ec2, caller, {allocation_ids, {}, {}});
+  if (!addresses) return std::move(addresses).error();
+  Page<Address> answer;
+  answer.items = TakePage(
+      *addresses, page, [](const Address& a) { return a.allocation_id; }, answer.next_token);
+  return answer;
+}
+
 }  // namespace localec2::model

@@ -9,6 +9,7 @@
 
 #include "model/core/ec2.hpp"
 #include "model/core/filter.hpp"
+#include "model/core/pagination.hpp"
 #include "model/core/resources.hpp"
 #include "model/core/result.hpp"
 #include "model/core/tagging.hpp"
@@ -75,5 +76,13 @@ Status ReleaseAddress(Ec2& ec2, const Caller& caller, const std::string& allocat
 // InvalidAddress.NotFound (a public IP the caller has not allocated).
 Result<std::vector<Address>> DescribeAddresses(Ec2& ec2, const Caller& caller,
                                                const DescribeAddressesRequest& request);
+
+// DescribeAddressesAttribute: the addresses named (all when none), paginated in allocation id order, for
+// `attribute` domain-name (or none). localec2 never sets a reverse DNS (PTR) record, so there is nothing
+// more to answer. Errors: InvalidParameterValue (another attribute, MaxResults outside 1–1000),
+// InvalidPaginationToken, InvalidAllocationID.*.
+Result<Page<Address>> DescribeAddressesAttribute(Ec2& ec2, const Caller& caller,
+                                                 const std::vector<std::string>& allocation_ids,
+                                                 const std::string& attribute, const PageRequest& page);
 
 }  // namespace localec2::model

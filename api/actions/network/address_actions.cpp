@@ -77,21 +77,15 @@ model::Result<Json> DescribeAddresses(ActionContext& context, const Json& input)
   return Json{{"Addresses", std::move(items)}};
 }
 
-// No reverse DNS (PTR) record is ever set in localec2, so each address answers with its identity only.
 model::Result<Json> DescribeAddressesAttribute(ActionContext& context, const Json& input) {
-  const std::string attribute = StringMember(input, "Attribute");
-  if (!attribute.empty() && attribute != "domain-name") {
-    return model::MakeError(model::codes::kInvalidParameterValue,
-                            "Value (" + attribute + ") for parameter Attribute is invalid.");
-  }
-  auto addresses =
-      model::DescribeAddresses(context.ec2, context.caller, {StringList(input, "AllocationIds"), {}, {}});
-  if (!addresses) return std::move(addresses).error();
+  auto page =
+      model::DescribeAddressesAttribute(context.ec2, context.caller, StringList(input, "AllocationIds"),
+                                        StringMember(input, "Attribute"), PageOf(input));
+  if (!page) return std::move(page).error();
   Json items = Json::array();
-  for (const model::Address& a : *addresses) {
+  for (const model::Address& a : page->items)
     items.push_back({{"AllocationId", a.allocation_id}, {"PublicIp", a.public_ip}});
-  }
-  return Json{{"Addresses", std::move(items)}};
+  return PagedOutput("Addresses", std::move(items), page->next_token);
 }
 
 }  // namespace

@@ -202,3 +202,21 @@ TEST_CASE_METHOD(test::EniFixture, "DescribeAddresses names addresses by id or p
   CHECK(CodeOf(model::DescribeAddresses(ec2, bob, {{a.allocation_id}, {}, {}})) ==
         "InvalidAllocationID.NotFound");
 }
+
+TEST_CASE_METHOD(test::EniFixture, "DescribeAddressesAttribute pages through the addresses",
+                 "[model][network][address]") {
+  Allocate();
+  Allocate();
+  Allocate();
+  auto first = model::DescribeAddressesAttribute(ec2, alice, {}, "domain-name", {2, {}});
+  REQUIRE(first);
+  CHECK(first->items.size() == 2);
+  REQUIRE_FALSE(first->next_token.empty());
+  auto rest = model::DescribeAddressesAttribute(ec2, alice, {}, "domain-name", {2, first->next_token});
+  REQUIRE(rest);
+  CHECK(rest->items.size() == 1);
+  CHECK(rest->next_token.empty());
+  CHECK(CodeOf(model::DescribeAddressesAttribute(ec2, alice, {}, "ptr", {})) == "InvalidParameterValue");
+  CHECK(CodeOf(model::DescribeAddressesAttribute(ec2, alice, {"eipalloc-0123456789abcdef0"}, "", {})) ==
+        "InvalidAllocationID.NotFound");
+}
