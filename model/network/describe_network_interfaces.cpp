@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "model/core/time_format.hpp"
 #include "model/core/tx.hpp"
 #include "model/network/addressing.hpp"
 #include "model/network/interface_rules.hpp"
@@ -128,6 +129,16 @@ constexpr FilterField<InterfaceRow> kInterfaceFilters[] = {
        if (r.eni.has_public && !r.eni.public_address.association_id.empty())
          out.push_back(r.eni.public_address.association_id);
      }},
+    {"attachment.attach-time",
+     [](const InterfaceRow& r, std::string_view, Out& out) {
+       if (r.eni.attached) out.push_back(IsoTime(r.eni.attachment.attach_time_ms));
+     }},
+    {"operator.managed", [](const InterfaceRow&, std::string_view, Out& out) { out.push_back("false"); }},
+    // Documented filters on what localec2 never gives an interface (IPv6 addresses, a NAT gateway
+    // attachment, a managing service): valid names that match no interface with a value.
+    {"ipv6-addresses.ipv6-address", [](const InterfaceRow&, std::string_view, Out&) {}},
+    {"attachment.nat-gateway-id", [](const InterfaceRow&, std::string_view, Out&) {}},
+    {"operator.principal", [](const InterfaceRow&, std::string_view, Out&) {}},
     LOCALEC2_TAG_FILTERS(InterfaceRow),
 };
 

@@ -229,6 +229,9 @@ TEST_CASE_METHOD(test::EniFixture, "DescribeNetworkInterfaces filters and pagina
   CHECK(describe({{"group-name", {"default"}}, {"vpc-id", {a.vpc_id}}}).items.size() == 8);
   CHECK(describe({{"private-ip-address", {in_b.private_ip}}}).items.size() == 1);
   CHECK(describe({{"tag:Name", {"x"}}}).items.empty());
+  CHECK(describe({{"attachment.attach-time", {"20*"}}}).items.size() == 1);
+  CHECK(describe({{"operator.managed", {"false"}}}).items.size() == 8);
+  CHECK(describe({{"ipv6-addresses.ipv6-address", {"*"}}}).items.empty());
   auto first = describe({{"subnet-id", {a.subnet_id}}}, {5, {}});
   CHECK(first.items.size() == 5);
   REQUIRE_FALSE(first.next_token.empty());
