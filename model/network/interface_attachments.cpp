@@ -76,13 +76,7 @@ Result<std::string> AttachNetworkInterface(Ec2& ec2, const Caller& caller,
       return std::move(attachable).error();
     NetworkInterface eni = **found;
     AttachInterface(tx, eni, instance, *request.device_index, false);
-    // An Elastic IP on the interface now reaches the instance.
-    for (const auto& [id, address] : tx.partition().addresses) {
-      if (address.network_interface_id != eni.network_interface_id) continue;
-      Address moved = address;
-      moved.instance_id = instance.instance_id;
-      tx.Put(std::move(moved));
-    }
+    SetAddressesInstance(tx, eni.network_interface_id, instance.instance_id);  // an Elastic IP on it follows
     std::string attachment_id = eni.attachment.attachment_id;
     tx.Put(std::move(eni));
     return attachment_id;
@@ -105,12 +99,7 @@ Status DetachNetworkInterface(Ec2& ec2, const Caller& caller, const std::string&
     }
     NetworkInterface eni = it->second;
     DetachInterface(eni);
-    for (const auto& [id, address] : p.addresses) {
-      if (address.network_interface_id != eni.network_interface_id) continue;
-      Address moved = address;
-      moved.instance_id.clear();
-      tx.Put(std::move(moved));
-    }
+    SetAddressesInstance(tx, eni.network_interface_id, "");
     tx.Put(std::move(eni));
     return Ok{};
   });

@@ -173,13 +173,7 @@ Status DeleteNetworkInterface(Ec2& ec2, const Caller& caller, const std::string&
                        "You do not have permission to delete the network interface '" + network_interface_id +
                            "', which is managed by AWS.");
     }
-    // An Elastic IP on the interface is disassociated with it, as on AWS.
-    for (const auto& [id, address] : tx.partition().addresses) {
-      if (address.network_interface_id != network_interface_id) continue;
-      Address released = address;
-      ClearAssociation(released);
-      tx.Put(std::move(released));
-    }
+    DisassociateAddressesOf(tx, network_interface_id);  // as on AWS
     tx.Erase<NetworkInterface>(network_interface_id);
     return Ok{};
   });
