@@ -159,6 +159,22 @@ class NetworkInterfaces(ServerTestCase):
                          "InvalidNetworkInterfaceID.NotFound")
 
 
+    def test_the_cli_creates_finds_and_deletes_an_interface(self):
+        subnet = default_subnet(self.server.client(), "us-east-1c")["SubnetId"]
+        created = self.server.cli("create-network-interface", "--subnet-id", subnet, "--description", "cli",
+                                  "--private-ip-address", "172.31.32.50")[1]["NetworkInterface"]
+        self.assertEqual(created["PrivateIpAddress"], "172.31.32.50")
+        found = self.server.cli("describe-network-interfaces", "--filters",
+                                "Name=private-ip-address,Values=172.31.32.50")[1]["NetworkInterfaces"]
+        self.assertEqual([e["NetworkInterfaceId"] for e in found], [created["NetworkInterfaceId"]])
+        code, stderr = self.server.cli("create-network-interface", "--subnet-id", subnet,
+                                       "--private-ip-address", "172.31.32.50", check=False)
+        self.assertNotEqual(code, 0)
+        self.assertIn("InvalidIPAddress.InUse", stderr)
+        self.server.cli("delete-network-interface", "--network-interface-id", created["NetworkInterfaceId"])
+        self.assertEqual(self.server.cli("describe-network-interfaces")[1]["NetworkInterfaces"], [])
+
+
 class ElasticIps(ServerTestCase):
     reset_between_tests = True
 
