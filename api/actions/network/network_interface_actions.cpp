@@ -198,6 +198,8 @@ model::Result<Json> UnassignPrivateIpAddresses(ActionContext& context, const Jso
   return Json::object();
 }
 
+// IncludeManagedResources changes nothing: localec2 has no service-managed (operator) interfaces to hide,
+// so with or without it every interface is listed, as AWS lists them for an account without any.
 model::Result<Json> DescribeNetworkInterfaces(ActionContext& context, const Json& input) {
   auto page = model::DescribeNetworkInterfaces(
       context.ec2, context.caller,
