@@ -184,7 +184,7 @@ Result<std::string> AssociateAddress(Ec2& ec2, const Caller& caller, const Assoc
       if (other.network_interface_id == eni.network_interface_id && other.private_ip == private_ip)
         holder = &other;
     }
-    const Address* busy = !address.association_id.empty() ? &address : (holder != nullptr ? holder : nullptr);
+    const Address* busy = !address.association_id.empty() ? &address : holder;
     if (busy != nullptr && !request.allow_reassociation) {
       return MakeError(codes::kResourceAlreadyAssociated, "resource " + busy->allocation_id +
                                                               " is already associated with associate-id " +
