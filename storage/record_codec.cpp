@@ -59,7 +59,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(NetworkInterface, network_interf
                                                 requester_managed, requester_id, mac_address, private_ip,
                                                 secondary_private_ips, group_ids, source_dest_check, status,
                                                 attached, attachment, has_public, public_address,
-                                                client_token, tags)
+                                                launch_public_ip, client_token, tags)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Address, allocation_id, public_ip, association_id,
                                                 instance_id, network_interface_id, network_interface_owner_id,
                                                 private_ip, network_border_group, public_ipv4_pool, domain,
@@ -262,10 +262,58 @@ std::string EncodeVolume(const model::Volume& v) {
   return out;
 }
 
+// RunInstances writes every instance's interfaces too.
+std::string EncodeNetworkInterface(const model::NetworkInterface& e) {
+  std::string out;
+  out.reserve(768);
+  JsonWriter w(out);
+  w.Field("network_interface_id", e.network_interface_id);
+  w.Field("subnet_id", e.subnet_id);
+  w.Field("vpc_id", e.vpc_id);
+  w.Field("availability_zone", e.availability_zone);
+  w.Field("description", e.description);
+  w.Field("owner_id", e.owner_id);
+  w.Field("interface_type", e.interface_type);
+  w.Field("requester_managed", e.requester_managed);
+  w.Field("requester_id", e.requester_id);
+  w.Field("mac_address", e.mac_address);
+  w.Field("private_ip", e.private_ip);
+  w.Field("secondary_private_ips", e.secondary_private_ips);
+  w.Field("group_ids", e.group_ids);
+  w.Field("source_dest_check", e.source_dest_check);
+  w.Field("status", e.status);
+  w.Field("attached", e.attached);
+  w.Key("attachment");
+  JsonWriter a(out);
+  a.Field("attachment_id", e.attachment.attachment_id);
+  a.Field("instance_id", e.attachment.instance_id);
+  a.Field("instance_owner_id", e.attachment.instance_owner_id);
+  a.Field("device_index", e.attachment.device_index);
+  a.Field("network_card_index", e.attachment.network_card_index);
+  a.Field("status", e.attachment.status);
+  a.Field("attach_time_ms", e.attachment.attach_time_ms);
+  a.Field("delete_on_termination", e.attachment.delete_on_termination);
+  a.Finish();
+  w.Field("has_public", e.has_public);
+  w.Key("public_address");
+  JsonWriter p(out);
+  p.Field("public_ip", e.public_address.public_ip);
+  p.Field("allocation_id", e.public_address.allocation_id);
+  p.Field("association_id", e.public_address.association_id);
+  p.Field("ip_owner_id", e.public_address.ip_owner_id);
+  p.Finish();
+  w.Field("launch_public_ip", e.launch_public_ip);
+  w.Field("client_token", e.client_token);
+  w.Field("tags", e.tags);
+  w.Finish();
+  return out;
+}
+
 }  // namespace
 
 std::string EncodeResource(const model::Resource& resource) {
   if (const auto* instance = std::get_if<model::Instance>(&resource)) return EncodeInstance(*instance);
+  if (const auto* eni = std::get_if<model::NetworkInterface>(&resource)) return EncodeNetworkInterface(*eni);
   if (const auto* volume = std::get_if<model::Volume>(&resource);
       volume != nullptr && volume->modifications.empty())
     return EncodeVolume(*volume);

@@ -8,6 +8,7 @@
 
 namespace localec2::api {
 
+std::span<const ActionEntry> DhcpOptionsActions();
 std::span<const ActionEntry> IamAssociationActions();
 std::span<const ActionEntry> ImageActions();
 std::span<const ActionEntry> ImageAttributeActions();
@@ -23,7 +24,9 @@ std::span<const ActionEntry> PlacementGroupActions();
 std::span<const ActionEntry> RegionActions();
 std::span<const ActionEntry> SecurityGroupActions();
 std::span<const ActionEntry> SnapshotActions();
+std::span<const ActionEntry> SubnetActions();
 std::span<const ActionEntry> TagActions();
 std::span<const ActionEntry> VolumeActions();
+std::span<const ActionEntry> VpcActions();
 
 }  // namespace localec2::api

@@ -17,8 +17,9 @@ constexpr std::span<const ActionEntry> (*kFamilies[])() = {
     &NetworkActions,        &PlacementGroupActions,
     &RegionActions,         &SecurityGroupActions,
     &SnapshotActions,       &TagActions,
-    &VolumeActions,         &AddressActions,
-    &InterfaceActions,
+    &VolumeActions,         &DhcpOptionsActions,
+    &SubnetActions,         &VpcActions,
+    &AddressActions,        &InterfaceActions,
 };
 
 const std::vector<ActionEntry>& Index() {

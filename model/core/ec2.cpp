@@ -42,16 +42,16 @@ Partition& Ec2::PartitionFor(const Caller& caller) {
   return *slot;
 }
 
-void Ec2::Apply(const ChangeSet& change) {
+void Ec2::Apply(ChangeSet&& change) {
   if (change.wipe_all) partitions_.clear();
   if (change.wipe_account) {
     std::erase_if(partitions_,
                   [&](const auto& entry) { return entry.second->scope.account_id == *change.wipe_account; });
   }
-  for (const Record& record : change.puts) {
+  for (Record& record : change.puts) {
     Partition& p = PartitionFor({record.scope.account_id, record.scope.region});
     std::visit(
-        [&]<class T>(const T& resource) {
+        [&]<class T>(T& resource) {
           auto& slot = MapOf<T>(p)[resource.*ResourceTraits<T>::kId];
           if constexpr (std::is_same_v<T, Instance>) {
             p.IndexTags(slot, false);  // the old tags (none for a new instance)
@@ -61,8 +61,8 @@ void Ec2::Apply(const ChangeSet& change) {
             p.Index(slot, false);  // the old record (an empty one for a new resource)
             p.Index(resource, true);
           }
-          slot = resource;
-          if constexpr (std::is_same_v<T, Subnet>) p.RefreshAvailable(resource.subnet_id);
+          slot = std::move(resource);  // the change is spent: committed, and applied only here
+          if constexpr (std::is_same_v<T, Subnet>) p.RefreshAvailable(slot.subnet_id);
         },
         record.resource);
   }
@@ -83,7 +83,7 @@ void Ec2::Apply(const ChangeSet& change) {
 
 Status Ec2::CommitAndApply(ChangeSet change) {
   if (auto committed = store_.Commit(change); !committed) return committed;
-  Apply(change);
+  Apply(std::move(change));
   return Ok{};
 }
 
@@ -91,7 +91,7 @@ void Ec2::Restore(std::vector<Record> records) {
   std::lock_guard lock(mutex_);
   ChangeSet change;
   change.puts = std::move(records);
-  Apply(change);
+  Apply(std::move(change));
 }
 
 Status Ec2::Reset(const std::optional<std::string>& account_id) {

@@ -59,7 +59,7 @@ class Ec2 {
   friend class Tx;
   Partition& PartitionFor(const Caller& caller);
   Status CommitAndApply(ChangeSet change);
-  void Apply(const ChangeSet& change);
+  void Apply(ChangeSet&& change);  // moves the records into the partitions
 
   mutable std::mutex mutex_;
   Store& store_;

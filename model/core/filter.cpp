@@ -36,6 +36,19 @@ bool WildcardMatch(std::string_view pattern, std::string_view text) {
   return p == pattern.size();
 }
 
+std::string KebabCaseOf(std::string_view name) {
+  std::string kebab;
+  for (char c : name) {
+    if (c >= 'A' && c <= 'Z') {
+      kebab += '-';
+      kebab += static_cast<char>(c - 'A' + 'a');
+    } else {
+      kebab += c;
+    }
+  }
+  return kebab;
+}
+
 Error InvalidFilterError(std::string_view name) {
   return {std::string(codes::kInvalidParameterValue), "The filter '" + std::string(name) + "' is invalid"};
 }

@@ -51,6 +51,10 @@ class CompiledFilters {
   std::vector<Bound> bound_;
 };
 
+// `name` with each upper-case letter turned into '-' and its lower case: the kebab-case filter name AWS
+// also accepts in camelCase (`availabilityZone` → `availability-zone`).
+std::string KebabCaseOf(std::string_view name);
+
 Error InvalidFilterError(std::string_view name);
 Error EmptyFilterValuesError(std::string_view name);
 Error FilterLimitError();
@@ -69,14 +73,18 @@ Result<CompiledFilters<T>> CompiledFilters<T>::Compile(std::span<const Filter> f
   for (const Filter& filter : filters) {
     const FilterField<T>* found = nullptr;
     std::string suffix;
-    for (const FilterField<T>& field : table) {
-      if (field.is_prefix ? filter.name.size() > field.name.size() && filter.name.starts_with(field.name)
-                          : filter.name == field.name) {
-        found = &field;
-        if (field.is_prefix) suffix = filter.name.substr(field.name.size());
-        break;
+    auto bind = [&](const std::string& name) {
+      for (const FilterField<T>& field : table) {
+        if (field.is_prefix ? name.size() > field.name.size() && name.starts_with(field.name)
+                            : name == field.name) {
+          found = &field;
+          if (field.is_prefix) suffix = name.substr(field.name.size());
+          return;
+        }
       }
-    }
+    };
+    bind(filter.name);
+    if (found == nullptr) bind(KebabCaseOf(filter.name));  // AWS also takes `isDefault` for `is-default`
     if (found == nullptr) return InvalidFilterError(filter.name);
     if (filter.values.empty()) return EmptyFilterValuesError(filter.name);
     compiled.bound_.push_back({found, std::move(suffix), &filter.values});

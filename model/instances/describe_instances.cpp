@@ -6,15 +6,23 @@
 
 #include "model/core/tx.hpp"
 #include "model/instances/instances.hpp"
+#include "model/network/addressing.hpp"
+#include "model/network/interface_records.hpp"
 
 namespace localec2::model {
 namespace {
 
 std::string PrivateDnsName(const std::string& ip, const std::string& region) {
-  if (ip.empty()) return "";
-  std::string name = "ip-" + ip;
-  std::replace(name.begin(), name.end(), '.', '-');
-  return name + (region == "us-east-1" ? ".ec2.internal" : "." + region + ".compute.internal");
+  return PrivateDnsNameOf(ip, region);
+}
+
+GroupNames NamesOf(const Partition& p, const std::vector<std::string>& group_ids) {
+  GroupNames names;
+  for (const std::string& id : group_ids) {
+    auto it = p.groups.find(id);
+    names.emplace_back(id, it == p.groups.end() ? "" : it->second.group_name);
+  }
+  return names;
 }
 
 Error NotFoundIds(const std::vector<std::string>& missing) {
@@ -50,6 +58,33 @@ void GroupNames(const InstanceSubject& s, std::string_view, std::vector<std::str
   }
 }
 
+template <std::string NetworkInterface::*Member>
+void InterfaceText(const InstanceSubject& s, std::string_view, std::vector<std::string>& out) {
+  for (const NetworkInterface* eni : InterfacesOf(s.partition, s.instance.instance_id)) {
+    if (!(eni->*Member).empty()) out.push_back(eni->*Member);
+  }
+}
+
+void InterfacePrivateIps(const InstanceSubject& s, std::string_view, std::vector<std::string>& out) {
+  for (const NetworkInterface* eni : InterfacesOf(s.partition, s.instance.instance_id)) {
+    out.push_back(eni->private_ip);
+    out.insert(out.end(), eni->secondary_private_ips.begin(), eni->secondary_private_ips.end());
+  }
+}
+
+void InterfacePublicIps(const InstanceSubject& s, std::string_view, std::vector<std::string>& out) {
+  for (const NetworkInterface* eni : InterfacesOf(s.partition, s.instance.instance_id)) {
+    if (eni->has_public) out.push_back(eni->public_address.public_ip);
+  }
+}
+
+// The instance's public address: its primary interface's.
+void PublicIp(const InstanceSubject& s, std::string_view, std::vector<std::string>& out) {
+  for (const NetworkInterface* eni : InterfacesOf(s.partition, s.instance.instance_id)) {
+    if (eni->has_public && eni->attachment.device_index == 0) out.push_back(eni->public_address.public_ip);
+  }
+}
+
 constexpr FilterField<InstanceSubject> kInstanceFilters[] = {
     {"instance-id", &Text<&Instance::instance_id>},
     {"instance-state-name",
@@ -81,6 +116,57 @@ constexpr FilterField<InstanceSubject> kInstanceFilters[] = {
     {"instance.group-name", &GroupNames},
     {"group-id", &GroupIds},
     {"group-name", &GroupNames},
+    {"ip-address", &PublicIp},
+    {"dns-name",
+     [](const InstanceSubject& s, std::string_view, auto& out) {
+       for (const NetworkInterface* eni : InterfacesOf(s.partition, s.instance.instance_id)) {
+         if (eni->has_public && eni->attachment.device_index == 0)
+           out.push_back(PublicDnsNameOf(eni->public_address.public_ip, s.partition.scope.region));
+       }
+     }},
+    {"association.public-ip", &InterfacePublicIps},
+    {"network-interface.association.public-ip", &InterfacePublicIps},
+    {"network-interface.network-interface-id", &InterfaceText<&NetworkInterface::network_interface_id>},
+    {"network-interface.subnet-id", &InterfaceText<&NetworkInterface::subnet_id>},
+    {"network-interface.vpc-id", &InterfaceText<&NetworkInterface::vpc_id>},
+    {"network-interface.mac-address", &InterfaceText<&NetworkInterface::mac_address>},
+    {"network-interface.description", &InterfaceText<&NetworkInterface::description>},
+    {"network-interface.owner-id", &InterfaceText<&NetworkInterface::owner_id>},
+    {"network-interface.status", &InterfaceText<&NetworkInterface::status>},
+    {"network-interface.private-dns-name",
+     [](const InstanceSubject& s, std::string_view, auto& out) {
+       for (const NetworkInterface* eni : InterfacesOf(s.partition, s.instance.instance_id))
+         out.push_back(PrivateDnsNameOf(eni->private_ip, s.partition.scope.region));
+     }},
+    {"network-interface.addresses.private-ip-address", &InterfacePrivateIps},
+    {"network-interface.private-ip-address", &InterfacePrivateIps},
+    {"network-interface.group-id",
+     [](const InstanceSubject& s, std::string_view, auto& out) {
+       for (const NetworkInterface* eni : InterfacesOf(s.partition, s.instance.instance_id))
+         out.insert(out.end(), eni->group_ids.begin(), eni->group_ids.end());
+     }},
+    {"network-interface.source-dest-check",
+     [](const InstanceSubject& s, std::string_view, auto& out) {
+       for (const NetworkInterface* eni : InterfacesOf(s.partition, s.instance.instance_id))
+         out.push_back(BoolText(eni->source_dest_check));
+     }},
+    {"network-interface.attachment.attachment-id",
+     [](const InstanceSubject& s, std::string_view, auto& out) {
+       for (const NetworkInterface* eni : InterfacesOf(s.partition, s.instance.instance_id))
+         out.push_back(eni->attachment.attachment_id);
+     }},
+    {"network-interface.attachment.device-index",
+     [](const InstanceSubject& s, std::string_view, auto& out) {
+       for (const NetworkInterface* eni : InterfacesOf(s.partition, s.instance.instance_id))
+         out.push_back(std::to_string(eni->attachment.device_index));
+     }},
+    {"network-interface.attachment.delete-on-termination",
+     [](const InstanceSubject& s, std::string_view, auto& out) {
+       for (const NetworkInterface* eni : InterfacesOf(s.partition, s.instance.instance_id))
+         out.push_back(BoolText(eni->attachment.delete_on_termination));
+     }},
+    {"source-dest-check", [](const InstanceSubject& s, std::string_view,
+                             auto& out) { out.push_back(BoolText(s.instance.source_dest_check)); }},
     {"block-device-mapping.volume-id",
      [](const InstanceSubject& s, std::string_view, auto& out) {
        for (const InstanceVolume& volume : s.instance.volumes) out.push_back(volume.volume_id);
@@ -122,13 +208,24 @@ bool TagIndexCandidates(const Partition& p, const std::vector<Filter>& filters,
 
 }  // namespace
 
-InstanceView ViewOf(const View& view, const Instance& instance) {
+InstanceView ViewOf(const View& view, const Instance& instance, std::span<const NetworkInterface> fresh) {
   const Partition& p = view.partition();
-  InstanceView shown{instance, {}, PrivateDnsName(instance.private_ip, p.scope.region)};
+  const std::string& region = p.scope.region;
+  InstanceView shown{
+      instance, NamesOf(p, instance.group_ids), PrivateDnsName(instance.private_ip, region), {}, {}, {}};
   shown.instance.state = std::string(CurrentState(instance, view.now(), view.timing()));
-  for (const std::string& id : instance.group_ids) {
-    auto it = p.groups.find(id);
-    shown.groups.emplace_back(id, it == p.groups.end() ? "" : it->second.group_name);
+  auto add = [&](const NetworkInterface& eni) {
+    shown.interfaces.push_back({eni, NamesOf(p, eni.group_ids), PrivateDnsNameOf(eni.private_ip, region),
+                                eni.has_public ? PublicDnsNameOf(eni.public_address.public_ip, region) : ""});
+  };
+  if (fresh.empty()) {
+    for (const NetworkInterface* eni : InterfacesOf(p, instance.instance_id)) add(*eni);
+  } else {
+    for (const NetworkInterface& eni : fresh) add(eni);
+  }
+  if (!shown.interfaces.empty() && shown.interfaces.front().eni.has_public) {
+    shown.public_ip = shown.interfaces.front().eni.public_address.public_ip;
+    shown.public_dns_name = shown.interfaces.front().public_dns_name;
   }
   return shown;
 }

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "model/core/tx.hpp"
+#include "model/instances/instance_network.hpp"
 #include "model/instances/instance_rules.hpp"
 #include "model/instances/instances.hpp"
 
@@ -102,6 +103,7 @@ Status ModifyInstanceAttribute(Ec2& ec2, const Caller& caller,
     if (auto mapped = ApplyDeleteOnTermination(request.delete_on_termination, instance); !mapped)
       return mapped;
     RecordVolumeFlags(tx, instance);
+    SyncPrimaryInterface(tx, instance);
     tx.Put(std::move(instance));
     return Ok{};
   });

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -34,12 +35,19 @@ struct LaunchTemplateSpec {
   std::vector<std::string> call_members;  // the RunInstances members the call gave: they override the data
 };
 
-// The primary network interface a launch names (NetworkInterfaces with DeviceIndex 0): instances have no
-// interfaces of their own yet, so its subnet and groups place the instance as SubnetId and SecurityGroupIds
-// do.
-struct PrimaryInterface {
+// One entry of RunInstances' NetworkInterfaces: a new interface the launch makes in a subnet, or an existing
+// one (network_interface_id) it attaches.
+struct LaunchInterface {
+  int device_index = 0;
+  std::string network_interface_id;
   std::string subnet_id;
   std::vector<std::string> group_ids;
+  std::string description;
+  std::string private_ip;                          // PrivateIpAddress, or the primary of PrivateIpAddresses
+  std::vector<std::string> secondary_private_ips;  // the others of PrivateIpAddresses
+  int secondary_private_ip_count = 0;              // SecondaryPrivateIpAddressCount
+  std::optional<bool> associate_public_ip;         // AssociatePublicIpAddress
+  std::optional<bool> delete_on_termination;       // default: true for a new interface, false for an existing
 };
 struct RunInstancesRequest {
   std::string image_id;
@@ -66,15 +74,28 @@ struct RunInstancesRequest {
   std::string http_endpoint;
   std::optional<int> http_put_response_hop_limit;
   std::optional<LaunchTemplateSpec> launch_template;
-  std::optional<PrimaryInterface> network_interface;
+  std::string private_ip;                           // PrivateIpAddress: the primary interface's address
+  std::vector<LaunchInterface> network_interfaces;  // empty: one interface in subnet_id with the groups
   // Hibernation, CPU, credits, maintenance, DNS names, placement… (launch_options.hpp).
   LaunchOptions options;
 };
-// An instance as Describe* shows it: its current (settled) state and its groups' names.
-struct InstanceView {
-  Instance instance;                                        // `state` is the current state
-  std::vector<std::pair<std::string, std::string>> groups;  // id, name
+using GroupNames = std::vector<std::pair<std::string, std::string>>;  // id, name
+// An interface as an instance shows it, with its groups' names.
+struct InstanceInterfaceView {
+  NetworkInterface eni;
+  GroupNames groups;
   std::string private_dns_name;
+  std::string public_dns_name;  // empty without a public address
+};
+// An instance as Describe* shows it: its current (settled) state, its groups' names and its interfaces
+// (the primary first).
+struct InstanceView {
+  Instance instance;  // `state` is the current state
+  GroupNames groups;
+  std::string private_dns_name;
+  std::vector<InstanceInterfaceView> interfaces;
+  std::string public_ip;  // the primary interface's public address, if any
+  std::string public_dns_name;
 };
 struct Reservation {
   std::string reservation_id;
@@ -185,7 +206,8 @@ Result<ConsoleOutput> GetConsoleOutput(Ec2& ec2, const Caller& caller, const std
 // InvalidInstanceID.NotFound (naming every missing id).
 Result<std::vector<const Instance*>> FindInstances(const View& view, const std::vector<std::string>& ids);
 // `instance` as Describe* shows it: its current state and its groups' names.
-InstanceView ViewOf(const View& view, const Instance& instance);
+// `fresh`: the instance's interfaces when the partition does not list them yet (the launch's answer).
+InstanceView ViewOf(const View& view, const Instance& instance, std::span<const NetworkInterface> fresh = {});
 // The instance's CpuOptions: those it launched with, else its type's vCPUs (2 for a type outside the
 // catalog) as cores and threads.
 CpuLayout CpuLayoutOf(const Instance& instance);

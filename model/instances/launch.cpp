@@ -3,12 +3,13 @@
 // block devices, volume shapes, profile, free addresses: the order its errors are reported in), then
 // records the plan.
 #include <algorithm>
-#include <cstdio>
+#include <map>
 
 #include "model/core/tx.hpp"
 #include "model/images/image_access.hpp"
 #include "model/instances/instance_rules.hpp"
 #include "model/instances/instances.hpp"
+#include "model/instances/launch_interfaces.hpp"
 #include "model/instances/launch_volumes.hpp"
 #include "model/launch_templates/launch_templates.hpp"
 #include "model/marketplace/marketplace.hpp"
@@ -21,8 +22,8 @@ namespace {
 struct LaunchPlan {
   std::string instance_type;
   const Image* image = nullptr;
-  const Subnet* subnet = nullptr;
-  std::vector<std::string> group_ids;
+  const Subnet* subnet = nullptr;            // the primary interface's: where the instance is
+  std::vector<PlannedInterface> interfaces;  // the primary first
   std::vector<LaunchVolume> volumes;
   ResolvedProfile profile;  // empty: none
   long long count = 0;      // how many instances: as many as asked, as far as the subnet has addresses
@@ -31,6 +32,7 @@ struct LaunchPlan {
 struct LaunchTags {
   Tags instance;
   Tags volume;
+  Tags interface;
 };
 
 // ---- Checks on the request alone ----
@@ -64,7 +66,9 @@ Result<LaunchTags> LaunchTagsOf(const std::vector<TagSpecification>& specs) {
   if (!instance_tags) return std::move(instance_tags).error();
   auto volume_tags = TagsFor(specs, "volume", taggable);
   if (!volume_tags) return std::move(volume_tags).error();
-  return LaunchTags{std::move(*instance_tags), std::move(*volume_tags)};
+  auto interface_tags = TagsFor(specs, "network-interface", taggable);
+  if (!interface_tags) return std::move(interface_tags).error();
+  return LaunchTags{std::move(*instance_tags), std::move(*volume_tags), std::move(*interface_tags)};
 }
 
 // The reservation an earlier launch with `client_token` made, as a retry answers it; nullopt when none
@@ -138,18 +142,12 @@ Result<const Subnet*> ResolvePlacement(const View& view, const std::string& subn
 }
 
 // The groups named by id, then by name, in the subnet's VPC; its default group when none are named.
-// Errors: InvalidGroupId.Malformed, InvalidGroup.NotFound.
-Result<std::vector<std::string>> ResolveGroups(const View& view, const RunInstancesRequest& request,
-                                               const Subnet& subnet) {
+// Errors: InvalidGroupId.Malformed, InvalidGroup.NotFound, InvalidParameter (a group of another VPC).
+Result<std::vector<std::string>> ResolveGroups(const View& view, const std::vector<std::string>& ids,
+                                               const std::vector<std::string>& names, const Subnet& subnet) {
+  std::vector<std::string> named_ids = ids;
   const Partition& p = view.partition();
-  std::vector<std::string> group_ids;
-  for (const std::string& id : request.group_ids) {
-    auto group = view.Find<SecurityGroup>(id);
-    if (!group) return std::move(group).error();
-    if ((*group)->vpc_id != subnet.vpc_id) return ResourceTraits<SecurityGroup>::NotFound(id);
-    group_ids.push_back(id);
-  }
-  for (const std::string& name : request.group_names) {
+  for (const std::string& name : names) {
     auto it = std::find_if(p.groups.begin(), p.groups.end(), [&](const auto& entry) {
       return entry.second.vpc_id == subnet.vpc_id && entry.second.group_name == name;
     });
@@ -157,14 +155,43 @@ Result<std::vector<std::string>> ResolveGroups(const View& view, const RunInstan
       return MakeError(codes::kGroupNotFound,
                        "The security group '" + name + "' does not exist in VPC '" + subnet.vpc_id + "'");
     }
-    group_ids.push_back(it->first);
+    named_ids.push_back(it->first);
   }
-  if (group_ids.empty()) {
-    for (const auto& [id, group] : p.groups) {
-      if (group.vpc_id == subnet.vpc_id && group.group_name == "default") group_ids.push_back(id);
-    }
+  return GroupsInVpc(view, named_ids, subnet);
+}
+
+// The primary interface: an existing one (which places the instance in its subnet) or a new one in the
+// subnet named or picked, with the groups named, and a public address when asked or when its subnet maps
+// them (a launch with one interface only). Errors: those of ResolvePlacement and ResolveGroups,
+// InvalidNetworkInterfaceID.*, InvalidNetworkInterface.InUse, InvalidParameterCombination (zone).
+Result<PlannedInterface> PlanPrimaryInterface(const View& view, const RunInstancesRequest& request,
+                                              const std::vector<LaunchInterface>& specs) {
+  PlannedInterface primary;
+  primary.spec = specs.front();
+  if (!primary.spec.network_interface_id.empty()) {
+    auto eni = AvailableInterface(view, primary.spec.network_interface_id);
+    if (!eni) return std::move(eni).error();
+    primary.existing = *eni;
+    auto subnet = ResolvePlacement(view, (*eni)->subnet_id, request.availability_zone);
+    if (!subnet) return std::move(subnet).error();
+    primary.subnet = *subnet;
+    primary.group_ids = (*eni)->group_ids;
+    primary.delete_on_termination = primary.spec.delete_on_termination.value_or(false);
+    primary.public_ip = primary.spec.associate_public_ip.value_or(false);
+    return primary;
   }
-  return group_ids;
+  auto subnet = ResolvePlacement(view, primary.spec.subnet_id, request.availability_zone);
+  if (!subnet) return std::move(subnet).error();
+  primary.subnet = *subnet;
+  const bool given = !request.network_interfaces.empty();
+  auto groups = ResolveGroups(view, given ? primary.spec.group_ids : request.group_ids,
+                              given ? std::vector<std::string>{} : request.group_names, *primary.subnet);
+  if (!groups) return std::move(groups).error();
+  primary.group_ids = std::move(*groups);
+  primary.delete_on_termination = primary.spec.delete_on_termination.value_or(true);
+  primary.public_ip =
+      primary.spec.associate_public_ip.value_or(specs.size() == 1 && primary.subnet->map_public_ip_on_launch);
+  return primary;
 }
 
 // The instance profile the request names, or none. Errors: InvalidParameterValue.
@@ -173,13 +200,13 @@ Result<ResolvedProfile> LaunchProfile(const Caller& caller, const RunInstancesRe
   return ResolveProfile(caller.account_id, {request.iam_profile_arn, request.iam_profile_name});
 }
 
-// MaxCount, or as many as `subnet` has addresses for. Errors: InsufficientFreeAddressesInSubnet below
-// MinCount.
-Result<long long> LaunchCount(const RunInstancesRequest& request, const Subnet& subnet) {
-  long long launchable = std::min<long long>(request.max_count, subnet.available_ip_address_count);
+// MaxCount, or as many as the interfaces' subnets have addresses for. Errors:
+// InsufficientFreeAddressesInSubnet below MinCount.
+Result<long long> LaunchCount(const View& view, const RunInstancesRequest& request, const LaunchPlan& plan) {
+  long long launchable = AddressableCount(view, plan.interfaces, request.max_count);
   if (launchable < request.min_count) {
     return MakeError(codes::kInsufficientFreeAddresses,
-                     "There are not enough free addresses in subnet '" + subnet.subnet_id +
+                     "There are not enough free addresses in subnet '" + plan.subnet->subnet_id +
                          "' to satisfy the requested number of instances.");
   }
   return launchable;
@@ -197,12 +224,15 @@ Result<LaunchPlan> PlanLaunch(const View& view, const RunInstancesRequest& reque
   if (auto options = CheckLaunchOptions(view, request.options, plan.instance_type, *plan.image); !options)
     return std::move(options).error();
   if (auto key = ResolveKeyPair(view.partition(), request.key_name); !key) return std::move(key).error();
-  auto subnet = ResolvePlacement(view, request.subnet_id, request.availability_zone);
-  if (!subnet) return std::move(subnet).error();
-  plan.subnet = *subnet;
-  auto groups = ResolveGroups(view, request, *plan.subnet);
-  if (!groups) return std::move(groups).error();
-  plan.group_ids = std::move(*groups);
+  auto specs = LaunchInterfacesOf(request);
+  if (!specs) return std::move(specs).error();
+  auto primary = PlanPrimaryInterface(view, request, *specs);
+  if (!primary) return std::move(primary).error();
+  plan.subnet = primary->subnet;
+  plan.interfaces.push_back(std::move(*primary));
+  auto others = PlanOtherInterfaces(view, *specs, plan.interfaces.front());
+  if (!others) return std::move(others).error();
+  for (PlannedInterface& other : *others) plan.interfaces.push_back(std::move(other));
   auto volumes = MergeBlockDevices(view, *plan.image, request.block_device_mappings);
   if (!volumes) return std::move(volumes).error();
   plan.volumes = std::move(*volumes);
@@ -212,7 +242,7 @@ Result<LaunchPlan> PlanLaunch(const View& view, const RunInstancesRequest& reque
   auto profile = LaunchProfile(view.caller(), request);
   if (!profile) return std::move(profile).error();
   plan.profile = std::move(*profile);
-  auto count = LaunchCount(request, *plan.subnet);
+  auto count = LaunchCount(view, request, plan);
   if (!count) return std::move(count).error();
   plan.count = *count;
   return plan;
@@ -220,10 +250,11 @@ Result<LaunchPlan> PlanLaunch(const View& view, const RunInstancesRequest& reque
 
 // ---- Recording the plan ----
 
-// Instance number `index` of the launch, at the next free address of `subnet`.
+// Instance number `index` of the launch, in the primary interface's subnet (RecordInterfaces gives it
+// its address).
 Instance NewInstance(Tx& tx, const RunInstancesRequest& request, const LaunchPlan& plan,
-                     const std::string& reservation_id, const Subnet& subnet,
-                     PrivateAddressAllocator& addresses, long long index) {
+                     const std::string& reservation_id, long long index) {
+  const Subnet& subnet = *plan.subnet;
   const Image& image = *plan.image;
   Instance instance;
   instance.instance_id = tx.NewId("i");
@@ -232,11 +263,9 @@ Instance NewInstance(Tx& tx, const RunInstancesRequest& request, const LaunchPla
   instance.image_id = image.image_id;
   instance.instance_type = plan.instance_type;
   instance.key_name = request.key_name;
-  instance.group_ids = plan.group_ids;
   instance.subnet_id = subnet.subnet_id;
   instance.vpc_id = subnet.vpc_id;
   instance.availability_zone = subnet.availability_zone;
-  instance.private_ip = addresses.Next().value_or("");
   instance.user_data = request.user_data;
   instance.iam_profile_arn = plan.profile.arn;
   instance.iam_profile_id = plan.profile.id;
@@ -265,18 +294,21 @@ Instance NewInstance(Tx& tx, const RunInstancesRequest& request, const LaunchPla
   return instance;
 }
 
-// Records the plan's instances with their volumes, the addresses they take from the subnet and, for the
-// caller's own image, its last launch time; answers the reservation, every instance pending.
-Reservation RecordLaunch(Tx& tx, const RunInstancesRequest& request, const LaunchPlan& plan,
-                         const LaunchTags& tags) {
+// Records the plan's instances with their interfaces (and the addresses these take) and volumes and, for
+// the caller's own image, its last launch time; answers the reservation, every instance pending. Errors:
+// those of RecordInterfaces (a private address named that is not free).
+Result<Reservation> RecordLaunch(Tx& tx, const RunInstancesRequest& request, const LaunchPlan& plan,
+                                 const LaunchTags& tags) {
   Reservation reservation{tx.NewId("r"), tx.caller().account_id, {}};
-  PrivateAddressAllocator addresses(tx.partition(), *plan.subnet);
+  std::map<std::string, PrivateAddressAllocator> allocators;  // by subnet
+  PublicAddressAllocator public_addresses(tx);
   for (long long i = 0; i < plan.count; ++i) {
-    Instance instance =
-        NewInstance(tx, request, plan, reservation.reservation_id, *plan.subnet, addresses, i);
+    Instance instance = NewInstance(tx, request, plan, reservation.reservation_id, i);
+    auto made = RecordInterfaces(tx, plan.interfaces, instance, allocators, public_addresses, tags.interface);
+    if (!made) return std::move(made).error();
     RecordVolumes(tx, plan.volumes, plan.subnet->availability_zone, tags.volume, instance);
     instance.tags = tags.instance;
-    reservation.instances.push_back(ViewOf(tx, instance));
+    reservation.instances.push_back(ViewOf(tx, instance, *made));
     tx.Put(std::move(instance));
   }
   if (plan.image->owner_id == tx.caller().account_id) {
@@ -289,32 +321,11 @@ Reservation RecordLaunch(Tx& tx, const RunInstancesRequest& request, const Launc
   return reservation;
 }
 
-// The call with its primary network interface's subnet and groups as the instance's own. Errors, in AWS's
-// words: InvalidParameterCombination when the call also names a subnet or groups at the instance level.
-Result<RunInstancesRequest> WithPrimaryInterface(RunInstancesRequest request) {
-  if (!request.network_interface) return request;
-  if (!request.subnet_id.empty()) {
-    return MakeError(codes::kInvalidParameterCombination,
-                     "Network interfaces and an instance-level subnet ID may not be specified on the same "
-                     "request");
-  }
-  if (!request.group_ids.empty() || !request.group_names.empty()) {
-    return MakeError(codes::kInvalidParameterCombination,
-                     "Network interfaces and an instance-level security groups may not be specified on the "
-                     "same request");
-  }
-  request.subnet_id = request.network_interface->subnet_id;
-  request.group_ids = request.network_interface->group_ids;
-  return request;
-}
-
 }  // namespace
 
-Result<Reservation> RunInstances(Ec2& ec2, const Caller& caller, const RunInstancesRequest& call) {
-  auto given = WithPrimaryInterface(call);
-  if (!given) return std::move(given).error();
+Result<Reservation> RunInstances(Ec2& ec2, const Caller& caller, const RunInstancesRequest& given) {
   return ec2.Write(caller, [&](Tx& tx) -> Result<Reservation> {
-    auto effective = EffectiveLaunchRequest(tx, *given);  // the launch template's data, when one is named
+    auto effective = EffectiveLaunchRequest(tx, given);  // the launch template's data, when one is named
     if (!effective) return std::move(effective).error();
     const RunInstancesRequest& request = *effective;
     if (auto valid = CheckLaunchRequest(request); !valid) return std::move(valid).error();

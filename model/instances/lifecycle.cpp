@@ -1,6 +1,7 @@
 // Start, Stop, Terminate and Reboot: the calls that move instances through the state machine drawn in
 // instance_lifecycle.hpp. Each is all or nothing over the instances it names.
 #include "model/core/tx.hpp"
+#include "model/instances/instance_network.hpp"
 #include "model/instances/instances.hpp"
 
 namespace localec2::model {
@@ -37,13 +38,23 @@ Result<std::vector<StateChange>> ApplyTransitions(Tx& tx, const std::vector<std:
   auto found = FindInstances(tx, ids);
   if (!found) return std::move(found).error();
   std::vector<StateChange> changes;
+  PublicAddressAllocator public_addresses(tx);
   for (const Instance* instance : *found) {
     std::string current(CurrentState(*instance, tx.now(), tx.timing()));
     Result<std::optional<Instance>> next = step(*instance, current, tx.now());
     if (!next) return std::move(next).error();
     changes.push_back({instance->instance_id, current, *next ? (*next)->state : current});
-    if (*next && (*next)->state == states::kShuttingDown) ReleaseVolumes(tx, *instance);
-    if (*next) tx.Put(std::move(**next));
+    if (!*next) continue;
+    const std::string& entering = (*next)->state;
+    if (entering == states::kShuttingDown) {
+      ReleaseVolumes(tx, *instance);
+      ReleaseInterfacesOnTermination(tx, *instance);
+    } else if (entering == states::kStopping) {
+      ReleasePublicAddressesOnStop(tx, *instance);
+    } else if (entering == states::kPending) {
+      RenewPublicAddressOnStart(tx, *instance, public_addresses);
+    }
+    tx.Put(std::move(**next));
   }
   return changes;
 }

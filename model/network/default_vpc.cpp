@@ -50,23 +50,10 @@ void AddDefaults(Partition& p) {
     }
   }
 
-  SecurityGroup group;
-  group.group_id = DerivedId("sg", seed + "/default-sg");
-  group.group_name = "default";
-  group.description = "default VPC security group";
-  group.vpc_id = vpc.vpc_id;
-  group.owner_id = p.scope.account_id;
-  SecurityGroupRule from_self;
-  from_self.rule_id = DerivedId("sgr", group.group_id + "/ingress");
-  from_self.ip_protocol = "-1";
-  from_self.referenced_group_id = group.group_id;
-  from_self.referenced_user_id = p.scope.account_id;
-  SecurityGroupRule to_anywhere;
-  to_anywhere.rule_id = DerivedId("sgr", group.group_id + "/egress");
-  to_anywhere.is_egress = true;
-  to_anywhere.ip_protocol = "-1";
-  to_anywhere.cidr_ipv4 = "0.0.0.0/0";
-  group.rules = {from_self, to_anywhere};
+  const std::string group_id = DerivedId("sg", seed + "/default-sg");
+  SecurityGroup group =
+      DefaultSecurityGroup(p.scope, vpc.vpc_id, group_id, DerivedId("sgr", group_id + "/ingress"),
+                           DerivedId("sgr", group_id + "/egress"));
   p.default_group_id = group.group_id;
   p.groups[group.group_id] = std::move(group);
   p.vpcs[vpc.vpc_id] = std::move(vpc);

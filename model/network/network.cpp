@@ -1,32 +1,72 @@
-// DescribeVpcs, DescribeSubnets (with their filters) and DescribeAccountAttributes.
+// DescribeVpcs, DescribeSubnets (with every documented filter) and DescribeAccountAttributes.
 #include "model/network/network.hpp"
 
 #include <algorithm>
 
+#include "model/catalogs/region_catalog.hpp"
 #include "model/core/describe.hpp"
 #include "model/core/tx.hpp"
 
 namespace localec2::model {
 namespace {
 
+// The VPC's IPv4 blocks as (association id, block, state), the primary first.
+template <class F>
+void EachCidrAssociation(const Vpc& v, F&& f) {
+  f(v.cidr_association_id, v.cidr_block, std::string(states::kAssociated));
+  for (const VpcCidrAssociation& a : v.secondary_cidrs) f(a.association_id, a.cidr_block, a.state);
+}
+
+// Filters on IPv6 members, which localec2 VPCs and subnets never have: known names that match nothing.
+template <class T>
+void NoValues(const T&, std::string_view, std::vector<std::string>&) {}
+
 constexpr FilterField<Vpc> kVpcFilters[] = {
     {"vpc-id", [](const Vpc& v, std::string_view, auto& out) { out.push_back(v.vpc_id); }},
     {"cidr", [](const Vpc& v, std::string_view, auto& out) { out.push_back(v.cidr_block); }},
+    {"cidr-block", [](const Vpc& v, std::string_view, auto& out) { out.push_back(v.cidr_block); }},
     {"cidr-block-association.cidr-block",
-     [](const Vpc& v, std::string_view, auto& out) { out.push_back(v.cidr_block); }},
+     [](const Vpc& v, std::string_view, auto& out) {
+       EachCidrAssociation(v, [&](const auto&, const auto& block, const auto&) { out.push_back(block); });
+     }},
     {"cidr-block-association.association-id",
-     [](const Vpc& v, std::string_view, auto& out) { out.push_back(v.cidr_association_id); }},
+     [](const Vpc& v, std::string_view, auto& out) {
+       EachCidrAssociation(v, [&](const auto& id, const auto&, const auto&) { out.push_back(id); });
+     }},
     {"cidr-block-association.state",
-     [](const Vpc&, std::string_view, auto& out) { out.push_back("associated"); }},
+     [](const Vpc& v, std::string_view, auto& out) {
+       EachCidrAssociation(v, [&](const auto&, const auto&, const auto& state) { out.push_back(state); });
+     }},
     {"dhcp-options-id", [](const Vpc& v, std::string_view, auto& out) { out.push_back(v.dhcp_options_id); }},
     {"is-default", [](const Vpc& v, std::string_view, auto& out) { out.push_back(BoolText(v.is_default)); }},
     {"owner-id", [](const Vpc& v, std::string_view, auto& out) { out.push_back(v.owner_id); }},
-    {"state", [](const Vpc&, std::string_view, auto& out) { out.push_back("available"); }},
+    {"state", [](const Vpc& v, std::string_view, auto& out) { out.push_back(v.state); }},
+    {"instance-tenancy",
+     [](const Vpc& v, std::string_view, auto& out) { out.push_back(v.instance_tenancy); }},
+    {"ipv6-cidr-block-association.ipv6-cidr-block", &NoValues<Vpc>},
+    {"ipv6-cidr-block-association.ipv6-pool", &NoValues<Vpc>},
+    {"ipv6-cidr-block-association.association-id", &NoValues<Vpc>},
+    {"ipv6-cidr-block-association.state", &NoValues<Vpc>},
     LOCALEC2_TAG_FILTERS(Vpc),
 };
 
+// The region of a subnet's zone (a filter field sees only the subnet, which keeps its zone, not its region).
+std::string RegionOfZone(const std::string& zone_name) {
+  for (const RegionInfo& region : AllRegions()) {
+    for (const ZoneInfo& zone : region.zones) {
+      if (zone.zone_name == zone_name) return region.region_name;
+    }
+  }
+  return "";
+}
+
 constexpr FilterField<Subnet> kSubnetFilters[] = {
     {"subnet-id", [](const Subnet& s, std::string_view, auto& out) { out.push_back(s.subnet_id); }},
+    {"subnet-arn",
+     [](const Subnet& s, std::string_view, auto& out) {
+       out.push_back("arn:aws:ec2:" + RegionOfZone(s.availability_zone) + ":" + s.owner_id + ":subnet/" +
+                     s.subnet_id);
+     }},
     {"vpc-id", [](const Subnet& s, std::string_view, auto& out) { out.push_back(s.vpc_id); }},
     {"availability-zone",
      [](const Subnet& s, std::string_view, auto& out) { out.push_back(s.availability_zone); }},
@@ -40,10 +80,31 @@ constexpr FilterField<Subnet> kSubnetFilters[] = {
     {"cidr", [](const Subnet& s, std::string_view, auto& out) { out.push_back(s.cidr_block); }},
     {"default-for-az",
      [](const Subnet& s, std::string_view, auto& out) { out.push_back(BoolText(s.default_for_az)); }},
+    {"enable-dns64",
+     [](const Subnet& s, std::string_view, auto& out) { out.push_back(BoolText(s.enable_dns64)); }},
+    {"ipv6-native", [](const Subnet&, std::string_view, auto& out) { out.push_back("false"); }},
+    {"map-customer-owned-ip-on-launch",
+     [](const Subnet&, std::string_view, auto& out) { out.push_back("false"); }},
     {"map-public-ip-on-launch", [](const Subnet& s, std::string_view,
                                    auto& out) { out.push_back(BoolText(s.map_public_ip_on_launch)); }},
     {"owner-id", [](const Subnet& s, std::string_view, auto& out) { out.push_back(s.owner_id); }},
-    {"state", [](const Subnet&, std::string_view, auto& out) { out.push_back("available"); }},
+    {"private-dns-name-options-on-launch.hostname-type",
+     [](const Subnet& s, std::string_view, auto& out) {
+       out.push_back(s.private_dns_hostname_type_on_launch);
+     }},
+    {"private-dns-name-options-on-launch.enable-resource-name-dns-a-record",
+     [](const Subnet& s, std::string_view, auto& out) {
+       out.push_back(BoolText(s.enable_resource_name_dns_a_record_on_launch));
+     }},
+    {"private-dns-name-options-on-launch.enable-resource-name-dns-aaaa-record",
+     [](const Subnet& s, std::string_view, auto& out) {
+       out.push_back(BoolText(s.enable_resource_name_dns_aaaa_record_on_launch));
+     }},
+    {"state", [](const Subnet& s, std::string_view, auto& out) { out.push_back(s.state); }},
+    {"ipv6-cidr-block-association.ipv6-cidr-block", &NoValues<Subnet>},
+    {"ipv6-cidr-block-association.association-id", &NoValues<Subnet>},
+    {"ipv6-cidr-block-association.state", &NoValues<Subnet>},
+    {"outpost-arn", &NoValues<Subnet>},
     LOCALEC2_TAG_FILTERS(Subnet),
 };
 

@@ -99,7 +99,10 @@ struct NetworkInterface {
   InterfaceAttachment attachment;  // when attached
   bool has_public = false;
   PublicAddress public_address;  // when has_public
-  std::string client_token;      // CreateNetworkInterface's, to answer a retry with the same interface
+  // The launch gave it a public address from Amazon's pool: a new one at every start of its instance
+  // while no Elastic IP is associated (the address is released at stop).
+  bool launch_public_ip = false;
+  std::string client_token;  // CreateNetworkInterface's, to answer a retry with the same interface
   Tags tags;
 };
 

@@ -50,6 +50,28 @@ NetworkAcl DefaultNetworkAcl(const Scope& scope, const Vpc& vpc, const std::stri
   return acl;
 }
 
+SecurityGroup DefaultSecurityGroup(const Scope& scope, const std::string& vpc_id, const std::string& group_id,
+                                   const std::string& ingress_rule_id, const std::string& egress_rule_id) {
+  SecurityGroup group;
+  group.group_id = group_id;
+  group.group_name = "default";
+  group.description = "default VPC security group";
+  group.vpc_id = vpc_id;
+  group.owner_id = scope.account_id;
+  SecurityGroupRule from_self;
+  from_self.rule_id = ingress_rule_id;
+  from_self.ip_protocol = "-1";
+  from_self.referenced_group_id = group.group_id;
+  from_self.referenced_user_id = scope.account_id;
+  SecurityGroupRule to_anywhere;
+  to_anywhere.rule_id = egress_rule_id;
+  to_anywhere.is_egress = true;
+  to_anywhere.ip_protocol = "-1";
+  to_anywhere.cidr_ipv4 = "0.0.0.0/0";
+  group.rules = {from_self, to_anywhere};
+  return group;
+}
+
 DhcpOptions AmazonProvidedDhcpOptions(const Scope& scope, const std::string& dhcp_options_id) {
   DhcpOptions options;
   options.dhcp_options_id = dhcp_options_id;

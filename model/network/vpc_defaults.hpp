@@ -1,6 +1,6 @@
 // What every VPC comes with, the default VPC and CreateVpc's alike: its main route table (one `local`
-// route per CIDR block), its default network ACL (allow all, then the catch-all deny, both directions) and
-// the region's AmazonProvidedDNS DHCP options.
+// route per CIDR block), its default network ACL (allow all, then the catch-all deny, both directions), its
+// `default` security group and the region's AmazonProvidedDNS DHCP options.
 #pragma once
 
 #include <string>
@@ -16,6 +16,9 @@ RouteTable MainRouteTable(const Scope& scope, const Vpc& vpc, const std::string&
 NetworkAcl DefaultNetworkAcl(const Scope& scope, const Vpc& vpc, const std::string& network_acl_id);
 // The entries a new network ACL starts with: the catch-all deny, ingress and egress (rule 32767).
 std::vector<NetworkAclEntry> CatchAllDenyEntries();
+// The `default` security group of `vpc_id`: all traffic in from the group itself, all traffic out.
+SecurityGroup DefaultSecurityGroup(const Scope& scope, const std::string& vpc_id, const std::string& group_id,
+                                   const std::string& ingress_rule_id, const std::string& egress_rule_id);
 // domain-name (ec2.internal in us-east-1, REGION.compute.internal elsewhere), domain-name-servers
 // AmazonProvidedDNS.
 DhcpOptions AmazonProvidedDhcpOptions(const Scope& scope, const std::string& dhcp_options_id);

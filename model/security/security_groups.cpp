@@ -103,7 +103,7 @@ Status DeleteSecurityGroup(Ec2& ec2, const Caller& caller, const GroupRef& ref) 
     auto found = FindGroup(tx, ref);
     if (!found) return std::move(found).error();
     const SecurityGroup& group = **found;
-    if (group.group_id == tx.partition().default_group_id) {
+    if (group.group_name == "default") {  // every VPC's default group, not only the default VPC's
       return MakeError(codes::kCannotDelete, "the specified group: \"" + group.group_id +
                                                  "\" name: \"default\" cannot be deleted by a user");
     }

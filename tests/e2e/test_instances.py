@@ -89,7 +89,7 @@ class Instances(ServerTestCase):
         self.server.cli("modify-instance-attribute", "--instance-id", iid, "--attribute", "userData", "--value", "SGVsbG8=")
         self.assertEqual(error_of(ec2.delete_security_group, GroupId=sg)[0], "DependencyViolation")
 
-    def test_a_primary_network_interface_places_the_instance_and_nothing_else_is_dropped(self):
+    def test_network_interfaces_place_the_instance_and_nothing_is_dropped(self):
         ec2 = self.server.client()
         image = al2023(ec2)
         subnet = sorted(ec2.describe_subnets()["Subnets"], key=lambda s: s["AvailabilityZone"])[-1]
@@ -101,31 +101,47 @@ class Instances(ServerTestCase):
         self.assertEqual((launched["SubnetId"], launched["Placement"]["AvailabilityZone"]),
                          (subnet["SubnetId"], subnet["AvailabilityZone"]))
         self.assertEqual([g["GroupId"] for g in launched["SecurityGroups"]], [group])
+        self.assertNotIn("PublicIpAddress", launched)  # AssociatePublicIpAddress=False overrides the subnet's mapping
+        [eni] = launched["NetworkInterfaces"]
+        self.assertEqual((eni["SubnetId"], eni["PrivateIpAddress"], eni["Attachment"]["DeviceIndex"],
+                          eni["Attachment"]["DeleteOnTermination"], [g["GroupId"] for g in eni["Groups"]]),
+                         (subnet["SubnetId"], launched["PrivateIpAddress"], 0, True, [group]))
         refusals = [
-            ({"NetworkInterfaces": [{"DeviceIndex": 0, "AssociatePublicIpAddress": True}]},
-             ("InvalidParameterValue",
-              "The parameter NetworkInterface.1.AssociatePublicIpAddress is not supported by localec2.")),
             ({"NetworkInterfaces": [{"DeviceIndex": 1, "SubnetId": subnet["SubnetId"]}]},
-             ("InvalidParameterValue",
-              "The parameter NetworkInterface.1.DeviceIndex (other than 0) is not supported by localec2.")),
-            ({"NetworkInterfaces": [{"DeviceIndex": 0}, {"DeviceIndex": 1}]},
-             ("InvalidParameterValue", "The parameter NetworkInterfaces (more than one) is not supported by localec2.")),
+             ("InvalidParameterValue", "When specifying network interfaces, you must include a device at index 0.")),
+            ({"NetworkInterfaces": [{"DeviceIndex": 0, "SubnetId": subnet["SubnetId"]},
+                                    {"DeviceIndex": 0, "SubnetId": subnet["SubnetId"]}]},
+             ("InvalidParameterValue", "Each network interface requires a unique device index: 0 is repeated.")),
+            ({"NetworkInterfaces": [{"DeviceIndex": 0, "SubnetId": subnet["SubnetId"], "AssociatePublicIpAddress": True},
+                                    {"DeviceIndex": 1, "SubnetId": subnet["SubnetId"]}]},
+             ("InvalidParameterCombination", "The associatePublicIPAddress parameter cannot be specified when "
+                                             "launching with multiple network interfaces.")),
+            ({"NetworkInterfaces": [{"DeviceIndex": 0, "SubnetId": subnet["SubnetId"], "Ipv6AddressCount": 1}]},
+             ("InvalidParameterValue", "The parameter NetworkInterface.1.Ipv6AddressCount is not supported by localec2.")),
+            ({"NetworkInterfaces": [{"DeviceIndex": 0, "SubnetId": subnet["SubnetId"], "InterfaceType": "efa"}]},
+             ("InvalidParameterValue", "The parameter NetworkInterface.1.InterfaceType is not supported by localec2.")),
             ({"NetworkInterfaces": [{"DeviceIndex": 0, "SubnetId": subnet["SubnetId"]}], "SubnetId": subnet["SubnetId"]},
              ("InvalidParameterCombination",
               "Network interfaces and an instance-level subnet ID may not be specified on the same request")),
             ({"NetworkInterfaces": [{"DeviceIndex": 0}], "SecurityGroupIds": [group]},
              ("InvalidParameterCombination",
               "Network interfaces and an instance-level security groups may not be specified on the same request")),
-            ({"PrivateIpAddress": "172.31.0.10"},
-             ("InvalidParameterValue", "The parameter PrivateIpAddress is not supported by localec2.")),
+            ({"PrivateIpAddress": "10.9.9.9"},
+             ("InvalidParameterValue", "Address 10.9.9.9 does not fall within the subnet's address range")),
+            ({"PrivateIpAddress": launched["PrivateIpAddress"], "SubnetId": subnet["SubnetId"]},
+             ("InvalidIPAddress.InUse", "Address " + launched["PrivateIpAddress"] + " is in use.")),
+            ({"PrivateIpAddress": "172.31.0.10", "MaxCount": 2},
+             ("InvalidParameterCombination",
+              "Private IP addresses cannot be specified when launching more than one instance.")),
             ({"Ipv6AddressCount": 1}, ("InvalidParameterValue", "The parameter Ipv6AddressCount is not supported by localec2.")),
             ({"InstanceMarketOptions": {"MarketType": "spot"}},
              ("InvalidParameterValue", "The parameter InstanceMarketOptions is not supported by localec2.")),
         ]
         for extra, expected in refusals:
             with self.subTest(extra=extra):
+                arguments = {"MaxCount": 1, **extra}
                 self.assertEqual(error_of(ec2.run_instances, ImageId=image, InstanceType="t3.micro", MinCount=1,
-                                          MaxCount=1, **extra), expected)
+                                          **arguments), expected)
         self.assertEqual(len(ec2.describe_instances()["Reservations"]), 1)  # the refused launches recorded nothing
 
     def test_key_pairs_and_images_are_per_region_at_launch(self):

@@ -45,8 +45,12 @@ class NetworkInterfaces(ServerTestCase):
         instance = launch(ec2)
         attachment = ec2.attach_network_interface(NetworkInterfaceId=eni_id, InstanceId=instance, DeviceIndex=1)
         self.assertTrue(attachment["AttachmentId"].startswith("eni-attach-"))
-        seen = ec2.describe_network_interfaces(
+        on_instance = ec2.describe_network_interfaces(
             Filters=[{"Name": "attachment.instance-id", "Values": [instance]}])["NetworkInterfaces"]
+        self.assertEqual(sorted(e["Attachment"]["DeviceIndex"] for e in on_instance), [0, 1])  # with its primary
+        seen = ec2.describe_network_interfaces(
+            Filters=[{"Name": "attachment.instance-id", "Values": [instance]},
+                     {"Name": "attachment.device-index", "Values": ["1"]}])["NetworkInterfaces"]
         self.assertEqual([e["NetworkInterfaceId"] for e in seen], [eni_id])
         self.assertEqual(seen[0]["Status"], "in-use")
         self.assertEqual(seen[0]["Attachment"]["DeviceIndex"], 1)
@@ -88,8 +92,9 @@ class NetworkInterfaces(ServerTestCase):
         ec2.delete_network_interface(NetworkInterfaceId=eni_id)
         self.assertEqual(error_of(ec2.describe_network_interfaces, NetworkInterfaceIds=[eni_id])[0],
                          "InvalidNetworkInterfaceID.NotFound")
+        # Only the instance's primary interface still holds an address of the subnet.
         self.assertEqual(default_subnet(ec2, "us-east-1a")["AvailableIpAddressCount"],
-                         subnet["AvailableIpAddressCount"])
+                         subnet["AvailableIpAddressCount"] - 1)
 
     def test_bad_input_answers_aws_errors_and_changes_nothing(self):
         ec2 = self.server.client()
@@ -240,21 +245,24 @@ class ElasticIps(ServerTestCase):
     def test_an_instance_with_one_interface_takes_an_elastic_ip_by_instance_id(self):
         ec2 = self.server.client()
         instance = launch(ec2)
+        allocation = ec2.allocate_address(Domain="vpc")
+        ec2.associate_address(AllocationId=allocation["AllocationId"], InstanceId=instance)
+        primary = ec2.describe_network_interfaces(
+            Filters=[{"Name": "attachment.instance-id", "Values": [instance]}])["NetworkInterfaces"][0]
+        self.assertEqual(primary["Attachment"]["DeviceIndex"], 0)
+        self.assertEqual(primary["Association"]["PublicIp"], allocation["PublicIp"])
+        self.assertEqual(primary["Association"]["IpOwnerId"], primary["OwnerId"])
+        described = ec2.describe_addresses(Filters=[{"Name": "instance-id", "Values": [instance]}])["Addresses"]
+        self.assertEqual(described[0]["NetworkInterfaceId"], primary["NetworkInterfaceId"])
+        reservation = ec2.describe_instances(InstanceIds=[instance])["Reservations"][0]
+        self.assertEqual(reservation["Instances"][0].get("PublicIpAddress"), allocation["PublicIp"])
+        # A second interface makes the instance id ambiguous.
         subnet = default_subnet(ec2, "us-east-1a")["SubnetId"]
         eni = ec2.create_network_interface(SubnetId=subnet)["NetworkInterface"]["NetworkInterfaceId"]
         ec2.attach_network_interface(NetworkInterfaceId=eni, InstanceId=instance, DeviceIndex=1)
-        # Before the primary interface exists on this branch the attached one is the instance's only one;
-        # with it, the instance has two and the instance id alone is ambiguous (InvalidInstanceID).
-        count = len(ec2.describe_network_interfaces(
-            Filters=[{"Name": "attachment.instance-id", "Values": [instance]}])["NetworkInterfaces"])
-        allocation = ec2.allocate_address(Domain="vpc")["AllocationId"]
-        if count == 1:
-            ec2.associate_address(AllocationId=allocation, InstanceId=instance)
-            self.assertEqual(ec2.describe_addresses(
-                Filters=[{"Name": "instance-id", "Values": [instance]}])["Addresses"][0]["NetworkInterfaceId"], eni)
-        else:
-            self.assertEqual(error_of(ec2.associate_address, AllocationId=allocation, InstanceId=instance)[0],
-                             "InvalidInstanceID")
+        other = ec2.allocate_address(Domain="vpc")["AllocationId"]
+        self.assertEqual(error_of(ec2.associate_address, AllocationId=other, InstanceId=instance)[0],
+                         "InvalidInstanceID")
 
 
 class Persistence(unittest.TestCase):

@@ -6,8 +6,7 @@ RunInstances go as the raw form Packer's Go SDK writes, empty strings (VpcId=, S
 IamInstanceProfile.Name=, UserData=, Placement.AvailabilityZone=) included.
 
 Packer talks SSH to the instance between launch and stop; localec2 runs no guest, so that step is left out
-(a Packer build against localec2 uses `communicator = "none"`). Steps localec2 does not support yet have a
-test method of their own, marked expectedFailure, naming the gap."""
+(a Packer build against localec2 uses `communicator = "none"`)."""
 import datetime
 import unittest
 import urllib.parse
@@ -225,11 +224,8 @@ class PackerAmazonEbs(ServerTestCase):
         instance, _, _ = self.launch()
         self.assertEqual(instance["EnclaveOptions"], {"Enabled": False})
 
-    @unittest.expectedFailure
     def test_run_tags_reach_the_source_instances_network_interface(self):
-        # Gap: instances have no network interface (DescribeInstances has no networkInterfaceSet and
-        # DescribeNetworkInterfaces answers NotImplemented), so RunInstances accepts the
-        # TagSpecification for network-interface that Packer sends with run_tags and keeps nothing of it.
+        # Packer's run_tags go to the instance, its volumes and its network interface.
         instance, _, _ = self.launch()
         eni = instance["NetworkInterfaces"][0]["NetworkInterfaceId"]
         tags = self.ec2.describe_tags(Filters=[{"Name": "resource-id", "Values": [eni]}])["Tags"]

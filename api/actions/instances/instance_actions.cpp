@@ -7,6 +7,7 @@
 #include "model/core/states.hpp"
 #include "model/instances/instance_lifecycle.hpp"
 #include "model/instances/instances.hpp"
+#include "model/network/addressing.hpp"
 
 namespace localec2::api {
 namespace {
@@ -36,15 +37,65 @@ Json BlockDevicesJson(const model::Instance& instance) {
   return mappings;
 }
 
-Json GroupsJson(const model::InstanceView& view) {
+Json GroupsJson(const model::GroupNames& names) {
   Json groups = Json::array();
-  for (const auto& [id, name] : view.groups) {
+  for (const auto& [id, name] : names) {
     Json group = Json::object();
     group["GroupId"] = id;
     group["GroupName"] = name;
     groups.push_back(std::move(group));
   }
   return groups;
+}
+
+// An interface as DescribeInstances shows it (botocore's InstanceNetworkInterface).
+Json InterfaceJson(const model::InstanceInterfaceView& view, const std::string& region) {
+  const model::NetworkInterface& eni = view.eni;
+  Json out = Json::object();
+  Json association = Json::object();
+  if (eni.has_public) {
+    association["IpOwnerId"] = eni.public_address.ip_owner_id;
+    association["PublicDnsName"] = view.public_dns_name;
+    association["PublicIp"] = eni.public_address.public_ip;
+    out["Association"] = association;
+  }
+  Json attachment = Json::object();
+  attachment["AttachTime"] = eni.attachment.attach_time_ms;
+  attachment["AttachmentId"] = eni.attachment.attachment_id;
+  attachment["DeleteOnTermination"] = eni.attachment.delete_on_termination;
+  attachment["DeviceIndex"] = eni.attachment.device_index;
+  attachment["NetworkCardIndex"] = eni.attachment.network_card_index;
+  attachment["Status"] = eni.attachment.status;
+  out["Attachment"] = std::move(attachment);
+  out["Description"] = eni.description;
+  out["Groups"] = GroupsJson(view.groups);
+  out["Ipv6Addresses"] = Json::array();
+  out["MacAddress"] = eni.mac_address;
+  out["NetworkInterfaceId"] = eni.network_interface_id;
+  out["OwnerId"] = eni.owner_id;
+  out["PrivateDnsName"] = view.private_dns_name;
+  out["PrivateIpAddress"] = eni.private_ip;
+  Json addresses = Json::array();
+  Json primary = Json::object();
+  if (eni.has_public) primary["Association"] = association;
+  primary["Primary"] = true;
+  primary["PrivateDnsName"] = view.private_dns_name;
+  primary["PrivateIpAddress"] = eni.private_ip;
+  addresses.push_back(std::move(primary));
+  for (const std::string& ip : eni.secondary_private_ips) {
+    Json secondary = Json::object();
+    secondary["Primary"] = false;
+    secondary["PrivateDnsName"] = model::PrivateDnsNameOf(ip, region);
+    secondary["PrivateIpAddress"] = ip;
+    addresses.push_back(std::move(secondary));
+  }
+  out["PrivateIpAddresses"] = std::move(addresses);
+  out["SourceDestCheck"] = eni.source_dest_check;
+  out["Status"] = eni.status;
+  out["SubnetId"] = eni.subnet_id;
+  out["VpcId"] = eni.vpc_id;
+  out["InterfaceType"] = eni.interface_type;
+  return out;
 }
 
 Json CpuOptionsJson(const model::Instance& instance) {
@@ -76,14 +127,15 @@ void PutLaunchOptions(Json& out, const model::Instance& i) {
   out["CapacityReservationSpecification"] = std::move(capacity);
 }
 
-Json InstanceJson(const model::InstanceView& view) {
+Json InstanceJson(const model::InstanceView& view, const std::string& region) {
   const model::Instance& i = view.instance;
   Json out = Json::object();
   out["InstanceId"] = i.instance_id;
   out["ImageId"] = i.image_id;
   out["State"] = StateJson(i.state);
   out["PrivateDnsName"] = view.private_dns_name;
-  out["PublicDnsName"] = "";
+  out["PublicDnsName"] = view.public_dns_name;
+  if (!view.public_ip.empty()) out["PublicIpAddress"] = view.public_ip;
   out["StateTransitionReason"] = i.state_transition_reason;
   out["AmiLaunchIndex"] = i.ami_launch_index;
   out["ProductCodes"] = Json::array();
@@ -107,7 +159,11 @@ Json InstanceJson(const model::InstanceView& view) {
   out["BlockDeviceMappings"] = BlockDevicesJson(i);
   out["VirtualizationType"] = "hvm";
   out["ClientToken"] = i.client_token;
-  out["SecurityGroups"] = GroupsJson(view);
+  out["SecurityGroups"] = GroupsJson(view.groups);
+  Json interfaces = Json::array();
+  for (const model::InstanceInterfaceView& eni : view.interfaces)
+    interfaces.push_back(InterfaceJson(eni, region));
+  out["NetworkInterfaces"] = std::move(interfaces);
   out["SourceDestCheck"] = i.source_dest_check;
   out["Hypervisor"] = "xen";
   out["EbsOptimized"] = i.ebs_optimized;
@@ -144,9 +200,10 @@ Json InstanceJson(const model::InstanceView& view) {
   return out;
 }
 
-Json ReservationJson(const model::Reservation& reservation) {
+Json ReservationJson(const model::Reservation& reservation, const std::string& region) {
   Json instances = Json::array();
-  for (const model::InstanceView& view : reservation.instances) instances.push_back(InstanceJson(view));
+  for (const model::InstanceView& view : reservation.instances)
+    instances.push_back(InstanceJson(view, region));
   return {{"ReservationId", reservation.reservation_id},
           {"OwnerId", reservation.owner_id},
           {"Groups", Json::array()},
@@ -207,40 +264,54 @@ void ReadLaunchOptions(const Json& input, model::LaunchOptions& options) {
   }
 }
 
-// NetworkInterfaces: one primary interface (DeviceIndex 0) with SubnetId, Groups, DeleteOnTermination true
-// and AssociatePublicIpAddress false; anything else is named so the model refuses it (instances have no
-// interfaces of their own yet).
+// NetworkInterfaces: new interfaces (subnet, groups, description, addresses, public address) or existing
+// ones by id. Members localec2 does not emulate (IPv6, prefixes, other interface types, network cards, ENA
+// and connection tracking options) are named so the model refuses them.
 void ReadNetworkInterfaces(const Json& input, model::RunInstancesRequest& request) {
   auto interfaces = input.find("NetworkInterfaces");
   if (interfaces == input.end()) return;
-  if (interfaces->size() != 1) {
-    request.options.unsupported = "NetworkInterfaces (more than one)";
-    return;
-  }
-  const Json& primary = interfaces->front();
-  for (const auto& [member, value] : primary.items()) {
-    const bool emulated = member == "DeviceIndex" || member == "SubnetId" || member == "Groups" ||
-                          (member == "DeleteOnTermination" && value == true) ||
-                          (member == "AssociatePublicIpAddress" && value == false);
-    if (!emulated) {
-      request.options.unsupported = "NetworkInterface.1." + member;
-      return;
+  for (size_t n = 0; n < interfaces->size(); ++n) {
+    const Json& entry = (*interfaces)[n];
+    const std::string name = "NetworkInterface." + std::to_string(n + 1) + ".";
+    model::LaunchInterface spec;
+    for (const auto& [member, value] : entry.items()) {
+      const bool emulated =
+          member == "DeviceIndex" || member == "NetworkInterfaceId" || member == "SubnetId" ||
+          member == "Groups" || member == "Description" || member == "PrivateIpAddress" ||
+          member == "PrivateIpAddresses" || member == "SecondaryPrivateIpAddressCount" ||
+          member == "AssociatePublicIpAddress" || member == "DeleteOnTermination" ||
+          (member == "NetworkCardIndex" && value == 0) || (member == "InterfaceType" && value == "interface");
+      if (!emulated && request.options.unsupported.empty()) request.options.unsupported = name + member;
     }
+    spec.device_index = OptionalInt(entry, "DeviceIndex").value_or(0);
+    spec.network_interface_id = StringMember(entry, "NetworkInterfaceId");
+    spec.subnet_id = StringMember(entry, "SubnetId");
+    spec.group_ids = StringList(entry, "Groups");
+    spec.description = StringMember(entry, "Description");
+    spec.private_ip = StringMember(entry, "PrivateIpAddress");
+    if (auto addresses = entry.find("PrivateIpAddresses"); addresses != entry.end()) {
+      for (const Json& address : *addresses) {
+        const std::string ip = StringMember(address, "PrivateIpAddress");
+        if (BoolMember(address, "Primary") && spec.private_ip.empty()) {
+          spec.private_ip = ip;
+        } else if (ip != spec.private_ip) {
+          spec.secondary_private_ips.push_back(ip);
+        }
+      }
+    }
+    spec.secondary_private_ip_count = OptionalInt(entry, "SecondaryPrivateIpAddressCount").value_or(0);
+    spec.associate_public_ip = OptionalBool(entry, "AssociatePublicIpAddress");
+    spec.delete_on_termination = OptionalBool(entry, "DeleteOnTermination");
+    request.network_interfaces.push_back(std::move(spec));
   }
-  if (OptionalInt(primary, "DeviceIndex").value_or(0) != 0) {
-    request.options.unsupported = "NetworkInterface.1.DeviceIndex (other than 0)";
-    return;
-  }
-  request.network_interface =
-      model::PrimaryInterface{StringMember(primary, "SubnetId"), StringList(primary, "Groups")};
 }
 
 // RunInstances members localec2 does not emulate, refused by name rather than dropped.
 void ReadUnemulated(const Json& input, model::RunInstancesRequest& request) {
   for (const char* member :
-       {"PrivateIpAddress", "Ipv6AddressCount", "Ipv6Addresses", "KernelId", "RamdiskId",
-        "ElasticGpuSpecification", "ElasticInferenceAccelerators", "InstanceMarketOptions",
-        "LicenseSpecifications", "EnablePrimaryIpv6", "NetworkPerformanceOptions", "SecondaryInterfaces"}) {
+       {"Ipv6AddressCount", "Ipv6Addresses", "KernelId", "RamdiskId", "ElasticGpuSpecification",
+        "ElasticInferenceAccelerators", "InstanceMarketOptions", "LicenseSpecifications", "EnablePrimaryIpv6",
+        "NetworkPerformanceOptions", "SecondaryInterfaces"}) {
     if (input.contains(member) && request.options.unsupported.empty()) request.options.unsupported = member;
   }
 }
@@ -288,11 +359,12 @@ model::Result<Json> RunInstances(ActionContext& context, const Json& input) {
     for (const auto& [member, value] : input.items()) request.launch_template->call_members.push_back(member);
   }
   ReadLaunchOptions(input, request.options);
+  request.private_ip = StringMember(input, "PrivateIpAddress");
   ReadNetworkInterfaces(input, request);
   ReadUnemulated(input, request);
   auto reservation = model::RunInstances(context.ec2, context.caller, request);
   if (!reservation) return std::move(reservation).error();
-  return ReservationJson(*reservation);
+  return ReservationJson(*reservation, context.caller.region);
 }
 
 model::Result<Json> DescribeInstances(ActionContext& context, const Json& input) {
@@ -300,7 +372,8 @@ model::Result<Json> DescribeInstances(ActionContext& context, const Json& input)
                                        {StringList(input, "InstanceIds"), FilterList(input), PageOf(input)});
   if (!page) return std::move(page).error();
   Json items = Json::array();
-  for (const model::Reservation& reservation : page->items) items.push_back(ReservationJson(reservation));
+  for (const model::Reservation& reservation : page->items)
+    items.push_back(ReservationJson(reservation, context.caller.region));
   return PagedOutput("Reservations", std::move(items), page->next_token);
 }
 
@@ -349,7 +422,7 @@ model::Result<Json> DescribeInstanceAttribute(ActionContext& context, const Json
   if (attribute == "blockDeviceMapping") out["BlockDeviceMappings"] = BlockDevicesJson(i);
   if (attribute == "productCodes") out["ProductCodes"] = Json::array();
   if (attribute == "sourceDestCheck") out["SourceDestCheck"] = value(i.source_dest_check);
-  if (attribute == "groupSet") out["Groups"] = GroupsJson(*view);
+  if (attribute == "groupSet") out["Groups"] = GroupsJson(view->groups);
   if (attribute == "ebsOptimized") out["EbsOptimized"] = value(i.ebs_optimized);
   if (attribute == "sriovNetSupport") out["SriovNetSupport"] = value("simple");
   if (attribute == "enaSupport") out["EnaSupport"] = value(true);

@@ -1,56 +1,11 @@
+// The network family's read-only answers: account attributes, the region's AWS-managed prefix lists and
+// its (always empty) VPC endpoints.
 #include "api/actions/families.hpp"
 #include "model/network/network.hpp"
+#include "model/network/vpcs.hpp"
 
 namespace localec2::api {
 namespace {
-
-model::Result<Json> DescribeVpcs(ActionContext& context, const Json& input) {
-  auto page = model::DescribeVpcs(context.ec2, context.caller,
-                                  {StringList(input, "VpcIds"), FilterList(input), PageOf(input)});
-  if (!page) return std::move(page).error();
-  Json items = Json::array();
-  for (const model::Vpc& v : page->items) {
-    Json item = {{"VpcId", v.vpc_id},
-                 {"CidrBlock", v.cidr_block},
-                 {"DhcpOptionsId", v.dhcp_options_id},
-                 {"State", "available"},
-                 {"OwnerId", v.owner_id},
-                 {"InstanceTenancy", "default"},
-                 {"IsDefault", v.is_default},
-                 {"CidrBlockAssociationSet",
-                  {{{"AssociationId", v.cidr_association_id},
-                    {"CidrBlock", v.cidr_block},
-                    {"CidrBlockState", {{"State", "associated"}}}}}}};
-    PutTags(item, v.tags);
-    items.push_back(std::move(item));
-  }
-  return PagedOutput("Vpcs", std::move(items), page->next_token);
-}
-
-model::Result<Json> DescribeSubnets(ActionContext& context, const Json& input) {
-  auto page = model::DescribeSubnets(context.ec2, context.caller,
-                                     {StringList(input, "SubnetIds"), FilterList(input), PageOf(input)});
-  if (!page) return std::move(page).error();
-  Json items = Json::array();
-  for (const model::Subnet& s : page->items) {
-    Json item = {{"SubnetId", s.subnet_id},
-                 {"VpcId", s.vpc_id},
-                 {"State", "available"},
-                 {"AvailabilityZone", s.availability_zone},
-                 {"AvailabilityZoneId", s.availability_zone_id},
-                 {"CidrBlock", s.cidr_block},
-                 {"AvailableIpAddressCount", s.available_ip_address_count},
-                 {"DefaultForAz", s.default_for_az},
-                 {"MapPublicIpOnLaunch", s.map_public_ip_on_launch},
-                 {"AssignIpv6AddressOnCreation", false},
-                 {"Ipv6CidrBlockAssociationSet", Json::array()},
-                 {"OwnerId", s.owner_id},
-                 {"SubnetArn", Arn(context.caller, "subnet", s.subnet_id)}};
-    PutTags(item, s.tags);
-    items.push_back(std::move(item));
-  }
-  return PagedOutput("Subnets", std::move(items), page->next_token);
-}
 
 model::Result<Json> DescribeAccountAttributes(ActionContext& context, const Json& input) {
   Json items = Json::array();
@@ -63,11 +18,51 @@ model::Result<Json> DescribeAccountAttributes(ActionContext& context, const Json
   return Json{{"AccountAttributes", std::move(items)}};
 }
 
+model::Result<Json> DescribePrefixLists(ActionContext& context, const Json& input) {
+  auto page = model::DescribePrefixLists(
+      context.ec2, context.caller, {StringList(input, "PrefixListIds"), FilterList(input), PageOf(input)},
+      /*managed=*/false);
+  if (!page) return std::move(page).error();
+  Json items = Json::array();
+  for (const model::ManagedPrefixList& l : page->items) {
+    items.push_back(
+        {{"PrefixListId", l.prefix_list_id}, {"PrefixListName", l.prefix_list_name}, {"Cidrs", l.cidrs}});
+  }
+  return PagedOutput("PrefixLists", std::move(items), page->next_token);
+}
+
+model::Result<Json> DescribeManagedPrefixLists(ActionContext& context, const Json& input) {
+  auto page = model::DescribePrefixLists(
+      context.ec2, context.caller, {StringList(input, "PrefixListIds"), FilterList(input), PageOf(input)},
+      /*managed=*/true);
+  if (!page) return std::move(page).error();
+  Json items = Json::array();
+  for (const model::ManagedPrefixList& l : page->items) {
+    items.push_back(
+        {{"PrefixListId", l.prefix_list_id},
+         {"PrefixListName", l.prefix_list_name},
+         {"AddressFamily", "IPv4"},
+         {"State", "create-complete"},
+         {"PrefixListArn", "arn:aws:ec2:" + context.caller.region + ":aws:prefix-list/" + l.prefix_list_id},
+         {"Version", 1},
+         {"OwnerId", "AWS"}});
+  }
+  return PagedOutput("PrefixLists", std::move(items), page->next_token);
+}
+
+model::Result<Json> DescribeVpcEndpoints(ActionContext&, const Json& input) {
+  auto checked =
+      model::DescribeVpcEndpoints({StringList(input, "VpcEndpointIds"), FilterList(input), PageOf(input)});
+  if (!checked) return checked.error();
+  return Json{{"VpcEndpoints", Json::array()}};
+}
+
 }  // namespace
 
 std::span<const ActionEntry> NetworkActions() {
-  static constexpr ActionEntry kActions[] = {LOCALEC2_ACTION(DescribeAccountAttributes),
-                                             LOCALEC2_ACTION(DescribeSubnets), LOCALEC2_ACTION(DescribeVpcs)};
+  static constexpr ActionEntry kActions[] = {
+      LOCALEC2_ACTION(DescribeAccountAttributes), LOCALEC2_ACTION(DescribeManagedPrefixLists),
+      LOCALEC2_ACTION(DescribePrefixLists), LOCALEC2_ACTION(DescribeVpcEndpoints)};
   return kActions;
 }
 

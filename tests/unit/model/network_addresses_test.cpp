@@ -150,12 +150,23 @@ TEST_CASE_METHOD(test::EniFixture, "an Elastic IP follows its interface to the i
                  "[model][network][address]") {
   model::NetworkInterface eni = NewEni(DefaultSubnet().subnet_id);
   std::string instance = Launch();
-  std::string attachment = Attach(eni.network_interface_id, instance, 1);
   model::Address eip = Allocate();
   model::AssociateAddressRequest by_instance;
   by_instance.allocation_id = eip.allocation_id;
   by_instance.instance_id = instance;
+  // The instance's only interface is its primary one: the Elastic IP replaces its launch public address.
   REQUIRE(model::AssociateAddress(ec2, alice, by_instance));
+  model::NetworkInterface primary = PrimaryOf(instance);
+  CHECK(primary.public_address.public_ip == eip.public_ip);
+  CHECK(GetAddress(eip.allocation_id).network_interface_id == primary.network_interface_id);
+  std::string attachment = Attach(eni.network_interface_id, instance, 1);
+  CHECK(CodeOf(model::AssociateAddress(ec2, alice, by_instance)) == "InvalidInstanceID");  // now ambiguous
+  model::AssociateAddressRequest to_eni;
+  to_eni.allocation_id = eip.allocation_id;
+  to_eni.network_interface_id = eni.network_interface_id;
+  to_eni.allow_reassociation = true;
+  REQUIRE(model::AssociateAddress(ec2, alice, to_eni));
+  CHECK_FALSE(PrimaryOf(instance).has_public);  // DisassociateAddress gives no launch address back
   CHECK(GetAddress(eip.allocation_id).instance_id == instance);
   CHECK(model::DescribeAddresses(ec2, alice, {{}, {}, {{"instance-id", {instance}}}})->size() == 1);
   REQUIRE(model::DetachNetworkInterface(ec2, alice, attachment));

@@ -55,6 +55,16 @@ struct EniFixture : ModelFixture {
     return *attached;
   }
 
+  // The interface RunInstances gave the instance (device index 0).
+  model::NetworkInterface PrimaryOf(const std::string& instance_id) {
+    auto page = model::DescribeNetworkInterfaces(
+        ec2, alice,
+        {{}, {{"attachment.instance-id", {instance_id}}, {"attachment.device-index", {"0"}}}, {}});
+    REQUIRE(page);
+    REQUIRE(page->items.size() == 1);
+    return page->items[0].eni;
+  }
+
   model::Address Allocate() {
     auto address = model::AllocateAddress(ec2, alice, {});
     REQUIRE(address);

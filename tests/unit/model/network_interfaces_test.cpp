@@ -121,10 +121,14 @@ TEST_CASE_METHOD(test::EniFixture, "attach and detach follow AWS's rules", "[mod
   CHECK(Get(eni.network_interface_id).eni.status == "available");
   CHECK_FALSE(Get(eni.network_interface_id).eni.attached);
   CHECK(CodeOf(model::DetachNetworkInterface(ec2, alice, *attachment)) == "InvalidAttachmentID.NotFound");
-  // An interface at device index 0 is the instance's primary one: it cannot be detached.
-  auto primary = attach(second.network_interface_id, instance, 0);
-  REQUIRE(primary);
-  CHECK(CodeOf(model::DetachNetworkInterface(ec2, alice, *primary)) == "OperationNotPermitted");
+  // Device index 0 is the instance's primary interface: taken, and it cannot be detached.
+  CHECK(CodeOf(attach(second.network_interface_id, instance, 0)) == "InvalidParameterValue");
+  model::NetworkInterface primary = PrimaryOf(instance);
+  CHECK(primary.attachment.delete_on_termination);
+  CHECK(CodeOf(model::DetachNetworkInterface(ec2, alice, primary.attachment.attachment_id)) ==
+        "OperationNotPermitted");
+  CHECK(CodeOf(model::DeleteNetworkInterface(ec2, alice, primary.network_interface_id)) ==
+        "InvalidNetworkInterface.InUse");
 }
 
 TEST_CASE_METHOD(test::EniFixture, "an instance not running or stopped takes no interface",
@@ -150,13 +154,18 @@ TEST_CASE_METHOD(test::EniFixture, "one attribute per modification; a primary in
   CHECK(Get(eni.network_interface_id).eni.description == "web");
 
   std::string instance = Launch();
-  std::string attachment = Attach(eni.network_interface_id, instance, 0);
-  model::ModifyNetworkInterfaceRequest check{eni.network_interface_id, {}, false, {}, {}, ""};
+  const std::string primary = PrimaryOf(instance).network_interface_id;
+  model::ModifyNetworkInterfaceRequest check{primary, {}, false, {}, {}, ""};
   REQUIRE(model::ModifyNetworkInterfaceAttribute(ec2, alice, check));
-  CHECK_FALSE(Get(eni.network_interface_id).eni.source_dest_check);
+  CHECK_FALSE(Get(primary).eni.source_dest_check);
   CHECK_FALSE(model::DescribeInstance(ec2, alice, instance)->instance.source_dest_check);
-  REQUIRE(model::ResetNetworkInterfaceAttribute(ec2, alice, eni.network_interface_id, "sourceDestCheck"));
-  CHECK(Get(eni.network_interface_id).eni.source_dest_check);
+  REQUIRE(model::ResetNetworkInterfaceAttribute(ec2, alice, primary, "sourceDestCheck"));
+  CHECK(Get(primary).eni.source_dest_check);
+  CHECK(model::DescribeInstance(ec2, alice, instance)->instance.source_dest_check);
+  // A secondary interface's check is its own.
+  std::string attachment = Attach(eni.network_interface_id, instance, 1);
+  check.network_interface_id = eni.network_interface_id;
+  REQUIRE(model::ModifyNetworkInterfaceAttribute(ec2, alice, check));
   CHECK(model::DescribeInstance(ec2, alice, instance)->instance.source_dest_check);
 
   model::ModifyNetworkInterfaceRequest dot{eni.network_interface_id, {}, {}, {}, {{attachment, true}}, ""};
@@ -219,24 +228,27 @@ TEST_CASE_METHOD(test::EniFixture, "DescribeNetworkInterfaces filters and pagina
     REQUIRE(found);
     return *found;
   };
-  CHECK(describe({{"subnet-id", {a.subnet_id}}}).items.size() == 7);
+  CHECK(describe({{"subnet-id", {a.subnet_id}}}).items.size() == 8);  // and the primary one
   CHECK(describe({{"subnet-id", {b.subnet_id}}}).items.at(0).eni.network_interface_id ==
         in_b.network_interface_id);
   CHECK(describe({{"subnet-id", {"subnet-*"}}, {"availability-zone", {"us-east-1b"}}}).items.size() == 1);
-  CHECK(describe({{"attachment.instance-id", {instance}}}).items.at(0).eni.network_interface_id == in_a[3]);
-  CHECK(describe({{"status", {"in-use"}}}).items.size() == 1);
+  CHECK(describe({{"attachment.instance-id", {instance}}}).items.size() == 2);
+  CHECK(describe({{"attachment.instance-id", {instance}}, {"attachment.device-index", {"1"}}})
+            .items.at(0)
+            .eni.network_interface_id == in_a[3]);
+  CHECK(describe({{"status", {"in-use"}}}).items.size() == 2);
   CHECK(describe({{"attachment.device-index", {"1"}}}).items.size() == 1);
-  CHECK(describe({{"group-name", {"default"}}, {"vpc-id", {a.vpc_id}}}).items.size() == 8);
+  CHECK(describe({{"group-name", {"default"}}, {"vpc-id", {a.vpc_id}}}).items.size() == 9);
   CHECK(describe({{"private-ip-address", {in_b.private_ip}}}).items.size() == 1);
   CHECK(describe({{"tag:Name", {"x"}}}).items.empty());
-  CHECK(describe({{"attachment.attach-time", {"20*"}}}).items.size() == 1);
-  CHECK(describe({{"operator.managed", {"false"}}}).items.size() == 8);
+  CHECK(describe({{"attachment.attach-time", {"20*"}}}).items.size() == 2);
+  CHECK(describe({{"operator.managed", {"false"}}}).items.size() == 9);
   CHECK(describe({{"ipv6-addresses.ipv6-address", {"*"}}}).items.empty());
   auto first = describe({{"subnet-id", {a.subnet_id}}}, {5, {}});
   CHECK(first.items.size() == 5);
   REQUIRE_FALSE(first.next_token.empty());
   auto rest = describe({{"subnet-id", {a.subnet_id}}}, {5, first.next_token});
-  CHECK(rest.items.size() == 2);
+  CHECK(rest.items.size() == 3);
   CHECK(rest.next_token.empty());
   CHECK(CodeOf(model::DescribeNetworkInterfaces(ec2, alice, {{in_a[0]}, {}, {5, {}}})) ==
         "InvalidParameterCombination");

@@ -265,3 +265,52 @@ TEST_CASE("images, snapshots, volumes and placement groups round-trip through th
     CHECK(nlohmann::json::parse(storage::EncodeResource(resource)) == storage::GenericEncoding(resource));
   }
 }
+
+TEST_CASE("the network family's records round-trip through their encoding", "[storage]") {
+  model::NetworkInterface eni;
+  eni.network_interface_id = "eni-0000000000000000a";
+  eni.subnet_id = "subnet-0000000000000000a";
+  eni.description = "data \"quoted\"";
+  eni.private_ip = "10.0.0.4";
+  eni.secondary_private_ips = {"10.0.0.5", "10.0.0.6"};
+  eni.group_ids = {"sg-0000000000000000a"};
+  eni.source_dest_check = false;
+  eni.attached = true;
+  eni.attachment = {
+      "eni-attach-0000000000000000a", "i-0000000000000000a", "111111111111", 1, 0, "attached", 5, true};
+  eni.has_public = true;
+  eni.public_address = {"198.51.100.7", "eipalloc-0000000000000000a", "eipassoc-0000000000000000a",
+                        "111111111111"};
+  eni.launch_public_ip = true;
+  eni.tags = {{"Name", "data"}};
+  model::Vpc vpc;
+  vpc.vpc_id = "vpc-0000000000000000a";
+  vpc.secondary_cidrs = {{"vpc-cidr-assoc-0000000000000000a", "10.1.0.0/16", "associated"}};
+  model::RouteTable table;
+  table.route_table_id = "rtb-0000000000000000a";
+  model::Route route;
+  route.destination_cidr_block = "0.0.0.0/0";
+  route.nat_gateway_id = "nat-0000000000000000a";
+  table.routes = {route};
+  table.associations = {{"rtbassoc-0000000000000000a", true, "", ""}};
+  model::NetworkAcl acl;
+  acl.network_acl_id = "acl-0000000000000000a";
+  acl.entries = {{100, true, "6", "allow", "0.0.0.0/0", "", -1, -1, 22, 22}};
+  model::DhcpOptions options;
+  options.dhcp_options_id = "dopt-0000000000000000a";
+  options.configurations = {{"domain-name", {"example.internal"}}};
+  model::Address address;
+  address.allocation_id = "eipalloc-0000000000000000a";
+  address.public_ip = "198.51.100.7";
+  model::NatGateway nat;
+  nat.nat_gateway_id = "nat-0000000000000000a";
+  nat.state = "deleting";
+  for (const model::Resource& resource :
+       {model::Resource(eni), model::Resource(vpc), model::Resource(table), model::Resource(acl),
+        model::Resource(options), model::Resource(address), model::Resource(nat)}) {
+    auto decoded = storage::DecodeResource(model::ResourceType(resource), storage::EncodeResource(resource));
+    REQUIRE(decoded);
+    CHECK(storage::GenericEncoding(*decoded) == storage::GenericEncoding(resource));
+    CHECK(nlohmann::json::parse(storage::EncodeResource(resource)) == storage::GenericEncoding(resource));
+  }
+}
