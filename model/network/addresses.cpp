@@ -67,6 +67,10 @@ class Edits {
     auto [it, added] = copies_.try_emplace(stored.*ResourceTraits<T>::kId, stored);
     return it->second;
   }
+  template <class F>
+  void ForEach(F&& f) {
+    for (auto& [id, record] : copies_) f(record);
+  }
   void PutAll(Tx& tx) {
     for (auto& [id, record] : copies_) tx.Put(std::move(record));
   }
@@ -86,6 +90,19 @@ void Unassociate(const Partition& p, Edits<Address>& addresses, Edits<NetworkInt
     }
   }
   ClearAssociation(addresses.Of(address));
+}
+
+// As on AWS, an interface that had a public address from the launch and lost its Elastic IP gets a new
+// launch address while its instance runs (a stopped one gets it at its next start).
+void RenewLaunchAddresses(Tx& tx, Edits<NetworkInterface>& interfaces) {
+  PublicAddressAllocator public_addresses(tx);
+  interfaces.ForEach([&](NetworkInterface& eni) {
+    if (eni.has_public || !eni.launch_public_ip || !eni.attached) return;
+    const Instance* instance = Lookup<Instance>(tx.partition(), eni.attachment.instance_id);
+    if (instance == nullptr || CurrentState(*instance, tx.now(), tx.timing()) != states::kRunning) return;
+    eni.has_public = true;
+    eni.public_address = {public_addresses.NextLaunchAddress(), "", "", "amazon"};
+  });
 }
 
 // The interface an AssociateAddress names, directly or as an instance's only interface.
@@ -207,6 +224,7 @@ Result<std::string> AssociateAddress(Ec2& ec2, const Caller& caller, const Assoc
                                 tx.caller().account_id};
     }
     std::string association_id = associated.association_id;
+    RenewLaunchAddresses(tx, interfaces);  // the interface the address left, if any
     addresses.PutAll(tx);
     interfaces.PutAll(tx);
     return association_id;
@@ -232,6 +250,7 @@ Status DisassociateAddress(Ec2& ec2, const Caller& caller, const std::string& as
     Edits<Address> addresses;
     Edits<NetworkInterface> interfaces;
     Unassociate(p, addresses, interfaces, it->second);
+    RenewLaunchAddresses(tx, interfaces);
     addresses.PutAll(tx);
     interfaces.PutAll(tx);
     return Ok{};

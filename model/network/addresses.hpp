@@ -60,7 +60,8 @@ Result<Address> AllocateAddress(Ec2& ec2, const Caller& caller, const AllocateAd
 // AllowReassociation is false).
 Result<std::string> AssociateAddress(Ec2& ec2, const Caller& caller, const AssociateAddressRequest& request);
 
-// Ends the association `association_id`: the interface is left without a public address. Errors:
+// Ends the association `association_id`. The interface is left without a public address, unless the launch
+// gave it one and its instance is running: then it gets a new one, as on AWS. Errors:
 // MissingParameter, InvalidParameterCombination (PublicIp instead), InvalidAssociationID.NotFound.
 Status DisassociateAddress(Ec2& ec2, const Caller& caller, const std::string& association_id,
                            const std::string& public_ip);

@@ -166,7 +166,12 @@ TEST_CASE_METHOD(test::EniFixture, "an Elastic IP follows its interface to the i
   to_eni.network_interface_id = eni.network_interface_id;
   to_eni.allow_reassociation = true;
   REQUIRE(model::AssociateAddress(ec2, alice, to_eni));
-  CHECK_FALSE(PrimaryOf(instance).has_public);  // DisassociateAddress gives no launch address back
+  // The primary interface had a launch public address: it gets a new one, the Elastic IP gone.
+  model::NetworkInterface renewed = PrimaryOf(instance);
+  REQUIRE(renewed.has_public);
+  CHECK(renewed.public_address.allocation_id.empty());
+  CHECK(renewed.public_address.ip_owner_id == "amazon");
+  CHECK(renewed.public_address.public_ip.starts_with("198.1"));
   CHECK(GetAddress(eip.allocation_id).instance_id == instance);
   CHECK(model::DescribeAddresses(ec2, alice, {{}, {}, {{"instance-id", {instance}}}})->size() == 1);
   REQUIRE(model::DetachNetworkInterface(ec2, alice, attachment));
