@@ -16,7 +16,7 @@ constexpr int kMaxDeviceIndex = 31;
 
 Status CheckAttachable(const View& view, const NetworkInterface& eni, const Instance& instance,
                        int device_index) {
-  if (eni.attached) {
+  if (eni.attached || eni.requester_managed) {  // a NAT gateway's interface is its service's
     return MakeError(codes::kNetworkInterfaceInUse, "Interface: [" + eni.network_interface_id + "] in use.");
   }
   if (eni.availability_zone != instance.availability_zone) {

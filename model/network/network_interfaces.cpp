@@ -164,14 +164,10 @@ Status DeleteNetworkInterface(Ec2& ec2, const Caller& caller, const std::string&
     auto found = tx.Find<NetworkInterface>(network_interface_id);
     if (!found) return std::move(found).error();
     const NetworkInterface& eni = **found;
-    if (eni.attached) {
+    // A requester-managed interface (a NAT gateway's) is in use by its service for as long as it exists.
+    if (eni.attached || eni.requester_managed) {
       return MakeError(codes::kNetworkInterfaceInUse,
                        "The network interface '" + network_interface_id + "' is currently in use.");
-    }
-    if (eni.requester_managed) {
-      return MakeError(codes::kInvalidParameterValue,
-                       "You do not have permission to delete the network interface '" + network_interface_id +
-                           "', which is managed by AWS.");
     }
     DisassociateAddressesOf(tx, network_interface_id);  // as on AWS
     tx.Erase<NetworkInterface>(network_interface_id);

@@ -100,7 +100,7 @@ struct NetworkInterfaceView {
 Result<NetworkInterfaceView> CreateNetworkInterface(Ec2& ec2, const Caller& caller,
                                                     const CreateNetworkInterfaceRequest& request);
 // Deletes an available interface (its addresses go back to the subnet). Errors: InvalidNetworkInterfaceID.*,
-// InvalidNetworkInterface.InUse (attached), InvalidParameterValue (requester-managed).
+// InvalidNetworkInterface.InUse (attached, or requester-managed: a NAT gateway's).
 Status DeleteNetworkInterface(Ec2& ec2, const Caller& caller, const std::string& network_interface_id);
 
 // Attaches an available interface to a running or stopped instance of its VPC and zone at DeviceIndex

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "model/core/tx.hpp"
 #include "model/instances/instances.hpp"
 #include "tests/unit/model/network_eni_support.hpp"
 
@@ -259,4 +260,23 @@ TEST_CASE_METHOD(test::EniFixture, "DescribeNetworkInterfaces filters and pagina
   CHECK(model::DescribeNetworkInterfaces(ec2, bob, {})->items.empty());
   CHECK(CodeOf(model::DescribeNetworkInterfaces(ec2, bob, {{in_a[0]}, {}, {}})) ==
         "InvalidNetworkInterfaceID.NotFound");
+}
+
+TEST_CASE_METHOD(test::EniFixture, "a requester-managed interface is its service's",
+                 "[model][network][eni]") {
+  model::NetworkInterface managed = NewEni(DefaultSubnet().subnet_id);
+  managed.requester_managed = true;
+  managed.interface_type = "nat_gateway";
+  managed.status = "in-use";
+  REQUIRE(ec2.Write(alice, [&](model::Tx& tx) -> model::Status {
+    tx.Put(managed);
+    return model::Ok{};
+  }));
+  std::string instance = Launch();
+  CHECK(CodeOf(model::DeleteNetworkInterface(ec2, alice, managed.network_interface_id)) ==
+        "InvalidNetworkInterface.InUse");
+  CHECK(CodeOf(
+            model::AttachNetworkInterface(ec2, alice, {managed.network_interface_id, instance, 1, {}, ""})) ==
+        "InvalidNetworkInterface.InUse");
+  CHECK(Get(managed.network_interface_id).eni.requester_managed);
 }
