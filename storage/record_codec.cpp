@@ -66,7 +66,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Address, allocation_id, public_i
                                                 tags)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(InternetGateway, internet_gateway_id, owner_id, vpc_id, tags)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EgressOnlyInternetGateway, egress_only_internet_gateway_id,
-                                                vpc_id, attachment_state, tags)
+                                                vpc_id, attachment_state, client_token, tags)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(NatGateway, nat_gateway_id, subnet_id, vpc_id,
                                                 connectivity_type, allocation_id, network_interface_id,
                                                 private_ip, public_ip, state, state_since_ms, create_time_ms,
@@ -79,14 +79,15 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Route, destination_cidr_block, d
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RouteTableAssociation, association_id, main, subnet_id,
                                                 gateway_id)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RouteTable, route_table_id, vpc_id, owner_id, routes,
-                                                associations, tags)
+                                                associations, client_token, tags)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(NetworkAclEntry, rule_number, egress, protocol, rule_action,
                                                 cidr_block, ipv6_cidr_block, icmp_type, icmp_code, from_port,
                                                 to_port)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(NetworkAclAssociation, association_id, subnet_id)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(NetworkAcl, network_acl_id, vpc_id, owner_id, is_default,
-                                                entries, associations, tags)
+                                                entries, associations, client_token, tags)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DhcpConfiguration, key, values)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RemovedDefault, key, type, id, tags)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DhcpOptions, dhcp_options_id, owner_id, configurations, tags)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(InstanceVolume, device_name, volume_id, snapshot_id,
                                                 volume_type, size_gib, delete_on_termination, attach_time_ms)

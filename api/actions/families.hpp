@@ -9,6 +9,7 @@
 namespace localec2::api {
 
 std::span<const ActionEntry> DhcpOptionsActions();
+std::span<const ActionEntry> GatewayActions();  // network: internet, egress-only and NAT gateways
 std::span<const ActionEntry> IamAssociationActions();
 std::span<const ActionEntry> ImageActions();
 std::span<const ActionEntry> ImageAttributeActions();
@@ -17,11 +18,13 @@ std::span<const ActionEntry> InstanceInfoActions();
 std::span<const ActionEntry> InstanceOptionActions();
 std::span<const ActionEntry> KeyPairActions();
 std::span<const ActionEntry> LaunchTemplateActions();
+std::span<const ActionEntry> NetworkAclActions();
 std::span<const ActionEntry> NetworkActions();
 std::span<const ActionEntry> AddressActions();    // Elastic IPs (network family)
 std::span<const ActionEntry> InterfaceActions();  // network interfaces (network family)
 std::span<const ActionEntry> PlacementGroupActions();
 std::span<const ActionEntry> RegionActions();
+std::span<const ActionEntry> RouteTableActions();
 std::span<const ActionEntry> SecurityGroupActions();
 std::span<const ActionEntry> SnapshotActions();
 std::span<const ActionEntry> SubnetActions();

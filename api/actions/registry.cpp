@@ -10,16 +10,14 @@ namespace {
 
 // One line per family.
 constexpr std::span<const ActionEntry> (*kFamilies[])() = {
-    &IamAssociationActions, &ImageActions,
-    &ImageAttributeActions, &InstanceActions,
-    &InstanceInfoActions,   &InstanceOptionActions,
-    &KeyPairActions,        &LaunchTemplateActions,
-    &NetworkActions,        &PlacementGroupActions,
-    &RegionActions,         &SecurityGroupActions,
-    &SnapshotActions,       &TagActions,
-    &VolumeActions,         &DhcpOptionsActions,
-    &SubnetActions,         &VpcActions,
-    &AddressActions,        &InterfaceActions,
+    &AddressActions,        &DhcpOptionsActions,  &GatewayActions,
+    &IamAssociationActions, &ImageActions,        &ImageAttributeActions,
+    &InstanceActions,       &InstanceInfoActions, &InstanceOptionActions,
+    &InterfaceActions,      &KeyPairActions,      &LaunchTemplateActions,
+    &NetworkAclActions,     &NetworkActions,      &PlacementGroupActions,
+    &RegionActions,         &RouteTableActions,   &SecurityGroupActions,
+    &SnapshotActions,       &SubnetActions,       &TagActions,
+    &VolumeActions,         &VpcActions,
 };
 
 const std::vector<ActionEntry>& Index() {

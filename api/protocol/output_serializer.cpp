@@ -1,7 +1,9 @@
 #include "api/protocol/output_serializer.hpp"
 
+#include <array>
 #include <charconv>
 #include <stdexcept>
+#include <vector>
 
 #include "api/protocol/base64.hpp"
 #include "api/protocol/timestamp.hpp"
@@ -18,21 +20,35 @@ class Writer {
  public:
   Writer(const ServiceModel& model, std::string& out) : model_(model), out_(out) {}
 
+  // The object's members in the shape's order. Both the object's keys and MembersByName are in name
+  // order, so one merged pass finds every member (no lookup per member).
   void Members(const ShapeDef& shape, const json& object) {
     if (!object.is_object())
       throw std::logic_error("expected an object for shape " + std::string(shape.name));
-    size_t written = 0;
-    for (const MemberDef& member : model_.Members(shape)) {
-      auto it = object.find(member.name);
-      if (it == object.end() || it->is_null()) continue;
-      ++written;
-      Element(member.xml_name, model_.Shape(member.shape), *it);
+    const std::span<const MemberDef> members = model_.Members(shape);
+    const std::span<const std::uint16_t> by_name = model_.MembersByName(shape);
+    // Most shapes have few members: their slots live on the stack.
+    std::array<const json*, 96> inline_slots{};
+    std::vector<const json*> heap_slots;
+    const json** found = inline_slots.data();
+    if (members.size() > inline_slots.size()) {
+      heap_slots.assign(members.size(), nullptr);
+      found = heap_slots.data();
     }
-    size_t present = 0;
-    for (const auto& item : object) present += item.is_null() ? 0 : 1;
-    if (written != present) {
-      throw std::logic_error("output has keys that are not members of " + std::string(shape.name) + ": " +
-                             object.dump());
+    size_t next = 0;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+      const std::string& key = it.key();
+      while (next < by_name.size() && members[by_name[next]].name < key) ++next;
+      if (next < by_name.size() && members[by_name[next]].name == key) {
+        found[by_name[next++]] = &it.value();
+      } else if (!it->is_null()) {
+        throw std::logic_error("output has keys that are not members of " + std::string(shape.name) + ": " +
+                               object.dump());
+      }
+    }
+    for (size_t k = 0; k < members.size(); ++k) {
+      if (found[k] != nullptr && !found[k]->is_null())
+        Element(members[k].xml_name, model_.Shape(members[k].shape), *found[k]);
     }
   }
 

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <vector>
 
 namespace localec2::api {
 
@@ -70,6 +71,11 @@ class ServiceModel {
   std::span<const MemberDef> Members(const ShapeDef& structure) const {
     return members_.subspan(structure.first, structure.count);
   }
+  // The structure's member positions (0 … count-1) in the byte order of their names: the order of a JSON
+  // object's keys, so the serializer merges the two instead of looking every member up.
+  std::span<const std::uint16_t> MembersByName(const ShapeDef& structure) const {
+    return std::span<const std::uint16_t>(members_by_name_).subspan(structure.first, structure.count);
+  }
   std::span<const std::string_view> EnumValues(const ShapeDef& string_shape) const {
     return enum_values_.subspan(string_shape.first, string_shape.count);
   }
@@ -85,7 +91,8 @@ class ServiceModel {
         members_(members),
         enum_values_(enum_values),
         xml_namespace_(xml_namespace),
-        api_version_(api_version) {}
+        api_version_(api_version),
+        members_by_name_(OrderMembersByName(shapes, members)) {}
 
  private:
   std::span<const OperationDef> operations_;  // sorted by name
@@ -94,6 +101,10 @@ class ServiceModel {
   std::span<const std::string_view> enum_values_;
   std::string_view xml_namespace_;
   std::string_view api_version_;
+  std::vector<std::uint16_t> members_by_name_;  // per structure, as MembersByName answers
+
+  static std::vector<std::uint16_t> OrderMembersByName(std::span<const ShapeDef> shapes,
+                                                       std::span<const MemberDef> members);
 };
 
 }  // namespace localec2::api

@@ -71,6 +71,15 @@ std::optional<std::int64_t> ParseTimestamp(std::string_view text) {
   return duration_cast<milliseconds>(since_epoch).count() + ms;
 }
 
-std::string FormatTimestamp(std::int64_t epoch_ms) { return model::IsoTime(epoch_ms); }
+std::string FormatTimestamp(std::int64_t epoch_ms) {
+  // An answer's timestamps are mostly the same instant (a launch: every instance, volume and interface).
+  thread_local std::int64_t last_ms = -1;
+  thread_local std::string last_text;
+  if (epoch_ms != last_ms) {
+    last_text = model::IsoTime(epoch_ms);
+    last_ms = epoch_ms;
+  }
+  return last_text;
+}
 
 }  // namespace localec2::api

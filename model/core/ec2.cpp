@@ -63,22 +63,26 @@ void Ec2::Apply(ChangeSet&& change) {
           }
           slot = std::move(resource);  // the change is spent: committed, and applied only here
           if constexpr (std::is_same_v<T, Subnet>) p.RefreshAvailable(slot.subnet_id);
+          if constexpr (std::is_same_v<T, RemovedDefault>) EraseFrom(p, slot.type, slot.id);
         },
         record.resource);
   }
   for (const RecordKey& key : change.deletes) {
-    Partition& p = PartitionFor({key.scope.account_id, key.scope.region});
-    ForEachResourceType([&]<class T>() {
-      if (key.type != ResourceTraits<T>::kType) return;
-      auto& map = MapOf<T>(p);
-      auto it = map.find(key.id);
-      if (it == map.end()) return;
-      if constexpr (std::is_same_v<T, Instance>) p.IndexTags(it->second, false);
-      if constexpr (std::is_same_v<T, NetworkInterface> || std::is_same_v<T, Address>)
-        p.Index(it->second, false);
-      map.erase(it);
-    });
+    EraseFrom(PartitionFor({key.scope.account_id, key.scope.region}), key.type, key.id);
   }
+}
+
+void Ec2::EraseFrom(Partition& p, std::string_view type, const std::string& id) {
+  ForEachResourceType([&]<class T>() {
+    if (type != ResourceTraits<T>::kType) return;
+    auto& map = MapOf<T>(p);
+    auto it = map.find(id);
+    if (it == map.end()) return;
+    if constexpr (std::is_same_v<T, Instance>) p.IndexTags(it->second, false);
+    if constexpr (std::is_same_v<T, NetworkInterface> || std::is_same_v<T, Address>)
+      p.Index(it->second, false);
+    map.erase(it);
+  });
 }
 
 Status Ec2::CommitAndApply(ChangeSet change) {

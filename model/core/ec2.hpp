@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <unordered_map>
 #include <vector>
@@ -60,6 +61,7 @@ class Ec2 {
   Partition& PartitionFor(const Caller& caller);
   Status CommitAndApply(ChangeSet change);
   void Apply(ChangeSet&& change);  // moves the records into the partitions
+  static void EraseFrom(Partition& p, std::string_view type, const std::string& id);
 
   mutable std::mutex mutex_;
   Store& store_;

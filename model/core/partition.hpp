@@ -40,6 +40,8 @@ struct Partition {
   std::map<std::string, RouteTable> route_tables;
   std::map<std::string, NetworkAcl> network_acls;
   std::map<std::string, DhcpOptions> dhcp_options;
+  std::map<std::string, RemovedDefault> removed_defaults;  // by key
+  std::set<std::string, std::less<>> derived_ids;  // the ids AddDefaults made (deleting one is recorded)
   // tag key → tag value → ids of the instances that carry it; kept by Apply so that a literal tag filter
   // narrows DescribeInstances to its matches instead of scanning every instance.
   std::map<std::string, std::map<std::string, std::set<std::string>, std::less<>>, std::less<>> instance_tags;

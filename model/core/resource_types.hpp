@@ -275,6 +275,19 @@ struct ResourceTraits<DhcpOptions> {
   }
 };
 
+template <>
+struct ResourceTraits<RemovedDefault> {
+  static constexpr std::string_view kType = "removed-default";
+  static constexpr std::string_view kIdPrefix = "removed-default";  // never a resource id's prefix
+  static constexpr auto kId = &RemovedDefault::key;
+  static constexpr std::string_view kIdsParameter = "";
+  static constexpr auto kMap = &Partition::removed_defaults;
+  static constexpr std::string_view kMalformed = "";
+  static Error NotFound(const std::string& id) {
+    return MakeError(codes::kInvalidId, "The ID '" + id + "' is not valid");
+  }
+};
+
 // Calls `f.template operator()<T>()` for every resource type T of the Resource variant, in its order.
 template <class F>
 void ForEachResourceType(F&& f) {

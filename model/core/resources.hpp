@@ -318,10 +318,20 @@ struct PlacementGroup {
   Tags tags;
 };
 
-using Resource =
-    std::variant<KeyPair, SecurityGroup, Vpc, Subnet, Instance, Image, Snapshot, Volume,
-                 MarketplaceSubscription, LaunchTemplate, PlacementGroup, NetworkInterface, Address,
-                 InternetGateway, EgressOnlyInternetGateway, NatGateway, RouteTable, NetworkAcl, DhcpOptions>;
+// The removal of a resource localec2 derives for every account and region (the default VPC's internet
+// gateway, main route table, …: partition.hpp AddDefaults). Derived resources are rebuilt at every start,
+// so deleting one is recorded as this, which undoes it again after the rebuild.
+struct RemovedDefault {
+  std::string key;  // "removed-default-" + type + "/" + id: its own id, never a resource's
+  std::string type;
+  std::string id;
+  Tags tags;  // every resource type has tags
+};
+
+using Resource = std::variant<KeyPair, SecurityGroup, Vpc, Subnet, Instance, Image, Snapshot, Volume,
+                              MarketplaceSubscription, LaunchTemplate, PlacementGroup, NetworkInterface,
+                              Address, InternetGateway, EgressOnlyInternetGateway, NatGateway, RouteTable,
+                              NetworkAcl, DhcpOptions, RemovedDefault>;
 
 // The AWS resource type name of a resource ("key-pair", "security-group", "vpc", "subnet", "instance",
 // "image", "snapshot", "volume", "marketplace-subscription", "launch-template", "placement-group",

@@ -61,10 +61,13 @@ class Tx : public View {
  public:
   // Records `resource` (inserted or replaced whole) in the caller's partition.
   void Put(Resource resource) { change_.puts.push_back({scope(), std::move(resource)}); }
-  // Removes the caller's `T` with `id`.
+  // Removes the caller's `T` with `id` (for good: a derived default is recorded as removed).
   template <class T>
   void Erase(const std::string& id) {
-    change_.deletes.push_back({scope(), std::string(ResourceTraits<T>::kType), id});
+    const std::string type(ResourceTraits<T>::kType);
+    change_.deletes.push_back({scope(), type, id});
+    if (partition().derived_ids.contains(id))
+      Put(RemovedDefault{"removed-default-" + type + "/" + id, type, id, {}});
   }
   std::string NewId(std::string_view prefix) { return engine_.ids_.NewId(prefix); }
 

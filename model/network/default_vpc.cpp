@@ -2,6 +2,7 @@
 #include "model/catalogs/region_catalog.hpp"
 #include "model/core/ids.hpp"
 #include "model/core/partition.hpp"
+#include "model/core/resource_types.hpp"
 #include "model/network/vpc_defaults.hpp"
 
 namespace localec2::model {
@@ -60,6 +61,9 @@ void AddDefaults(Partition& p) {
   p.route_tables[main.route_table_id] = std::move(main);
   p.network_acls[acl.network_acl_id] = std::move(acl);
   p.internet_gateways[igw.internet_gateway_id] = std::move(igw);
+  ForEachResourceType([&]<class T>() {
+    for (const auto& entry : MapOf<T>(p)) p.derived_ids.insert(entry.first);
+  });
 }
 
 }  // namespace localec2::model

@@ -132,6 +132,7 @@ struct EgressOnlyInternetGateway {
   std::string egress_only_internet_gateway_id;  // eigw-…
   std::string vpc_id;                           // always attached (to the VPC it was created for)
   std::string attachment_state = "attached";
+  std::string client_token;  // CreateEgressOnlyInternetGateway's, for its idempotency
   Tags tags;
 };
 
@@ -180,6 +181,7 @@ struct RouteTable {
   std::string owner_id;
   std::vector<Route> routes;
   std::vector<RouteTableAssociation> associations;
+  std::string client_token;  // CreateRouteTable's, for its idempotency
   Tags tags;
 };
 
@@ -208,6 +210,7 @@ struct NetworkAcl {
   bool is_default = false;
   std::vector<NetworkAclEntry> entries;
   std::vector<NetworkAclAssociation> associations;
+  std::string client_token;  // CreateNetworkAcl's, for its idempotency
   Tags tags;
 };
 

@@ -4,6 +4,7 @@
 #include "model/catalogs/region_catalog.hpp"
 #include "model/core/tx.hpp"
 #include "model/network/addressing.hpp"
+#include "model/network/gateways.hpp"
 #include "model/network/one_attribute.hpp"
 #include "model/network/vpc_cidrs.hpp"
 #include "model/network/vpcs.hpp"
@@ -88,7 +89,11 @@ Status CheckSubnetUnused(const View& view, const Subnet& subnet) {
     });
   };
   if (used(p.network_interfaces, [](const NetworkInterface&) { return true; }) ||
-      used(p.nat_gateways, &IsNatGatewayInPlace) || used(p.instances, [&](const Instance& i) {
+      used(p.nat_gateways,
+           [&](const NatGateway& g) {
+             return CurrentNatState(g, view.now(), view.timing()) != nat_states::kDeleted;
+           }) ||
+      used(p.instances, [&](const Instance& i) {
         return CurrentState(i, view.now(), view.timing()) != states::kTerminated;
       })) {
     return MakeError(codes::kDependencyViolation,

@@ -57,10 +57,6 @@ Status CheckSecondaryCidr(const Vpc& vpc, const Cidr& cidr) {
   return Ok{};
 }
 
-bool IsNatGatewayInPlace(const NatGateway& gateway) {
-  return gateway.state == states::kPending || gateway.state == states::kAvailable;
-}
-
 const RouteTableAssociation* MainAssociationOf(const RouteTable& table) {
   for (const RouteTableAssociation& a : table.associations) {
     if (a.main) return &a;

@@ -23,12 +23,6 @@ Status CheckVpcCidrSize(const Cidr& cidr, const std::string& text);
 Status CheckSecondaryCidr(const Vpc& vpc, const Cidr& cidr);
 // The VPC's associated IPv4 blocks, the primary first.
 std::vector<Cidr> VpcCidrs(const Vpc& vpc);
-
-// Whether a NAT gateway still keeps its subnet and VPC from being deleted: until DeleteNatGateway was
-// called on it. (Its state names belong to the gateways' code; once merged, its clock-driven current state
-// can refine this to "until deleted", as AWS answers while one is still deleting.)
-bool IsNatGatewayInPlace(const NatGateway& gateway);
-
 // The table's main association, or null.
 const RouteTableAssociation* MainAssociationOf(const RouteTable& table);
 // The main route table of `vpc_id`, or null.

@@ -6,6 +6,7 @@
 #include "model/core/ids.hpp"
 #include "model/core/tx.hpp"
 #include "model/network/addressing.hpp"
+#include "model/network/gateways.hpp"
 #include "model/network/one_attribute.hpp"
 #include "model/network/vpc_cidrs.hpp"
 #include "model/network/vpc_defaults.hpp"
@@ -36,7 +37,11 @@ Status CheckVpcEmpty(const View& view, const Vpc& vpc) {
       in_vpc(p.groups, [](const SecurityGroup& g) { return g.group_name != "default"; }) ||
       in_vpc(p.route_tables, [](const RouteTable& t) { return MainAssociationOf(t) == nullptr; }) ||
       in_vpc(p.network_acls, [](const NetworkAcl& a) { return !a.is_default; }) ||
-      in_vpc(p.nat_gateways, &IsNatGatewayInPlace) || in_vpc(p.instances, [&](const Instance& i) {
+      in_vpc(p.nat_gateways,
+             [&](const NatGateway& g) {
+               return CurrentNatState(g, view.now(), view.timing()) != nat_states::kDeleted;
+             }) ||
+      in_vpc(p.instances, [&](const Instance& i) {
         return CurrentState(i, view.now(), view.timing()) != states::kTerminated;
       })) {
     return VpcDependencies(id);

@@ -5,7 +5,7 @@ import subprocess
 import tempfile
 import unittest
 
-from harness import LocalEc2
+from harness import LocalEc2, error_of
 
 
 class Persistence(unittest.TestCase):
@@ -38,6 +38,29 @@ class Persistence(unittest.TestCase):
                                   capture_output=True, text=True, timeout=10)
         self.assertEqual(proc.returncode, 1)
         self.assertIn("cannot create data directory", proc.stderr)
+
+
+    def test_removing_a_default_resource_survives_a_restart(self):
+        # localec2 derives each region's default network at every start; removing part of it must stick.
+        with LocalEc2() as server:
+            ec2 = server.client(region="eu-west-1")
+            vpc = ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
+            igw = ec2.describe_internet_gateways()["InternetGateways"][0]["InternetGatewayId"]
+            ec2.detach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+            ec2.delete_internet_gateway(InternetGatewayId=igw)
+            main = ec2.describe_route_tables(Filters=[{"Name": "association.main", "Values": ["true"]}])["RouteTables"][0]
+            replacement = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+            ec2.replace_route_table_association(AssociationId=main["Associations"][0]["RouteTableAssociationId"],
+                                                RouteTableId=replacement)
+            ec2.delete_route_table(RouteTableId=main["RouteTableId"])
+            server.restart()
+            ec2 = server.client(region="eu-west-1")
+            self.assertEqual(ec2.describe_internet_gateways()["InternetGateways"], [])
+            tables = ec2.describe_route_tables()["RouteTables"]
+            self.assertEqual([t["RouteTableId"] for t in tables], [replacement])
+            self.assertTrue(tables[0]["Associations"][0]["Main"])
+            self.assertEqual(error_of(ec2.describe_route_tables, RouteTableIds=[main["RouteTableId"]])[0],
+                             "InvalidRouteTableID.NotFound")
 
 
 if __name__ == "__main__":
