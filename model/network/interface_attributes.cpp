@@ -37,7 +37,9 @@ Status ApplyModification(Tx& tx, NetworkInterface& eni, const ModifyNetworkInter
   if (request.description) eni.description = *request.description;
   if (request.source_dest_check) eni.source_dest_check = *request.source_dest_check;
   if (request.group_ids) {
-    auto groups = ResolveInterfaceGroups(tx, *request.group_ids, eni.vpc_id);
+    auto subnet = tx.Find<Subnet>(eni.subnet_id);
+    if (!subnet) return std::move(subnet).error();
+    auto groups = ResolveInterfaceGroups(tx, *request.group_ids, **subnet);
     if (!groups) return std::move(groups).error();
     eni.group_ids = std::move(*groups);
   }

@@ -17,11 +17,12 @@ class View;
 // InvalidParameterValue naming a member localec2 does not emulate; Ok when `unsupported` is empty.
 Status RefuseUnsupported(const std::string& unsupported);
 
-// The groups `group_ids` names, all in `vpc_id`; the VPC's default group when none. Errors:
-// InvalidGroupId.Malformed, InvalidGroup.NotFound (also a group of another VPC).
+// The groups `group_ids` names, all in the VPC of `subnet`; the VPC's default group when none. Errors:
+// SecurityGroupsPerInterfaceLimitExceeded, InvalidGroupId.Malformed, InvalidGroup.NotFound, InvalidParameter
+// (a group of another VPC, worded as RunInstances words it).
 Result<std::vector<std::string>> ResolveInterfaceGroups(const View& view,
                                                         const std::vector<std::string>& group_ids,
-                                                        const std::string& vpc_id);
+                                                        const Subnet& subnet);
 
 // True when `ip` is the primary or a secondary private address of `eni`.
 bool HasPrivateIp(const NetworkInterface& eni, const std::string& ip);

@@ -18,7 +18,7 @@ Status RefuseUnsupported(const std::string& unsupported) {
 
 Result<std::vector<std::string>> ResolveInterfaceGroups(const View& view,
                                                         const std::vector<std::string>& group_ids,
-                                                        const std::string& vpc_id) {
+                                                        const Subnet& subnet) {
   if (group_ids.size() > static_cast<size_t>(kMaxGroupsPerInterface)) {
     return MakeError(codes::kGroupsPerInterfaceLimitExceeded,
                      "The maximum number of security groups per interface has been reached.");
@@ -27,12 +27,15 @@ Result<std::vector<std::string>> ResolveInterfaceGroups(const View& view,
   for (const std::string& id : group_ids) {
     auto group = view.Find<SecurityGroup>(id);
     if (!group) return std::move(group).error();
-    if ((*group)->vpc_id != vpc_id) return ResourceTraits<SecurityGroup>::NotFound(id);
+    if ((*group)->vpc_id != subnet.vpc_id) {
+      return MakeError(codes::kInvalidParameter, "Security group " + id + " and subnet " + subnet.subnet_id +
+                                                     " belong to different networks.");
+    }
     if (std::find(resolved.begin(), resolved.end(), id) == resolved.end()) resolved.push_back(id);
   }
   if (resolved.empty()) {
     for (const auto& [id, group] : view.partition().groups) {
-      if (group.vpc_id == vpc_id && group.group_name == "default") resolved.push_back(id);
+      if (group.vpc_id == subnet.vpc_id && group.group_name == "default") resolved.push_back(id);
     }
   }
   return resolved;
@@ -145,7 +148,7 @@ Result<NetworkInterfaceView> CreateNetworkInterface(Ec2& ec2, const Caller& call
     }
     auto subnet = tx.Find<Subnet>(request.subnet_id);
     if (!subnet) return std::move(subnet).error();
-    auto groups = ResolveInterfaceGroups(tx, request.group_ids, (*subnet)->vpc_id);
+    auto groups = ResolveInterfaceGroups(tx, request.group_ids, **subnet);
     if (!groups) return std::move(groups).error();
     auto addresses = TakeAddresses(p, **subnet, request);
     if (!addresses) return std::move(addresses).error();

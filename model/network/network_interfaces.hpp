@@ -94,8 +94,8 @@ struct NetworkInterfaceView {
 // the VPC's default group. The same ClientToken answers the interface it created again. Errors:
 // MissingParameter, InvalidParameterValue (an unemulated member, InterfaceType, addresses outside the
 // subnet or reserved, several primaries, a count out of bounds), InvalidParameterCombination,
-// InvalidSubnetID.*, InvalidGroupId.Malformed, InvalidGroup.NotFound (also a group of another VPC),
-// SecurityGroupsPerInterfaceLimitExceeded (more than 5), InvalidIPAddress.InUse,
+// InvalidSubnetID.*, InvalidGroupId.Malformed, InvalidGroup.NotFound, InvalidParameter (a group of another
+// VPC), SecurityGroupsPerInterfaceLimitExceeded (more than 5), InvalidIPAddress.InUse,
 // InsufficientFreeAddressesInSubnet, PrivateIpAddressLimitExceeded, tag errors.
 Result<NetworkInterfaceView> CreateNetworkInterface(Ec2& ec2, const Caller& caller,
                                                     const CreateNetworkInterfaceRequest& request);

@@ -62,11 +62,18 @@ TEST_CASE_METHOD(PrivateVpcFixture, "groups and instances do not cross VPCs", "[
       ec2, alice, {{}, {}, {{"vpc-id", {DefaultSubnet().vpc_id}}, {"group-name", {"default"}}}, {}});
   REQUIRE(default_group);
   request.group_ids = {default_group->items.at(0).group_id};
-  CHECK(CodeOf(model::CreateNetworkInterface(ec2, alice, request)) == "InvalidGroup.NotFound");
+  CHECK(CodeOf(model::CreateNetworkInterface(ec2, alice, request)) == "InvalidParameter");
   request.group_ids = std::vector<std::string>(6, "sg-0aaaaaaaaaaaaaaa1");
   CHECK(CodeOf(model::CreateNetworkInterface(ec2, alice, request)) ==
         "SecurityGroupsPerInterfaceLimitExceeded");
   model::NetworkInterface eni = NewEni(subnet.subnet_id);
+  model::ModifyNetworkInterfaceRequest groups{eni.network_interface_id,
+                                              {},
+                                              {},
+                                              std::vector<std::string>{default_group->items.at(0).group_id},
+                                              {},
+                                              ""};
+  CHECK(CodeOf(model::ModifyNetworkInterfaceAttribute(ec2, alice, groups)) == "InvalidParameter");
   std::string instance = Launch("us-east-1a");  // in the default VPC
   CHECK(CodeOf(model::AttachNetworkInterface(ec2, alice, {eni.network_interface_id, instance, 1, {}, ""})) ==
         "InvalidParameterCombination");
