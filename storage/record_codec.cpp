@@ -59,7 +59,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(NetworkInterface, network_interf
                                                 requester_managed, requester_id, mac_address, private_ip,
                                                 secondary_private_ips, group_ids, source_dest_check, status,
                                                 attached, attachment, has_public, public_address,
-                                                launch_public_ip, tags)
+                                                launch_public_ip, client_token, tags)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Address, allocation_id, public_ip, association_id,
                                                 instance_id, network_interface_id, network_interface_owner_id,
                                                 private_ip, network_border_group, public_ipv4_pool, domain,
@@ -306,6 +306,7 @@ std::string EncodeNetworkInterface(const model::NetworkInterface& e) {
   p.Field("ip_owner_id", e.public_address.ip_owner_id);
   p.Finish();
   w.Field("launch_public_ip", e.launch_public_ip);
+  w.Field("client_token", e.client_token);
   w.Field("tags", e.tags);
   w.Finish();
   return out;

@@ -20,6 +20,8 @@ std::span<const ActionEntry> KeyPairActions();
 std::span<const ActionEntry> LaunchTemplateActions();
 std::span<const ActionEntry> NetworkAclActions();
 std::span<const ActionEntry> NetworkActions();
+std::span<const ActionEntry> AddressActions();    // Elastic IPs (network family)
+std::span<const ActionEntry> InterfaceActions();  // network interfaces (network family)
 std::span<const ActionEntry> PlacementGroupActions();
 std::span<const ActionEntry> RegionActions();
 std::span<const ActionEntry> RouteTableActions();

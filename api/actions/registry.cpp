@@ -10,27 +10,14 @@ namespace {
 
 // One line per family.
 constexpr std::span<const ActionEntry> (*kFamilies[])() = {
-    &DhcpOptionsActions,
-    &GatewayActions,
-    &IamAssociationActions,
-    &ImageActions,
-    &ImageAttributeActions,
-    &InstanceActions,
-    &InstanceInfoActions,
-    &InstanceOptionActions,
-    &KeyPairActions,
-    &LaunchTemplateActions,
-    &NetworkAclActions,
-    &NetworkActions,
-    &PlacementGroupActions,
-    &RegionActions,
-    &RouteTableActions,
-    &SecurityGroupActions,
-    &SnapshotActions,
-    &SubnetActions,
-    &TagActions,
-    &VolumeActions,
-    &VpcActions,
+    &AddressActions,        &DhcpOptionsActions,  &GatewayActions,
+    &IamAssociationActions, &ImageActions,        &ImageAttributeActions,
+    &InstanceActions,       &InstanceInfoActions, &InstanceOptionActions,
+    &InterfaceActions,      &KeyPairActions,      &LaunchTemplateActions,
+    &NetworkAclActions,     &NetworkActions,      &PlacementGroupActions,
+    &RegionActions,         &RouteTableActions,   &SecurityGroupActions,
+    &SnapshotActions,       &SubnetActions,       &TagActions,
+    &VolumeActions,         &VpcActions,
 };
 
 const std::vector<ActionEntry>& Index() {

@@ -49,6 +49,32 @@ void DetachInterface(NetworkInterface& eni) {
   ReleaseLaunchPublicAddress(eni);
 }
 
+void ClearAssociation(Address& address) {
+  address.association_id.clear();
+  address.instance_id.clear();
+  address.network_interface_id.clear();
+  address.network_interface_owner_id.clear();
+  address.private_ip.clear();
+}
+
+void DisassociateAddressesOf(Tx& tx, const std::string& network_interface_id) {
+  for (const auto& [id, address] : tx.partition().addresses) {  // at most a handful per partition
+    if (address.network_interface_id != network_interface_id) continue;
+    Address released = address;
+    ClearAssociation(released);
+    tx.Put(std::move(released));
+  }
+}
+
+void SetAddressesInstance(Tx& tx, const std::string& network_interface_id, const std::string& instance_id) {
+  for (const auto& [id, address] : tx.partition().addresses) {
+    if (address.network_interface_id != network_interface_id || address.instance_id == instance_id) continue;
+    Address moved = address;
+    moved.instance_id = instance_id;
+    tx.Put(std::move(moved));
+  }
+}
+
 std::vector<const NetworkInterface*> InterfacesOf(const Partition& p, const std::string& instance_id) {
   std::vector<const NetworkInterface*> found;
   auto ids = p.instance_interfaces.find(instance_id);

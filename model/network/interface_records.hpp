@@ -24,6 +24,16 @@ void DetachInterface(NetworkInterface& eni);
 // Releases the public address AWS gave at launch (stop, detach); an Elastic IP is kept.
 void ReleaseLaunchPublicAddress(NetworkInterface& eni);
 
+// `address` no longer associated (its association, interface, instance and private address cleared); the
+// caller also clears the interface's public address when it carried this one.
+void ClearAssociation(Address& address);
+
+// Puts every Elastic IP associated with the interface `network_interface_id` disassociated (the interface is
+// being deleted: DeleteNetworkInterface, a terminated instance's DeleteOnTermination interfaces).
+void DisassociateAddressesOf(Tx& tx, const std::string& network_interface_id);
+// Puts every Elastic IP associated with the interface with its instance now `instance_id` (empty: detached).
+void SetAddressesInstance(Tx& tx, const std::string& network_interface_id, const std::string& instance_id);
+
 // The interfaces attached to `instance_id`, ordered by device index (the primary first).
 std::vector<const NetworkInterface*> InterfacesOf(const Partition& p, const std::string& instance_id);
 

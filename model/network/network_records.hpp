@@ -102,6 +102,7 @@ struct NetworkInterface {
   // The launch gave it a public address from Amazon's pool: a new one at every start of its instance
   // while no Elastic IP is associated (the address is released at stop).
   bool launch_public_ip = false;
+  std::string client_token;  // CreateNetworkInterface's, to answer a retry with the same interface
   Tags tags;
 };
 
