@@ -4,23 +4,6 @@
 #include "model/network/interface_records.hpp"
 
 namespace localec2::model {
-namespace {
-
-// The Elastic IP associated with `eni`, disassociated.
-void DisassociateElasticIp(Tx& tx, const NetworkInterface& eni) {
-  if (!eni.has_public || eni.public_address.allocation_id.empty()) return;
-  const Address* address = Lookup<Address>(tx.partition(), eni.public_address.allocation_id);
-  if (address == nullptr) return;
-  Address released = *address;
-  released.association_id.clear();
-  released.instance_id.clear();
-  released.network_interface_id.clear();
-  released.network_interface_owner_id.clear();
-  released.private_ip.clear();
-  tx.Put(std::move(released));
-}
-
-}  // namespace
 
 void ReleasePublicAddressesOnStop(Tx& tx, const Instance& instance) {
   for (const NetworkInterface* eni : InterfacesOf(tx.partition(), instance.instance_id)) {
@@ -44,19 +27,14 @@ void RenewPublicAddressOnStart(Tx& tx, const Instance& instance, PublicAddressAl
 void ReleaseInterfacesOnTermination(Tx& tx, const Instance& instance) {
   for (const NetworkInterface* eni : InterfacesOf(tx.partition(), instance.instance_id)) {
     if (eni->attachment.delete_on_termination) {
-      DisassociateElasticIp(tx, *eni);
+      DisassociateAddressesOf(tx, eni->network_interface_id);
       tx.Erase<NetworkInterface>(eni->network_interface_id);
       continue;
     }
     NetworkInterface detached = *eni;
     DetachInterface(detached);
-    if (detached.has_public) {  // an Elastic IP stays with its interface, no longer with the instance
-      if (const Address* address = Lookup<Address>(tx.partition(), detached.public_address.allocation_id)) {
-        Address moved = *address;
-        moved.instance_id.clear();
-        tx.Put(std::move(moved));
-      }
-    }
+    SetAddressesInstance(tx, detached.network_interface_id,
+                         "");  // its Elastic IPs stay, not with the instance
     tx.Put(std::move(detached));
   }
 }
