@@ -17,7 +17,9 @@ LISTINGS = ["describe_account_attributes", "describe_availability_zones", "descr
             "describe_subnets", "describe_tags", "describe_volume_status", "describe_volumes",
             "describe_volumes_modifications", "describe_vpcs", "describe_instance_type_offerings",
             "describe_launch_templates", "describe_placement_groups",
-            "describe_instance_credit_specifications"]
+            "describe_instance_credit_specifications", "describe_network_interfaces", "describe_addresses",
+            "describe_internet_gateways", "describe_egress_only_internet_gateways", "describe_nat_gateways",
+            "describe_route_tables", "describe_network_acls", "describe_dhcp_options"]
 
 
 class Isolation(ServerTestCase):
@@ -47,8 +49,23 @@ class Isolation(ServerTestCase):
         self.template = a.create_launch_template(LaunchTemplateName="a-template",
                                                  LaunchTemplateData={"InstanceType": "t3.micro"})["LaunchTemplate"]["LaunchTemplateId"]
         self.placement_group = a.create_placement_group(GroupName="a-pg", Strategy="spread")["PlacementGroup"]["GroupId"]
+        # The network family: a VPC of its own with everything in it.
+        self.own_vpc = a.create_vpc(CidrBlock="10.9.0.0/16")["Vpc"]["VpcId"]
+        own_subnet = a.create_subnet(VpcId=self.own_vpc, CidrBlock="10.9.1.0/24")["Subnet"]["SubnetId"]
+        self.igw = a.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+        a.attach_internet_gateway(InternetGatewayId=self.igw, VpcId=self.own_vpc)
+        self.eigw = a.create_egress_only_internet_gateway(VpcId=self.own_vpc)["EgressOnlyInternetGateway"][
+            "EgressOnlyInternetGatewayId"]
+        self.table = a.create_route_table(VpcId=self.own_vpc)["RouteTable"]["RouteTableId"]
+        self.acl = a.create_network_acl(VpcId=self.own_vpc)["NetworkAcl"]["NetworkAclId"]
+        self.dhcp = a.create_dhcp_options(DhcpConfigurations=[{"Key": "domain-name", "Values": ["a.internal"]}])[
+            "DhcpOptions"]["DhcpOptionsId"]
+        self.eni = a.create_network_interface(SubnetId=own_subnet)["NetworkInterface"]["NetworkInterfaceId"]
+        self.allocation = a.allocate_address(Domain="vpc")["AllocationId"]
+        self.nat = a.create_nat_gateway(SubnetId=own_subnet, AllocationId=self.allocation)["NatGateway"]["NatGatewayId"]
         self.ids = [self.key, self.group, self.rule, self.instance, self.image, self.volume, self.snapshot, self.vpc,
-                    self.subnet, self.association, self.template, self.placement_group]
+                    self.subnet, self.association, self.template, self.placement_group, self.own_vpc, own_subnet,
+                    self.igw, self.eigw, self.table, self.acl, self.dhcp, self.eni, self.allocation, self.nat]
 
     def test_no_listing_shows_another_accounts_resources(self):
         a_text = "".join(json.dumps(getattr(self.a, name)(), default=str) for name in LISTINGS)
@@ -119,6 +136,21 @@ class Isolation(ServerTestCase):
             (b.delete_placement_group, {"GroupName": "a-pg"}, "InvalidPlacementGroup.Unknown"),
             (b.modify_instance_metadata_options, {"InstanceId": self.instance, "HttpTokens": "required"},
              "InvalidInstanceID.NotFound"),
+            # The network family.
+            (b.describe_network_interfaces, {"NetworkInterfaceIds": [self.eni]}, "InvalidNetworkInterfaceID.NotFound"),
+            (b.delete_network_interface, {"NetworkInterfaceId": self.eni}, "InvalidNetworkInterfaceID.NotFound"),
+            (b.describe_addresses, {"AllocationIds": [self.allocation]}, "InvalidAllocationID.NotFound"),
+            (b.release_address, {"AllocationId": self.allocation}, "InvalidAllocationID.NotFound"),
+            (b.describe_internet_gateways, {"InternetGatewayIds": [self.igw]}, "InvalidInternetGatewayID.NotFound"),
+            (b.detach_internet_gateway, {"InternetGatewayId": self.igw, "VpcId": self.own_vpc},
+             "InvalidInternetGatewayID.NotFound"),
+            (b.describe_route_tables, {"RouteTableIds": [self.table]}, "InvalidRouteTableID.NotFound"),
+            (b.delete_route_table, {"RouteTableId": self.table}, "InvalidRouteTableID.NotFound"),
+            (b.describe_network_acls, {"NetworkAclIds": [self.acl]}, "InvalidNetworkAclID.NotFound"),
+            (b.describe_dhcp_options, {"DhcpOptionsIds": [self.dhcp]}, "InvalidDhcpOptionID.NotFound"),
+            (b.describe_nat_gateways, {"NatGatewayIds": [self.nat]}, "NatGatewayNotFound"),
+            (b.delete_vpc, {"VpcId": self.own_vpc}, "InvalidVpcID.NotFound"),
+            (b.create_subnet, {"VpcId": self.own_vpc, "CidrBlock": "10.9.2.0/24"}, "InvalidVpcID.NotFound"),
         ]
         for call, params, code in expectations:
             with self.subTest(call=call.__name__, params=params):

@@ -111,6 +111,28 @@ class InstanceNetworking(ServerTestCase):
         self.assertEqual((again["NetworkInterfaces"][0]["NetworkInterfaceId"], again["PrivateIpAddress"]),
                          (data["NetworkInterfaceId"], data["PrivateIpAddress"]))
 
+    def test_a_small_subnet_runs_out_of_addresses_and_gets_them_back(self):
+        ec2 = self.server.client()
+        image = al2023(ec2)
+        vpc = ec2.create_vpc(CidrBlock="10.3.0.0/16")["Vpc"]["VpcId"]
+        subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.3.0.0/28")["Subnet"]  # 16 addresses, 5 reserved
+        self.assertEqual(subnet["AvailableIpAddressCount"], 11)
+        self.assertEqual(error_of(ec2.run_instances, ImageId=image, MinCount=12, MaxCount=20,
+                                  SubnetId=subnet["SubnetId"])[0], "InsufficientFreeAddressesInSubnet")
+        launched = ec2.run_instances(ImageId=image, MinCount=1, MaxCount=20, SubnetId=subnet["SubnetId"])["Instances"]
+        self.assertEqual(len(launched), 11)  # as many as fit
+        self.assertEqual(sorted(int(i["PrivateIpAddress"].split(".")[-1]) for i in launched), list(range(4, 15)))
+        self.assertEqual(ec2.describe_subnets(SubnetIds=[subnet["SubnetId"]])["Subnets"][0]["AvailableIpAddressCount"], 0)
+        other_vpc_group = ec2.create_security_group(GroupName="elsewhere", Description="x")["GroupId"]  # default VPC
+        ec2.terminate_instances(InstanceIds=[i["InstanceId"] for i in launched])
+        self.assertEqual(ec2.describe_subnets(SubnetIds=[subnet["SubnetId"]])["Subnets"][0]["AvailableIpAddressCount"], 11)
+        self.assertEqual(error_of(ec2.run_instances, ImageId=image, MinCount=1, MaxCount=1, SubnetId=subnet["SubnetId"],
+                                  SecurityGroupIds=[other_vpc_group]),
+                         ("InvalidParameter", f"Security group {other_vpc_group} and subnet {subnet['SubnetId']} "
+                                              "belong to different networks."))
+        again = ec2.run_instances(ImageId=image, MinCount=1, MaxCount=1, SubnetId=subnet["SubnetId"])["Instances"][0]
+        self.assertNotIn("PublicIpAddress", again)  # a new subnet does not map public addresses
+
     def test_cli_shows_the_interface(self):
         subnet = subnet_in(self.server.client(), "us-east-1a")["SubnetId"]
         _, out = self.server.cli("run-instances", "--image-id", al2023(self.server.client()), "--count", "1",
