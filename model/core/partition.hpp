@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_set>
 
 #include "model/catalogs/image_catalog.hpp"
 #include "model/core/error_codes.hpp"
@@ -50,7 +51,7 @@ struct Partition {
   // subnet (as 32-bit numbers), the interfaces attached to each instance, the public addresses in use.
   std::map<std::string, std::set<std::uint32_t>, std::less<>> subnet_addresses;
   std::map<std::string, std::set<std::string>, std::less<>> instance_interfaces;
-  std::set<std::string, std::less<>> public_ips;
+  std::unordered_set<std::uint32_t> public_ips;
 
   void IndexTags(const Instance& instance, bool add);
   void Index(const NetworkInterface& eni, bool add);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 
 #include "model/core/tx.hpp"
 
@@ -62,8 +63,10 @@ std::optional<std::uint32_t> ParseIpv4(std::string_view text) {
 }
 
 std::string Ipv4Text(std::uint32_t a) {
-  return std::to_string(a >> 24) + "." + std::to_string((a >> 16) & 255) + "." +
-         std::to_string((a >> 8) & 255) + "." + std::to_string(a & 255);
+  char text[16];
+  const int length =
+      std::snprintf(text, sizeof text, "%u.%u.%u.%u", a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255);
+  return std::string(text, static_cast<size_t>(length));
 }
 
 std::string CidrText(const Cidr& cidr) { return Ipv4Text(cidr.base) + "/" + std::to_string(cidr.prefix); }
@@ -142,10 +145,9 @@ std::string PublicAddressAllocator::Pick(std::uint32_t base, std::uint32_t size)
   for (std::uint32_t n = 0; n < size; ++n) {
     const std::uint32_t host = (start + n) % size;
     if ((host & 255) == 0 || (host & 255) == 255) continue;  // no .0 or .255: they look wrong to people
-    std::string address = Ipv4Text(base + host);
-    if (used.contains(address) || taken_.contains(address)) continue;
-    taken_.insert(address);
-    return address;
+    const std::uint32_t address = base + host;
+    if (used.contains(address) || !taken_.insert(address).second) continue;
+    return Ipv4Text(address);
   }
   return "";
 }

@@ -74,7 +74,7 @@ class PublicAddressAllocator {
  private:
   std::string Pick(std::uint32_t base, std::uint32_t size);
   Tx& tx_;
-  std::set<std::string> taken_;
+  std::set<std::uint32_t> taken_;  // in this call
 };
 
 // A locally administered unicast MAC address, as AWS gives interfaces (02:…, 0a:…, 0e:…).

@@ -20,7 +20,7 @@ void Partition::Index(const NetworkInterface& eni, bool add) {
     }
     if (eni.attached) instance_interfaces[eni.attachment.instance_id].insert(eni.network_interface_id);
     if (eni.has_public && eni.public_address.allocation_id.empty())
-      public_ips.insert(eni.public_address.public_ip);
+      if (auto n = ParseIpv4(eni.public_address.public_ip)) public_ips.insert(*n);
     return;
   }
   if (auto used = subnet_addresses.find(eni.subnet_id); used != subnet_addresses.end()) {
@@ -37,15 +37,15 @@ void Partition::Index(const NetworkInterface& eni, bool add) {
     }
   }
   if (eni.has_public && eni.public_address.allocation_id.empty())
-    public_ips.erase(eni.public_address.public_ip);
+    if (auto n = ParseIpv4(eni.public_address.public_ip)) public_ips.erase(*n);
 }
 
 void Partition::Index(const Address& address, bool add) {
   if (address.public_ip.empty()) return;
   if (add) {
-    public_ips.insert(address.public_ip);
+    if (auto n = ParseIpv4(address.public_ip)) public_ips.insert(*n);
   } else {
-    public_ips.erase(address.public_ip);
+    if (auto n = ParseIpv4(address.public_ip)) public_ips.erase(*n);
   }
 }
 
