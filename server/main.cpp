@@ -87,7 +87,8 @@ server::Router BuildRouter(const api::Dispatcher& dispatcher, const control::Con
   return router;
 }
 
-// The metadata service's secret: random per start, so its tokens and role credentials are unguessable.
+// The metadata service's secret: random per start, so its tokens and role credentials are unguessable
+// (and those issued before a restart are refused after it).
 std::string NewServerSecret() {
   std::random_device random;
   std::string secret(32, '\0');
@@ -98,9 +99,10 @@ std::string NewServerSecret() {
 // The metadata service identifies the signer of /_localec2/instances/ as the EC2 API does: verified in
 // strict mode, read from the credential scope otherwise; unsigned requests name ?account= and ?region=.
 imds::ImdsOptions ImdsOptionsFor(const std::optional<api::CredentialStore>& credentials,
-                                 const model::Ec2& ec2, const std::string& default_account) {
+                                 const model::Ec2& ec2, const std::string& default_account,
+                                 const std::string& secret) {
   imds::ImdsOptions options;
-  options.server_secret = NewServerSecret();
+  options.server_secret = secret;
   options.default_account = default_account;
   options.identify = [&ec2, credentials, default_account](
                          const imds::ImdsRequest& request) -> model::Result<std::optional<model::Caller>> {
@@ -226,12 +228,16 @@ int main(int argc, char** argv) {
 
   auto credentials = LoadCredentials(config);
   if (!credentials) return Fail(credentials.error().message);
+  // The metadata service's role credentials are accepted by --auth strict, until they expire.
+  const std::string imds_secret = NewServerSecret();
+  if (*credentials) (*credentials)->AcceptRoleCredentials(imds_secret);
   api::DispatcherOptions dispatcher_options;
   dispatcher_options.default_account_id = config.default_account_id;
   dispatcher_options.credentials = *credentials;
   api::Dispatcher dispatcher(std::move(dispatcher_options), ec2);
   control::Control control(ControlOptionsFor(*credentials, ec2, config.default_account_id), ec2);
-  imds::MetadataService metadata(ImdsOptionsFor(*credentials, ec2, config.default_account_id), ec2);
+  imds::MetadataService metadata(ImdsOptionsFor(*credentials, ec2, config.default_account_id, imds_secret),
+                                 ec2);
 
   server::HttpServer http(ServerOptionsFrom(config), BuildRouter(dispatcher, control, metadata).IntoHandler(),
                           [](int status, std::string_view reason) {

@@ -8,7 +8,10 @@ import subprocess
 import sys
 import unittest
 
-from harness import ServerTestCase
+import boto3
+from botocore.config import Config
+
+from harness import ServerTestCase, StrictServerTestCase, error_of
 from test_cli_v2 import AWS_V2_COMMAND, SKIP_REASON as CLI_V2_SKIP
 
 ACCOUNT = "111122223333"
@@ -260,6 +263,34 @@ class Imds(ServerTestCase):
             status, _ = self.server.raw(method=method, path=path, headers=headers)
             self.assertTrue(400 <= status < 500, f"{method} {path} {headers}: {status}")
         self.assertServerStillAnswers()
+
+
+class ImdsStrict(StrictServerTestCase):
+    keys = [{"AccessKeyId": "AKIDSTRICT", "SecretAccessKey": "strict-secret", "AccountId": ACCOUNT}]
+
+    def client(self, key, secret, token=None):
+        return boto3.client("ec2", endpoint_url=self.server.endpoint, region_name="us-east-1", aws_access_key_id=key,
+                            aws_secret_access_key=secret, aws_session_token=token,
+                            config=Config(retries={"max_attempts": 1}))
+
+    def test_role_credentials_are_accepted_with_their_session_token(self):
+        ec2 = self.client("AKIDSTRICT", "strict-secret")
+        iid = ec2.run_instances(ImageId=al2023(ec2), MinCount=1, MaxCount=1, IamInstanceProfile={"Name": "app"},
+                                MetadataOptions={"HttpTokens": "optional"})["Instances"][0]["InstanceId"]
+        ec2.get_waiter("instance_running").wait(InstanceIds=[iid], WaiterConfig={"Delay": 0.1})
+        status, body = self.server.raw(method="GET", path=f"/_localec2/imds/{iid}/latest/meta-data/iam/security-credentials/app")
+        self.assertEqual(status, 200)
+        credentials = json.loads(body)
+        key, secret, token = credentials["AccessKeyId"], credentials["SecretAccessKey"], credentials["Token"]
+        as_role = self.client(key, secret, token)
+        ids = [i["InstanceId"] for r in as_role.describe_instances()["Reservations"] for i in r["Instances"]]
+        self.assertEqual(ids, [iid])
+        # Without its session token, with another token or another secret, the key is refused.
+        self.assertEqual(error_of(self.client(key, secret).describe_instances)[0], "AuthFailure")
+        self.assertEqual(error_of(self.client(key, secret, token[:-3] + "abc").describe_instances)[0], "AuthFailure")
+        self.assertEqual(error_of(self.client(key, "x" * 40, token).describe_instances)[0], "SignatureDoesNotMatch")
+        # /_localec2/instances/ takes the signer's account in strict mode; unsigned it is refused.
+        self.assertEqual(self.server.raw(method="GET", path=f"/_localec2/instances/{iid}")[0], 401)
 
 
 if __name__ == "__main__":
