@@ -206,6 +206,18 @@ class Imds(ServerTestCase):
         ec2.get_waiter("instance_stopped").wait(InstanceIds=[iid], WaiterConfig={"Delay": 0.1})
         self.assertEqual(self.get(iid, "/latest/meta-data/instance-id")[0], 404)  # only a running instance answers
 
+    def test_launch_template_metadata_options_apply(self):
+        # (A template's MetadataOptions.InstanceMetadataTags is refused as not supported yet.)
+        ec2 = self.server.client(access_key=ACCOUNT)
+        ec2.create_launch_template(LaunchTemplateName="locked", LaunchTemplateData={
+            "ImageId": al2023(ec2), "InstanceType": "t3.micro", "MetadataOptions": {"HttpTokens": "required"}})
+        iid = ec2.run_instances(LaunchTemplate={"LaunchTemplateName": "locked"}, MinCount=1,
+                                MaxCount=1)["Instances"][0]["InstanceId"]
+        ec2.get_waiter("instance_running").wait(InstanceIds=[iid], WaiterConfig={"Delay": 0.1})
+        self.assertEqual(self.get(iid, "/latest/meta-data/instance-id")[0], 401)
+        self.assertEqual(self.get(iid, "/latest/meta-data/instance-id", {"X-aws-ec2-metadata-token": self.token(iid)}),
+                         (200, iid))
+
     def test_tags_only_when_enabled(self):
         ec2, iid = self.launch(TagSpecifications=[{"ResourceType": "instance", "Tags": [
             {"Key": "Name", "Value": "web"}, {"Key": "team", "Value": "blue"}]}])
