@@ -5,6 +5,7 @@
 #include <exception>
 #include <nlohmann/json.hpp>
 
+#include "imds/loopback_address.hpp"
 #include "imds/metadata_tree.hpp"
 #include "imds/session_token.hpp"
 #include "model/catalogs/region_catalog.hpp"
@@ -70,6 +71,23 @@ ImdsResponse MetadataService::Handle(const ImdsRequest& request) const noexcept 
     return Page(500, "Internal Server Error", "error");
   } catch (...) {
     ImdsResponse bare;  // allocation failed while refusing: answer without a body
+    bare.status = 500;
+    return bare;
+  }
+}
+
+ImdsResponse MetadataService::HandleLoopback(const ImdsRequest& request) const noexcept {
+  try {
+    const std::string address(request.local_address);
+    auto instance_id =
+        model::FindInstanceId(ec2_, [&](const std::string& id) { return LoopbackAddressOf(id) == address; });
+    if (!instance_id) return NotFound("no-instance-at-address");
+    const std::string path = std::string(kImdsPrefix) + *instance_id + std::string(request.path);
+    ImdsRequest routed = request;
+    routed.path = path;
+    return Handle(routed);
+  } catch (...) {
+    ImdsResponse bare;  // allocation failed
     bare.status = 500;
     return bare;
   }
@@ -161,6 +179,10 @@ ImdsResponse MetadataService::Describe(const ImdsRequest& request) const {
       {"HttpTokens", instance.http_tokens},
       {"HttpEndpoint", instance.http_endpoint},
       {"InstanceMetadataTags", instance.instance_metadata_tags}};
+  if (options_.loopback_port != 0) {
+    body["ImdsLoopbackEndpoint"] =
+        "http://" + LoopbackAddressOf(instance.instance_id) + ":" + std::to_string(options_.loopback_port);
+  }
   return {200, "application/json", body.dump(), "instance"};
 }
 

@@ -35,6 +35,7 @@ struct ImdsRequest {
   std::string_view path;                                         // the URL's path
   std::string_view query;                                        // without '?'
   std::span<const std::pair<std::string, std::string>> headers;  // names lower-cased
+  std::string_view local_address = {};                           // the address the client connected to
 };
 
 struct ImdsResponse {
@@ -52,6 +53,7 @@ struct ImdsOptions {
   std::string server_secret;  // keys the session tokens, role credentials and identity signatures
   Identifier identify;        // required for InstanceView
   std::string default_account = "000000000000";  // of unsigned requests without ?account=
+  int loopback_port = 0;                         // the --imds-port listener's port, 0 without one
 };
 
 class MetadataService {
@@ -62,8 +64,17 @@ class MetadataService {
   // Any method on kImdsPrefix + INSTANCE_ID + the metadata path: the rules above. Never throws.
   ImdsResponse Handle(const ImdsRequest& request) const noexcept;
 
+  // The --imds-port listener's port, named by InstanceView; set before serving.
+  void SetLoopbackPort(int port) { options_.loopback_port = port; }
+
+  // Any request to the --imds-port listener: the metadata path (/latest/…) of the instance whose
+  // LoopbackAddressOf (loopback_address.hpp) is the address the client connected to; the rules above.
+  // 404 when no visible instance has that address. Never throws.
+  ImdsResponse HandleLoopback(const ImdsRequest& request) const noexcept;
+
   // GET kInstancesPrefix + INSTANCE_ID[?account=&region=]: {"InstanceId", "AccountId", "Region", "State",
-  // "ImdsEndpoint", "HttpTokens", "HttpEndpoint", "InstanceMetadataTags"} of the caller's instance (the
+  // "ImdsEndpoint", "HttpTokens", "HttpEndpoint", "InstanceMetadataTags"} (and "ImdsLoopbackEndpoint"
+  // with a --imds-port listener) of the caller's instance (the
   // signer's account and region, else ?account= (default: --account) and ?region= (us-east-1)); 404
   // {"Error":{"Code","Message"}} for an unknown id, 400 for a bad query. Never throws.
   ImdsResponse InstanceView(const ImdsRequest& request) const noexcept;

@@ -10,6 +10,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "api/auth/caller_identity.hpp"
@@ -48,7 +49,7 @@ server::HttpResponse ToHttp(imds::ImdsResponse response) {
 }
 
 imds::ImdsRequest ToImds(const server::HttpRequest& request) {
-  return {request.method, request.Path(), request.Query(), request.headers};
+  return {request.method, request.Path(), request.Query(), request.headers, request.local_address};
 }
 
 control::ControlRequest ToControl(const server::HttpRequest& request) {
@@ -173,6 +174,23 @@ server::ServerOptions ServerOptionsFrom(const server::Config& config) {
   return options;
 }
 
+// The --imds-port listener: on every address (so each instance's 127.x.y.z reaches it), answering only
+// for the instance whose loopback address the client connected to; any other address finds none (404).
+std::unique_ptr<server::HttpServer> ImdsListener(const server::Config& config,
+                                                 const imds::MetadataService& metadata) {
+  server::ServerOptions options = ServerOptionsFrom(config);
+  options.host = "0.0.0.0";
+  options.port = static_cast<std::uint16_t>(config.imds_port);
+  return std::make_unique<server::HttpServer>(
+      options,
+      [&metadata](const server::HttpRequest& request) {
+        return ToHttp(metadata.HandleLoopback(ToImds(request)));
+      },
+      [](int status, std::string_view reason) {
+        return ToHttp(api::Dispatcher::TransportError(status, reason));
+      });
+}
+
 int Fail(const std::string& message) {
   std::fprintf(stderr, "localec2: %s\n", message.c_str());
   return 1;
@@ -244,10 +262,24 @@ int main(int argc, char** argv) {
                             return ToHttp(api::Dispatcher::TransportError(status, reason));
                           });
   if (std::string error = http.Listen(); !error.empty()) return Fail(error);
+  std::unique_ptr<server::HttpServer> imds_http;
+  if (config.imds_port >= 0) {
+    imds_http = ImdsListener(config, metadata);
+    if (std::string error = imds_http->Listen(); !error.empty()) return Fail("--imds-port: " + error);
+    metadata.SetLoopbackPort(imds_http->port());
+    std::printf("localec2 instance metadata at http://127.x.y.z:%u/, one loopback address per instance\n",
+                imds_http->port());
+  }
   std::printf("localec2 %s listening on http://%s:%u (state: %s, %zu resources loaded in %.1f ms)\n",
               LOCALEC2_VERSION, config.host.c_str(), http.port(), where.c_str(), loaded_count, load_ms);
   std::fflush(stdout);
+  std::thread imds_thread;
+  if (imds_http) imds_thread = std::thread([&imds_http] { imds_http->Run(); });
   http.Run();
+  if (imds_http) {
+    imds_http->Stop();
+    imds_thread.join();
+  }
   std::printf("localec2 stopped\n");
   return 0;
 }

@@ -26,6 +26,22 @@ std::optional<Caller> OwnerOf(Ec2& ec2, const std::string& instance_id) {
 
 }  // namespace
 
+std::optional<std::string> FindInstanceId(Ec2& ec2, const std::function<bool(const std::string&)>& matches) {
+  for (const RegionInfo& region : AllRegions()) {
+    const Caller probe{std::string(kAnyAccount), region.region_name};
+    auto found = ec2.Read(probe, [&](const View& view) -> std::optional<std::string> {
+      for (const Partition* p : view.RegionPartitions(probe.region)) {
+        for (const auto& entry : p->instances) {
+          if (IsVisible(entry.second, view.now(), view.timing()) && matches(entry.first)) return entry.first;
+        }
+      }
+      return std::nullopt;
+    });
+    if (found) return found;
+  }
+  return std::nullopt;
+}
+
 Result<InstanceMetadata> DescribeInstanceMetadata(Ec2& ec2, const std::string& instance_id) {
   std::optional<Caller> owner = IsWellFormedId("i", instance_id) ? OwnerOf(ec2, instance_id) : std::nullopt;
   // An unknown id is looked up as the default account only for FindInstances' exact error.

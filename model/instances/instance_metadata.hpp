@@ -4,7 +4,9 @@
 // metadata request carries no signature: the id picks the account and region.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "model/core/ec2.hpp"
@@ -27,5 +29,8 @@ struct InstanceMetadata {
 // The metadata of `instance_id`, in whichever partition holds it. Errors: InvalidInstanceID.Malformed,
 // InvalidInstanceID.NotFound (also once a terminated instance has vanished).
 Result<InstanceMetadata> DescribeInstanceMetadata(Ec2& ec2, const std::string& instance_id);
+
+// The id of a visible instance, in any account and region, for which `matches(id)` holds; nullopt when none.
+std::optional<std::string> FindInstanceId(Ec2& ec2, const std::function<bool(const std::string&)>& matches);
 
 }  // namespace localec2::model

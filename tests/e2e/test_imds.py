@@ -2,6 +2,7 @@
 configured only with AWS_EC2_METADATA_SERVICE_ENDPOINT find their role credentials (and the CLI its region) there
 and call EC2 as the instance's account; every path of the tree; the IMDSv2 token flow; HttpTokens=required, a disabled endpoint, user data,
 public keys and tags as the instance's options and launch decide; malformed requests get a clean 4xx."""
+import http.client
 import json
 import os
 import subprocess
@@ -275,6 +276,40 @@ class Imds(ServerTestCase):
             status, _ = self.server.raw(method=method, path=path, headers=headers)
             self.assertTrue(400 <= status < 500, f"{method} {path} {headers}: {status}")
         self.assertServerStillAnswers()
+
+
+class ImdsLoopbackListener(ServerTestCase):
+    """--imds-port: each instance's metadata service at an address of its own in 127.0.0.0/8, for SDKs that keep
+    only the host and port of the endpoint."""
+    server_args = ("--imds-port", "0")
+
+    def test_each_instance_answers_at_its_own_loopback_address(self):
+        ec2 = self.server.client(access_key=ACCOUNT)
+        ids = [i["InstanceId"] for i in ec2.run_instances(ImageId=al2023(ec2), MinCount=2, MaxCount=2, MetadataOptions={
+            "HttpTokens": "optional"})["Instances"]]
+        ec2.get_waiter("instance_running").wait(InstanceIds=ids, WaiterConfig={"Delay": 0.1})
+        endpoints = []
+        for iid in ids:
+            status, body = self.server.raw(method="GET", path=f"/_localec2/instances/{iid}?account={ACCOUNT}")
+            self.assertEqual(status, 200)
+            endpoint = json.loads(body)["ImdsLoopbackEndpoint"]
+            self.assertRegex(endpoint, r"^http://127\.\d+\.\d+\.\d+:\d+$")
+            endpoints.append(endpoint)
+            host, port = endpoint[len("http://"):].split(":")
+            conn = http.client.HTTPConnection(host, int(port), timeout=10)
+            conn.request("PUT", "/latest/api/token", headers={"X-aws-ec2-metadata-token-ttl-seconds": "60"})
+            token = conn.getresponse().read().decode()
+            conn.request("GET", "/latest/meta-data/instance-id", headers={"X-aws-ec2-metadata-token": token})
+            reply = conn.getresponse()
+            self.assertEqual((reply.status, reply.read().decode()), (200, iid))
+            conn.close()
+        self.assertNotEqual(endpoints[0], endpoints[1])
+        # The listener's own address names no instance.
+        port = int(endpoints[0].rsplit(":", 1)[1])
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", "/latest/meta-data/instance-id")
+        self.assertEqual(conn.getresponse().status, 404)
+        conn.close()
 
 
 class ImdsStrict(StrictServerTestCase):
