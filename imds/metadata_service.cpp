@@ -1,5 +1,6 @@
 #include "imds/metadata_service.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <exception>
