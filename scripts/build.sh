@@ -12,7 +12,7 @@ case "$flavour" in
   # sanitizers and still inlines enough; line tables (not full debug info) are all reports need.
   asan|fuzz) dir=build-asan; flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -gline-tables-only"
                                     -DCMAKE_CXX_COMPILER=clang++ -DLOCALEC2_SANITIZE=ON -DLOCALEC2_FUZZ=ON)
-        [ "$flavour" = fuzz ] && targets=(--target fuzz_form_decoder fuzz_input_parser fuzz_sigv4) ;;
+        [ "$flavour" = fuzz ] && targets=(--target fuzz_form_decoder fuzz_input_parser fuzz_sigv4 fuzz_imds) ;;
   # clang: GCC's ThreadSanitizer cannot model the fences Asio uses (-Wtsan). Unoptimised: it compiles
   # fastest, and the one test it serves needs no speed.
   tsan) dir=build-tsan; flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O0 -gline-tables-only"

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
 scripts/build.sh fuzz
-for target in fuzz_form_decoder fuzz_input_parser fuzz_sigv4; do
+for target in fuzz_form_decoder fuzz_input_parser fuzz_sigv4 fuzz_imds; do
   corpus=$(mktemp -d)
   cp tests/fuzz/corpus/"${target#fuzz_}"/* "$corpus"/
   log=build-asan/"$target".log

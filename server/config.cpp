@@ -30,6 +30,8 @@ A local EC2 emulator: point the AWS CLI or any SDK at http://HOST:PORT.
 Options (each also read from the environment variable shown):
   --host ADDRESS         listen address (LOCALEC2_HOST, default 127.0.0.1)
   --port N               listen port, 0 for any free port (LOCALEC2_PORT, default 4566)
+  --imds-port N          also serve each instance's metadata service at its own loopback address
+                         127.x.y.z on port N, 0 for any free port (LOCALEC2_IMDS_PORT, default off)
   --data-dir DIR         where state is kept (LOCALEC2_DATA_DIR, default ./.localec2)
   --threads N            worker threads (LOCALEC2_THREADS, default 2)
   --max-body-bytes N     largest request body accepted (LOCALEC2_MAX_BODY_BYTES, default 1048576)
@@ -70,6 +72,11 @@ ConfigResult ParseConfig(const std::vector<std::string>& args) {
        {"LOCALEC2_PORT",
         [&](const std::string& v) {
           return ParseUnsigned(v, 65535, n) && (c.port = static_cast<std::uint16_t>(n), true);
+        }}},
+      {"--imds-port",
+       {"LOCALEC2_IMDS_PORT",
+        [&](const std::string& v) {
+          return ParseUnsigned(v, 65535, n) && (c.imds_port = static_cast<int>(n), true);
         }}},
       {"--data-dir",
        {"LOCALEC2_DATA_DIR",

@@ -25,7 +25,10 @@ struct Config {
   bool auth_strict = false;                         // --auth strict|off, LOCALEC2_AUTH
   std::string credentials_path;                     // --credentials FILE, LOCALEC2_CREDENTIALS_FILE
   std::string credentials;                          // LOCALEC2_CREDENTIALS: AKID:SECRET:ACCOUNT,…
-  bool help = false;                                // --help
+  // --imds-port, LOCALEC2_IMDS_PORT: also serve each instance's metadata at its own loopback address
+  // (127.x.y.z) on this port, for SDKs that keep only the host and port of the endpoint (-1: off).
+  int imds_port = -1;
+  bool help = false;  // --help
 };
 
 struct ConfigResult {

@@ -51,6 +51,8 @@ class Session : public std::enable_shared_from_this<Session> {
     beast::error_code ec;
     auto endpoint = stream_.socket().remote_endpoint(ec);
     if (!ec) remote_ = endpoint.address().to_string();
+    auto local = stream_.socket().local_endpoint(ec);
+    if (!ec) local_ = local.address().to_string();
   }
 
   ~Session() { --server_.open_sessions; }
@@ -96,6 +98,7 @@ class Session : public std::enable_shared_from_this<Session> {
     request.method = std::string(message.method_string());
     request.target = std::string(message.target());
     request.remote_address = remote_;
+    request.local_address = local_;
     for (const auto& field : message) {
       std::string name(field.name_string());
       for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -134,6 +137,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   HttpServer::Impl& server_;
   std::string remote_;
+  std::string local_;
   std::chrono::steady_clock::time_point start_;
 };
 

@@ -15,6 +15,7 @@ struct HttpRequest {
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
   std::string remote_address;
+  std::string local_address = {};  // the address the client connected to (one of several on loopback)
 
   // The value of header `lower_case_name`, or empty.
   std::string_view Header(std::string_view lower_case_name) const;

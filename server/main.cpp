@@ -8,12 +8,15 @@
 #include <iterator>
 #include <memory>
 #include <optional>
+#include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "api/auth/caller_identity.hpp"
 #include "api/dispatcher.hpp"
 #include "control/control.hpp"
+#include "imds/metadata_service.hpp"
 #include "model/core/ec2.hpp"
 #include "platform/key_sources.hpp"
 #include "platform/random_id_source.hpp"
@@ -40,12 +43,22 @@ server::HttpResponse ToHttp(control::ControlResponse response) {
           std::move(response.log_note), ""};
 }
 
+server::HttpResponse ToHttp(imds::ImdsResponse response) {
+  return {response.status, std::move(response.content_type), std::move(response.body),
+          std::move(response.log_note), ""};
+}
+
+imds::ImdsRequest ToImds(const server::HttpRequest& request) {
+  return {request.method, request.Path(), request.Query(), request.headers, request.local_address};
+}
+
 control::ControlRequest ToControl(const server::HttpRequest& request) {
   return {request.method, request.Path(), request.Query(), request.headers, request.body};
 }
 
 // The EC2 Query api answers whatever no other front door claims, as it did when it was the only one.
-server::Router BuildRouter(const api::Dispatcher& dispatcher, const control::Control& control) {
+server::Router BuildRouter(const api::Dispatcher& dispatcher, const control::Control& control,
+                           const imds::MetadataService& metadata) {
   server::Router router([&dispatcher](const server::HttpRequest& request) {
     api::ApiRequest api_request{request.method,
                                 request.Path(),
@@ -66,7 +79,50 @@ server::Router BuildRouter(const api::Dispatcher& dispatcher, const control::Con
       router.Exact(endpoint.method, endpoint.path, std::move(handler));
     }
   }
+  router.Prefix(
+      server::Router::kAnyMethod, imds::kImdsPrefix,
+      [&metadata](const server::HttpRequest& request) { return ToHttp(metadata.Handle(ToImds(request))); });
+  router.Prefix("GET", imds::kInstancesPrefix, [&metadata](const server::HttpRequest& request) {
+    return ToHttp(metadata.InstanceView(ToImds(request)));
+  });
   return router;
+}
+
+// The metadata service's secret: random per start, so its tokens and role credentials are unguessable
+// (and those issued before a restart are refused after it).
+std::string NewServerSecret() {
+  std::random_device random;
+  std::string secret(32, '\0');
+  for (char& c : secret) c = static_cast<char>(random() & 0xff);
+  return secret;
+}
+
+// The metadata service identifies the signer of /_localec2/instances/ as the EC2 API does: verified in
+// strict mode, read from the credential scope otherwise; unsigned requests name ?account= and ?region=.
+imds::ImdsOptions ImdsOptionsFor(const std::optional<api::CredentialStore>& credentials,
+                                 const model::Ec2& ec2, const std::string& default_account,
+                                 const std::string& secret) {
+  imds::ImdsOptions options;
+  options.server_secret = secret;
+  options.default_account = default_account;
+  options.identify = [&ec2, credentials, default_account](
+                         const imds::ImdsRequest& request) -> model::Result<std::optional<model::Caller>> {
+    std::string_view authorization;
+    for (const auto& [name, value] : request.headers) {
+      if (name == "authorization") authorization = value;
+    }
+    if (credentials) {
+      api::SignedRequest signed_request{request.method, request.path, request.query, request.headers, ""};
+      auto caller = api::AuthenticateCaller(signed_request, *credentials, ec2.clock().NowMs());
+      if (!caller) return std::move(caller).error();
+      return std::optional<model::Caller>(std::move(*caller));
+    }
+    if (authorization.empty()) return std::optional<model::Caller>();
+    auto caller = api::IdentifyCaller(authorization, wire::FormParams(), default_account);
+    if (!caller) return std::move(caller).error();
+    return std::optional<model::Caller>(std::move(*caller));
+  };
+  return options;
 }
 
 // The keys --auth strict accepts (--credentials text or --credentials-file), or nullopt without it.
@@ -116,6 +172,23 @@ server::ServerOptions ServerOptionsFrom(const server::Config& config) {
   options.max_connections = config.max_connections;
   options.request_log = config.request_log;
   return options;
+}
+
+// The --imds-port listener: on every address (so each instance's 127.x.y.z reaches it), answering only
+// for the instance whose loopback address the client connected to; any other address finds none (404).
+std::unique_ptr<server::HttpServer> ImdsListener(const server::Config& config,
+                                                 const imds::MetadataService& metadata) {
+  server::ServerOptions options = ServerOptionsFrom(config);
+  options.host = "0.0.0.0";
+  options.port = static_cast<std::uint16_t>(config.imds_port);
+  return std::make_unique<server::HttpServer>(
+      options,
+      [&metadata](const server::HttpRequest& request) {
+        return ToHttp(metadata.HandleLoopback(ToImds(request)));
+      },
+      [](int status, std::string_view reason) {
+        return ToHttp(api::Dispatcher::TransportError(status, reason));
+      });
 }
 
 int Fail(const std::string& message) {
@@ -173,21 +246,40 @@ int main(int argc, char** argv) {
 
   auto credentials = LoadCredentials(config);
   if (!credentials) return Fail(credentials.error().message);
+  // The metadata service's role credentials are accepted by --auth strict, until they expire.
+  const std::string imds_secret = NewServerSecret();
+  if (*credentials) (*credentials)->AcceptRoleCredentials(imds_secret);
   api::DispatcherOptions dispatcher_options;
   dispatcher_options.default_account_id = config.default_account_id;
   dispatcher_options.credentials = *credentials;
   api::Dispatcher dispatcher(std::move(dispatcher_options), ec2);
   control::Control control(ControlOptionsFor(*credentials, ec2, config.default_account_id), ec2);
+  imds::MetadataService metadata(ImdsOptionsFor(*credentials, ec2, config.default_account_id, imds_secret),
+                                 ec2);
 
-  server::HttpServer http(ServerOptionsFrom(config), BuildRouter(dispatcher, control).IntoHandler(),
+  server::HttpServer http(ServerOptionsFrom(config), BuildRouter(dispatcher, control, metadata).IntoHandler(),
                           [](int status, std::string_view reason) {
                             return ToHttp(api::Dispatcher::TransportError(status, reason));
                           });
   if (std::string error = http.Listen(); !error.empty()) return Fail(error);
+  std::unique_ptr<server::HttpServer> imds_http;
+  if (config.imds_port >= 0) {
+    imds_http = ImdsListener(config, metadata);
+    if (std::string error = imds_http->Listen(); !error.empty()) return Fail("--imds-port: " + error);
+    metadata.SetLoopbackPort(imds_http->port());
+    std::printf("localec2 instance metadata at http://127.x.y.z:%u/, one loopback address per instance\n",
+                imds_http->port());
+  }
   std::printf("localec2 %s listening on http://%s:%u (state: %s, %zu resources loaded in %.1f ms)\n",
               LOCALEC2_VERSION, config.host.c_str(), http.port(), where.c_str(), loaded_count, load_ms);
   std::fflush(stdout);
+  std::thread imds_thread;
+  if (imds_http) imds_thread = std::thread([&imds_http] { imds_http->Run(); });
   http.Run();
+  if (imds_http) {
+    imds_http->Stop();
+    imds_thread.join();
+  }
   std::printf("localec2 stopped\n");
   return 0;
 }

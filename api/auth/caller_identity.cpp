@@ -5,6 +5,7 @@
 
 #include "model/catalogs/region_catalog.hpp"
 #include "model/core/error_codes.hpp"
+#include "model/instances/role_credentials.hpp"
 
 namespace localec2::api {
 namespace {
@@ -71,7 +72,11 @@ model::Result<model::Caller> IdentifyCaller(std::string_view authorization, cons
     const CredentialScope& s = **scope;
     if (model::FindRegion(s.region) == nullptr) return OutsideCatalog(s.region);
     caller.region = s.region;
-    if (model::IsAccountId(s.access_key_id)) caller.account_id = s.access_key_id;
+    if (model::IsAccountId(s.access_key_id)) {
+      caller.account_id = s.access_key_id;
+    } else if (auto issued = model::AccountOfIssuedKey(s.access_key_id)) {
+      caller.account_id = std::move(*issued);  // an instance's role credentials act as its account
+    }
   }
   return caller;
 }

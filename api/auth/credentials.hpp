@@ -3,6 +3,7 @@
 
 #include <map>
 #include <string>
+#include <utility>
 
 #include "model/core/result.hpp"
 
@@ -23,8 +24,15 @@ class CredentialStore {
   const Credential* Find(const std::string& access_key_id) const;
   bool empty() const { return keys_.empty(); }
 
+  // Also accept, until they expire, the role credentials the metadata service issues under
+  // `server_secret` (model/instances/role_credentials.hpp): their key names their account.
+  void AcceptRoleCredentials(std::string server_secret) { role_secret_ = std::move(server_secret); }
+  // The secret of AcceptRoleCredentials, or empty when role credentials are not accepted.
+  const std::string& role_secret() const { return role_secret_; }
+
  private:
   std::map<std::string, Credential> keys_;
+  std::string role_secret_;
 };
 
 }  // namespace localec2::api

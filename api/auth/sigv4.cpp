@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "model/core/error_codes.hpp"
+#include "model/instances/role_credentials.hpp"
 
 namespace localec2::api {
 namespace {
@@ -140,6 +141,7 @@ std::string_view HeaderValue(const SignedRequest& request, std::string_view name
 // The parts of a signature, from either the Authorization header or the presigned query.
 struct Presented {
   std::string credential, signed_headers, signature, amz_date;
+  std::string security_token;                   // X-Amz-Security-Token: temporary credentials only
   std::optional<std::int64_t> expires_seconds;  // presigned only
   bool presigned = false;
 };
@@ -180,6 +182,7 @@ model::Result<Presented> ReadSignature(const SignedRequest& request) {
       return Fail(model::codes::kIncompleteSignature,
                   "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
     }
+    p.security_token = HeaderValue(request, "x-amz-security-token");
     return p;
   }
   std::map<std::string, std::string> query;
@@ -201,6 +204,7 @@ model::Result<Presented> ReadSignature(const SignedRequest& request) {
   p.signed_headers = query["X-Amz-SignedHeaders"];
   p.signature = query["X-Amz-Signature"];
   p.amz_date = query["X-Amz-Date"];
+  p.security_token = query["X-Amz-Security-Token"];
   if (auto it = query.find("X-Amz-Expires"); it != query.end()) {
     std::int64_t seconds = 0;
     for (char c : it->second) {
@@ -211,6 +215,20 @@ model::Result<Presented> ReadSignature(const SignedRequest& request) {
     p.expires_seconds = seconds;
   }
   return p;
+}
+
+// The credential of a role key the metadata service issued, when `credentials` accepts them: the key names
+// its account, the session token must be the one issued with it (else AuthFailure, as for an unknown key)
+// and unexpired (else RequestExpired).
+model::Result<Credential> RoleCredential(const CredentialStore& credentials, const std::string& key_id,
+                                         std::string_view token, std::int64_t now_ms) {
+  auto account = model::AccountOfIssuedKey(key_id);
+  auto expiration = model::ExpirationOfToken(credentials.role_secret(), key_id, token);
+  if (credentials.role_secret().empty() || !account || !expiration) {
+    return Fail(model::codes::kAuthFailure, "AWS was not able to validate the provided access credentials");
+  }
+  if (now_ms >= *expiration) return Fail(model::codes::kRequestExpired, "Request has expired.");
+  return Credential{model::SecretOfIssuedKey(credentials.role_secret(), key_id), std::move(*account)};
 }
 
 }  // namespace
@@ -308,8 +326,12 @@ model::Result<VerifiedCaller> VerifySigV4(const SignedRequest& request, const Cr
                 "Credential should be scoped to correct service: 'ec2'. ");
   }
   const Credential* credential = credentials.Find(key_id);
+  std::optional<Credential> role;
   if (credential == nullptr) {
-    return Fail(model::codes::kAuthFailure, "AWS was not able to validate the provided access credentials");
+    auto found = RoleCredential(credentials, key_id, p.security_token, now_ms);
+    if (!found) return std::move(found).error();
+    role = std::move(*found);
+    credential = &*role;
   }
   auto signed_at = ParseAmzDate(p.amz_date);
   if (!signed_at)

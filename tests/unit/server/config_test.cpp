@@ -69,3 +69,12 @@ TEST_CASE("limits, authentication and the catalog are configurable", "[server][c
   CHECK_FALSE(ParseConfig({"--max-header-bytes", "10"}).error.empty());
   CHECK_FALSE(ParseConfig({"--max-connections", "0"}).error.empty());
 }
+
+TEST_CASE("the metadata listener is off unless --imds-port names a port", "[server][config][imds]") {
+  unsetenv("LOCALEC2_IMDS_PORT");
+  CHECK(ParseConfig({}).config.imds_port == -1);
+  CHECK(ParseConfig({"--imds-port", "0"}).config.imds_port == 0);
+  CHECK(ParseConfig({"--imds-port", "4567"}).config.imds_port == 4567);
+  CHECK(ParseConfig({"--imds-port", "65536"}).error == "invalid value for --imds-port: '65536'");
+  CHECK(ParseConfig({"--imds-port", "-1"}).error == "invalid value for --imds-port: '-1'");
+}
