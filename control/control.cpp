@@ -6,6 +6,7 @@
 #include <optional>
 #include <utility>
 
+#include "control/cost.hpp"
 #include "control/marketplace.hpp"
 #include "control/query_account.hpp"
 #include "model/core/caller.hpp"
@@ -80,6 +81,10 @@ ControlResponse Control::Marketplace(const ControlRequest& request) const noexce
   return MarketplaceSubscriptions(options_, ec2_, request);
 }
 
+ControlResponse Control::Cost(const ControlRequest& request) const noexcept {
+  return CostView(options_, ec2_, request);
+}
+
 std::vector<Endpoint> Control::Endpoints() const {
   auto health = [this](const ControlRequest& request) { return Health(request); };
   return {{"GET", "/_localec2/health", health},
@@ -91,6 +96,7 @@ std::vector<Endpoint> Control::Endpoints() const {
              return ControlResponse{400, "application/json", R"({"Error": "Need to POST to reset Moto"})",
                                     "moto-reset"};
            }},
+          {"*", kCostPath, [this](const ControlRequest& request) { return Cost(request); }},
           {"*", kSubscriptionsPath, [this](const ControlRequest& request) { return Marketplace(request); },
            true}};
 }

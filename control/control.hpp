@@ -36,6 +36,8 @@ class Control {
 
   // Any method on /_localec2/marketplace/subscriptions and below it: see marketplace.hpp.
   ControlResponse Marketplace(const ControlRequest& request) const noexcept;
+  // Any method on /_localec2/cost: see cost.hpp.
+  ControlResponse Cost(const ControlRequest& request) const noexcept;
 
   // Every endpoint above with its method and path, for the composition root to route. The handlers refer
   // to this object, which must outlive them.

@@ -29,16 +29,17 @@ TEST_CASE_METHOD(test::ModelFixture,
                  "[control]") {
   control::Control control({"1.2.3", {}, {}}, ec2);
   auto endpoints = control.Endpoints();
-  REQUIRE(endpoints.size() == 6);
+  REQUIRE(endpoints.size() == 7);
   // Any other method or path falls through to the EC2 front door (see tests/e2e/test_front_doors.py).
   CHECK((endpoints[0].method == "GET" && endpoints[0].path == "/_localec2/health"));
   CHECK((endpoints[1].method == "GET" && endpoints[1].path == "/_localstack/health"));
   CHECK((endpoints[2].method == "POST" && endpoints[2].path == "/_localec2/reset"));
   CHECK((endpoints[3].method == "POST" && endpoints[3].path == "/moto-api/reset"));
   CHECK((endpoints[4].method == "GET" && endpoints[4].path == "/moto-api/reset"));
-  for (size_t i = 0; i < 5; ++i) CHECK_FALSE(endpoints[i].below);
-  CHECK((endpoints[5].method == "*" && endpoints[5].path == "/_localec2/marketplace/subscriptions"));
-  CHECK(endpoints[5].below);
+  CHECK((endpoints[5].method == "*" && endpoints[5].path == "/_localec2/cost"));
+  for (size_t i = 0; i < 6; ++i) CHECK_FALSE(endpoints[i].below);
+  CHECK((endpoints[6].method == "*" && endpoints[6].path == "/_localec2/marketplace/subscriptions"));
+  CHECK(endpoints[6].below);
   CHECK(endpoints[1].handler({"GET", "/_localstack/health", "", {}, ""}).log_note == "health");
   CHECK(endpoints[2].handler({"POST", "/_localec2/reset", "", {}, ""}).body == R"({"reset":"all"})");
 }
