@@ -25,7 +25,8 @@ struct Config {
   bool auth_strict = false;                         // --auth strict|off, LOCALEC2_AUTH
   std::string credentials_path;                     // --credentials FILE, LOCALEC2_CREDENTIALS_FILE
   std::string credentials;                          // LOCALEC2_CREDENTIALS: AKID:SECRET:ACCOUNT,…
-  bool help = false;                                // --help
+  std::string restore_checkpoint;  // --restore-checkpoint NAME, LOCALEC2_RESTORE_CHECKPOINT: start from it
+  bool help = false;               // --help
 };
 
 struct ConfigResult {
