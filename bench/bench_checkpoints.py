@@ -12,6 +12,7 @@ Usage: bench/bench_checkpoints.py [--instances 10000] [--rounds 5] [--seconds 5]
 """
 import argparse
 import http.client
+import os
 import re
 import statistics
 import tempfile
@@ -48,6 +49,23 @@ def control(port, method, path):
         conn.close()
 
 
+def cpu_seconds(pid):
+    """The server's user + system CPU time so far: the work a call costs, whatever else the machine runs."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def timed_rounds(server, path, rounds):
+    """(wall seconds, server CPU seconds) of each of `rounds` POSTs to `path`."""
+    results = []
+    for _ in range(rounds):
+        cpu = cpu_seconds(server.proc.pid)
+        wall, _ = control(server.port, "POST", path)
+        results.append((wall, cpu_seconds(server.proc.pid) - cpu))
+    return results
+
+
 def describe_loop(server, instance, seconds):
     samples = []
     end = time.perf_counter() + seconds
@@ -71,11 +89,10 @@ def main():
             instance = fill(server, args.instances)
             print(f"filled {args.instances} instances in {time.perf_counter() - begin:.1f} s")
 
-            saves = [control(server.port, "POST", "/_localec2/checkpoints/bench")[0] for _ in range(args.rounds)]
+            saves = timed_rounds(server, "/_localec2/checkpoints/bench", args.rounds)
             _, info = control(server.port, "GET", "/_localec2/checkpoints/bench")
             print(f"checkpoint: {info.decode()[:200]}")
-            restores = [control(server.port, "POST", "/_localec2/checkpoints/bench/restore")[0]
-                        for _ in range(args.rounds)]
+            restores = timed_rounds(server, "/_localec2/checkpoints/bench/restore", args.rounds)
 
             baseline = describe_loop(server, instance, args.seconds)
             stop = threading.Event()
@@ -93,9 +110,12 @@ def main():
         finally:
             server.stop()
 
-    print(f"\n{args.instances} instances, {args.rounds} rounds (seconds, wall time of the HTTP call)")
-    print(f"  save     median {statistics.median(saves):.3f}  max {max(saves):.3f}")
-    print(f"  restore  median {statistics.median(restores):.3f}  max {max(restores):.3f}")
+    print(f"\n{args.instances} instances, {args.rounds} rounds, seconds: wall time of the HTTP call, and the "
+          f"server's CPU time for it (the machine's load average: {os.getloadavg()[0]:.1f})")
+    for label, rounds in (("save", saves), ("restore", restores)):
+        walls, cpus = [w for w, _ in rounds], [c for _, c in rounds]
+        print(f"  {label:<8} wall median {statistics.median(walls):.3f} max {max(walls):.3f}   "
+              f"cpu median {statistics.median(cpus):.3f}")
     print(f"\nDescribeInstances by id, ms (one keep-alive connection, {args.seconds:g} s each)")
     for label, samples in (("alone", baseline), (f"during {len(during_saves)} saves", loaded)):
         p50, p99 = percentiles(samples)

@@ -106,10 +106,13 @@ model::Result<model::CheckpointInfo> DirectoryCheckpointStore::Save(
 
 model::Result<std::optional<model::Checkpoint>> DirectoryCheckpointStore::Load(const std::string& name) {
   if (auto valid = CheckName(name); !valid) return std::move(valid).error();
-  std::ifstream file(PathOf(name), std::ios::binary);
+  std::ifstream file(PathOf(name), std::ios::binary | std::ios::ate);
   if (!file) return std::optional<model::Checkpoint>();
-  std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-  if (file.bad()) return Failed("cannot read '" + PathOf(name).string() + "'");
+  std::string text(static_cast<size_t>(file.tellg()), '\0');
+  file.seekg(0);
+  if (!file.read(text.data(), static_cast<std::streamsize>(text.size()))) {
+    return Failed("cannot read '" + PathOf(name).string() + "'");
+  }
   auto checkpoint = DecodeCheckpoint(text);
   if (!checkpoint) return Failed(PathOf(name).string() + ": " + checkpoint.error().message);
   return std::optional<model::Checkpoint>(std::move(*checkpoint));
