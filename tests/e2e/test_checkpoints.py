@@ -258,6 +258,11 @@ class CheckpointStartUpTest(unittest.TestCase):
                 with self.assertRaises(RuntimeError) as failed:
                     server.start()
                 self.assertIn("--restore-checkpoint: there is no checkpoint named 'nope'", str(failed.exception))
+                server = LocalEc2("--quiet", "--restore-checkpoint", "../lab", data_dir=data_dir)
+                with self.assertRaises(RuntimeError) as failed:
+                    server.start()
+                self.assertIn("--restore-checkpoint ../lab: A checkpoint name may contain only letters",
+                              str(failed.exception))
             finally:
                 del os.environ["LOCALEC2_RESTORE_CHECKPOINT"]
 
