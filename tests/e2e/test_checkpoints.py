@@ -15,7 +15,7 @@ import urllib.parse
 
 import botocore.exceptions
 
-from harness import LocalEc2, ServerTestCase
+from harness import LocalEc2, ServerTestCase, StrictServerTestCase, error_code
 
 ALICE = "111111111111"
 BOB = "222222222222"
@@ -232,6 +232,52 @@ class CheckpointRefusalTest(ServerTestCase):
                          (400, {"error": "GET and DELETE of a checkpoint take no account parameter."}))
         self.assertEqual(call(self.server, "GET", "/_localec2/checkpoints"), (200, {"checkpoints": []}))
         self.assertServerStillAnswers()
+
+
+KEYS = [{"AccessKeyId": "AKIAALICE0000000001", "SecretAccessKey": "alice-secret", "AccountId": ALICE},
+        {"AccessKeyId": "AKIABOB00000000002", "SecretAccessKey": "bob-secret", "AccountId": BOB}]
+
+
+class StrictCheckpointTest(StrictServerTestCase):
+    keys = KEYS
+
+    def signed(self, index, method, path):
+        """A request to `path` hand-signed with key `index` (SigV4 over the path and query, as clients sign)."""
+        from botocore.auth import SigV4Auth
+        from botocore.awsrequest import AWSRequest
+        from botocore.credentials import Credentials
+        request = AWSRequest(method=method, url=f"{self.server.endpoint}{path}", data=b"")
+        key = KEYS[index]
+        SigV4Auth(Credentials(key["AccessKeyId"], key["SecretAccessKey"]), "ec2", "us-east-1").add_auth(request)
+        status, body = self.server.raw(b"", method=method, path=path, headers=dict(request.headers.items()))
+        return status, body
+
+    def test_a_signed_request_saves_and_restores_only_its_own_account(self):
+        alice = self.server.client(access_key=KEYS[0]["AccessKeyId"], secret_key=KEYS[0]["SecretAccessKey"])
+        bob = self.server.client(access_key=KEYS[1]["AccessKeyId"], secret_key=KEYS[1]["SecretAccessKey"])
+        alice.create_key_pair(KeyName="alice-1", KeyType="ed25519")
+        bob.create_key_pair(KeyName="bob-1", KeyType="ed25519")
+
+        status, body = self.server.raw(b"", path="/_localec2/checkpoints/x")  # unsigned
+        self.assertEqual((status, error_code(body)), (401, "MissingAuthenticationToken"))
+        # ?account= cannot widen it: the signer's account is saved.
+        status, body = self.signed(0, "POST", f"/_localec2/checkpoints/alice?account={BOB}")
+        self.assertEqual(status, 200, body)
+        self.assertEqual(json.loads(body)["account"], ALICE)
+
+        alice.delete_key_pair(KeyName="alice-1")
+        bob.delete_key_pair(KeyName="bob-1")
+        status, body = self.signed(1, "POST", "/_localec2/checkpoints/alice/restore")
+        self.assertEqual(status, 403)
+        self.assertEqual(json.loads(body)["error"], "The checkpoint 'alice' is not your account's; a signed "
+                                                    "request acts only on its own account's checkpoints.")
+        self.assertEqual(self.signed(1, "DELETE", "/_localec2/checkpoints/alice")[0], 403)
+        self.assertEqual(json.loads(self.signed(1, "GET", "/_localec2/checkpoints")[1]), {"checkpoints": []})
+
+        status, body = self.signed(0, "POST", "/_localec2/checkpoints/alice/restore")
+        self.assertEqual((status, json.loads(body)["account"]), (200, ALICE), body)
+        self.assertEqual([k["KeyName"] for k in alice.describe_key_pairs()["KeyPairs"]], ["alice-1"])
+        self.assertEqual(bob.describe_key_pairs()["KeyPairs"], [])
 
 
 class CheckpointStartUpTest(unittest.TestCase):
