@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <memory>
@@ -149,7 +150,11 @@ model::Result<std::vector<model::CheckpointInfo>> DirectoryCheckpointStore::List
   std::sort(names.begin(), names.end());
   for (const std::string& name : names) {
     auto info = Info(name);
-    if (!info) return std::move(info).error();
+    if (!info) {  // one damaged file (edited by hand?) must not hide the others
+      std::fprintf(stderr, "localec2: checkpoint %s not listed: %s\n", name.c_str(),
+                   info.error().message.c_str());
+      continue;
+    }
     if (*info) found.push_back(std::move(**info));  // absent: deleted meanwhile
   }
   return found;

@@ -59,7 +59,7 @@ class CheckpointStore {
   virtual Result<std::optional<Checkpoint>> Load(const std::string& name) = 0;
   // What Load would find without reading the records; nullopt when there is none.
   virtual Result<std::optional<CheckpointInfo>> Info(const std::string& name) = 0;
-  // Every checkpoint, by name.
+  // Every checkpoint, by name (one that cannot be read is left out, and logged).
   virtual Result<std::vector<CheckpointInfo>> List() = 0;
   // false when there was none. Errors: InternalError.
   virtual Result<bool> Delete(const std::string& name) = 0;

@@ -115,6 +115,7 @@ TEST_CASE_METHOD(test::ModelFixture, "checkpoint files: save, list, load, delete
   // A damaged file is refused on load, not half restored.
   std::ofstream(dir.path / "checkpoints" / "broken.ckpt") << "garbage";
   CHECK(test::CodeOf(store.Load("broken")) == "InternalError");
+  CHECK(store.List()->size() == 1);  // and not listed, without hiding the others
 
   // Names that could leave the directory are refused before any file is touched.
   for (const std::string& name : std::vector<std::string>{"../x", "/etc/passwd", "", ".hidden",
