@@ -6,6 +6,7 @@
 #include <optional>
 #include <utility>
 
+#include "control/checkpoints.hpp"
 #include "control/cost.hpp"
 #include "control/marketplace.hpp"
 #include "control/query_account.hpp"
@@ -87,18 +88,27 @@ ControlResponse Control::Cost(const ControlRequest& request) const noexcept {
 
 std::vector<Endpoint> Control::Endpoints() const {
   auto health = [this](const ControlRequest& request) { return Health(request); };
-  return {{"GET", "/_localec2/health", health},
-          {"GET", "/_localstack/health", health},
-          {"POST", "/_localec2/reset", [this](const ControlRequest& request) { return Reset(request); }},
-          {"POST", "/moto-api/reset", [this](const ControlRequest& request) { return MotoReset(request); }},
-          {"GET", "/moto-api/reset",
-           [](const ControlRequest&) {
-             return ControlResponse{400, "application/json", R"({"Error": "Need to POST to reset Moto"})",
-                                    "moto-reset"};
-           }},
-          {"*", kCostPath, [this](const ControlRequest& request) { return Cost(request); }},
-          {"*", kSubscriptionsPath, [this](const ControlRequest& request) { return Marketplace(request); },
-           true}};
+  std::vector<Endpoint> endpoints = {
+      {"GET", "/_localec2/health", health},
+      {"GET", "/_localstack/health", health},
+      {"POST", "/_localec2/reset", [this](const ControlRequest& request) { return Reset(request); }},
+      {"POST", "/moto-api/reset", [this](const ControlRequest& request) { return MotoReset(request); }},
+      {"GET", "/moto-api/reset",
+       [](const ControlRequest&) {
+         return ControlResponse{400, "application/json", R"({"Error": "Need to POST to reset Moto"})",
+                                "moto-reset"};
+       }},
+      {"*", kCostPath, [this](const ControlRequest& request) { return Cost(request); }},
+      {"*", kSubscriptionsPath, [this](const ControlRequest& request) { return Marketplace(request); },
+       true}};
+  if (options_.checkpoints != nullptr) {
+    endpoints.push_back({"*", kCheckpointsPath,
+                         [this](const ControlRequest& request) {
+                           return CheckpointRequest(options_, ec2_, *options_.checkpoints, request);
+                         },
+                         true});
+  }
+  return endpoints;
 }
 
 }  // namespace localec2::control

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "model/core/caller.hpp"
+#include "model/core/checkpoint_store.hpp"
 #include "model/core/result.hpp"
 
 namespace localec2::control {
@@ -56,6 +57,8 @@ struct ControlOptions {
   ErrorRenderer render_error;
   // The account of unsigned Marketplace subscription requests without ?account= (--account).
   std::string default_account = "000000000000";
+  // Where checkpoints are kept (checkpoints.hpp); null: the checkpoint endpoints are not routed.
+  model::CheckpointStore* checkpoints = nullptr;
 };
 
 }  // namespace localec2::control

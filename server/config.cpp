@@ -50,6 +50,9 @@ Options (each also read from the environment variable shown):
                          (LOCALEC2_AUTH, default off)
   --credentials FILE     the keys for --auth strict, a JSON array of {AccessKeyId, SecretAccessKey,
                          AccountId} (LOCALEC2_CREDENTIALS_FILE; or LOCALEC2_CREDENTIALS=AKID:SECRET:ACCOUNT,…)
+  --restore-checkpoint NAME
+                         replace the state with checkpoint NAME (see the README's "Checkpoints") before
+                         serving; a missing or damaged checkpoint stops the start (LOCALEC2_RESTORE_CHECKPOINT)
   --in-memory            keep no state on disk; everything is gone at exit (LOCALEC2_IN_MEMORY=1)
   --quiet                no request log (LOCALEC2_REQUEST_LOG=0)
   --help                 this text
@@ -130,6 +133,12 @@ ConfigResult ParseConfig(const std::vector<std::string>& args) {
        {"LOCALEC2_CREDENTIALS_FILE",
         [&](const std::string& v) {
           c.credentials_path = v;
+          return !v.empty();
+        }}},
+      {"--restore-checkpoint",
+       {"LOCALEC2_RESTORE_CHECKPOINT",
+        [&](const std::string& v) {
+          c.restore_checkpoint = v;
           return !v.empty();
         }}},
       {"--account",

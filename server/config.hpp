@@ -28,7 +28,8 @@ struct Config {
   // --imds-port, LOCALEC2_IMDS_PORT: also serve each instance's metadata at its own loopback address
   // (127.x.y.z) on this port, for SDKs that keep only the host and port of the endpoint (-1: off).
   int imds_port = -1;
-  bool help = false;  // --help
+  std::string restore_checkpoint;  // --restore-checkpoint NAME, LOCALEC2_RESTORE_CHECKPOINT: start from it
+  bool help = false;               // --help
 };
 
 struct ConfigResult {

@@ -17,6 +17,7 @@
 #include "api/dispatcher.hpp"
 #include "control/control.hpp"
 #include "imds/metadata_service.hpp"
+#include "model/core/checkpoint_store.hpp"
 #include "model/core/ec2.hpp"
 #include "platform/key_sources.hpp"
 #include "platform/random_id_source.hpp"
@@ -25,6 +26,7 @@
 #include "server/http_server.hpp"
 #include "server/router.hpp"
 #include "storage/catalog_file.hpp"
+#include "storage/checkpoint_stores.hpp"
 #include "storage/sqlite_store.hpp"
 
 namespace {
@@ -191,6 +193,20 @@ std::unique_ptr<server::HttpServer> ImdsListener(const server::Config& config,
       });
 }
 
+// --restore-checkpoint: replaces the loaded state with checkpoint `name` (its account's, or all).
+// Returns why it could not, or "".
+std::string RestoreCheckpoint(model::CheckpointStore& checkpoints, model::Ec2& ec2, const std::string& name) {
+  auto loaded = checkpoints.Load(name);
+  if (!loaded) return "--restore-checkpoint " + name + ": " + loaded.error().message;
+  if (!*loaded) return "--restore-checkpoint: there is no checkpoint named '" + name + "'";
+  const size_t count = (*loaded)->records.size();
+  if (auto replaced = ec2.ReplaceState(std::move((*loaded)->records), (*loaded)->info.account); !replaced) {
+    return "--restore-checkpoint " + name + ": " + replaced.error().message;
+  }
+  std::printf("localec2: restored checkpoint %s (%zu resources)\n", name.c_str(), count);
+  return "";
+}
+
 int Fail(const std::string& message) {
   std::fprintf(stderr, "localec2: %s\n", message.c_str());
   return 1;
@@ -241,6 +257,18 @@ int main(int argc, char** argv) {
   }
   const size_t loaded_count = records.size();
   ec2.Restore(std::move(records));
+  std::unique_ptr<model::CheckpointStore> checkpoints;
+  if (config.in_memory) {
+    checkpoints = std::make_unique<storage::MemoryCheckpointStore>();
+  } else {
+    checkpoints = std::make_unique<storage::DirectoryCheckpointStore>(std::filesystem::path(config.data_dir) /
+                                                                      "checkpoints");
+  }
+  if (!config.restore_checkpoint.empty()) {
+    if (std::string error = RestoreCheckpoint(*checkpoints, ec2, config.restore_checkpoint); !error.empty()) {
+      return Fail(error);
+    }
+  }
   const double load_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - load_start).count();
 
@@ -253,7 +281,9 @@ int main(int argc, char** argv) {
   dispatcher_options.default_account_id = config.default_account_id;
   dispatcher_options.credentials = *credentials;
   api::Dispatcher dispatcher(std::move(dispatcher_options), ec2);
-  control::Control control(ControlOptionsFor(*credentials, ec2, config.default_account_id), ec2);
+  control::ControlOptions control_options = ControlOptionsFor(*credentials, ec2, config.default_account_id);
+  control_options.checkpoints = checkpoints.get();
+  control::Control control(std::move(control_options), ec2);
   imds::MetadataService metadata(ImdsOptionsFor(*credentials, ec2, config.default_account_id, imds_secret),
                                  ec2);
 

@@ -39,6 +39,13 @@ class Ec2 {
   void Restore(std::vector<Record> records);
   // Test-suite reset: forgets every resource (of one account, when given).
   Status Reset(const std::optional<std::string>& account_id);
+  // Checkpoints (ec2_state.cpp): a copy of every record in memory (of one account, when given), taken
+  // under the lock in one go so it is consistent; derived defaults and RemovedDefault markers included.
+  std::vector<Record> Records(const std::optional<std::string>& account_id) const;
+  // Replaces the whole state (or one account's) with `records`, as one ChangeSet (wipe, then puts)
+  // committed through the Store and then applied: all or nothing. Records of other accounts than
+  // `account_id` are refused (InvalidParameterValue) before anything changes.
+  Status ReplaceState(std::vector<Record> records, const std::optional<std::string>& account_id);
   // Replaces the public image catalog (at start-up, before any call).
   void SetCatalog(std::vector<CatalogEntry> entries);
   void SetLifecycleTiming(const LifecycleTiming& timing);
