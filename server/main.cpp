@@ -13,6 +13,7 @@
 
 #include "api/auth/caller_identity.hpp"
 #include "api/dispatcher.hpp"
+#include "console/console.hpp"
 #include "control/control.hpp"
 #include "model/core/ec2.hpp"
 #include "platform/key_sources.hpp"
@@ -44,9 +45,14 @@ control::ControlRequest ToControl(const server::HttpRequest& request) {
   return {request.method, request.Path(), request.Query(), request.headers, request.body};
 }
 
-// The EC2 Query api answers whatever no other front door claims, as it did when it was the only one.
-server::Router BuildRouter(const api::Dispatcher& dispatcher, const control::Control& control) {
+// The EC2 Query api answers whatever no other front door claims, as it did when it was the only one
+// (but a browser asking `/` for a page is sent to the console).
+server::Router BuildRouter(const api::Dispatcher& dispatcher, const control::Control& control,
+                           const console::Console& console) {
   server::Router router([&dispatcher](const server::HttpRequest& request) {
+    if (console::Console::WantsConsole(request.method, request.Path(), request.Query(),
+                                       request.Header("accept")))
+      return ToHttp(console::Console::RedirectPage());
     api::ApiRequest api_request{request.method,
                                 request.Path(),
                                 request.Query(),
@@ -56,7 +62,9 @@ server::Router BuildRouter(const api::Dispatcher& dispatcher, const control::Con
                                 request.headers};
     return ToHttp(dispatcher.Handle(api_request));
   });
-  for (control::Endpoint& endpoint : control.Endpoints()) {
+  std::vector<control::Endpoint> endpoints = control.Endpoints();
+  for (control::Endpoint& endpoint : console.Endpoints()) endpoints.push_back(std::move(endpoint));
+  for (control::Endpoint& endpoint : endpoints) {
     auto handler = [handler = std::move(endpoint.handler)](const server::HttpRequest& request) {
       return ToHttp(handler(ToControl(request)));
     };
@@ -178,8 +186,9 @@ int main(int argc, char** argv) {
   dispatcher_options.credentials = *credentials;
   api::Dispatcher dispatcher(std::move(dispatcher_options), ec2);
   control::Control control(ControlOptionsFor(*credentials, ec2, config.default_account_id), ec2);
+  console::Console console({config.default_account_id, config.auth_strict, config.max_body_bytes}, ec2);
 
-  server::HttpServer http(ServerOptionsFrom(config), BuildRouter(dispatcher, control).IntoHandler(),
+  server::HttpServer http(ServerOptionsFrom(config), BuildRouter(dispatcher, control, console).IntoHandler(),
                           [](int status, std::string_view reason) {
                             return ToHttp(api::Dispatcher::TransportError(status, reason));
                           });

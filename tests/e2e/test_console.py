@@ -1,0 +1,337 @@
+"""The web console in a real browser (Debian's chromium driven by chromium-driver through Selenium):
+a learner walks the AMI guide by clicking, and every step is checked against the state boto3 sees.
+Elements are found as a person finds them: by visible text, labels and ARIA roles, never CSS classes.
+Screenshots of each page are saved to LOCALEC2_ARTIFACTS (default: build/console-screenshots)."""
+import base64
+import glob
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+import unittest
+
+from harness import LocalEc2
+
+try:
+    import selenium  # noqa: F401
+except ImportError:
+    # Debian's python3-selenium lives in the system dist-packages, which a pyenv or venv python3 does not
+    # search; it is pure Python, so the same minor version can load it from there.
+    sys.path.append("/usr/lib/python3/dist-packages")
+try:
+    from selenium import webdriver
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+except ImportError as error:
+    webdriver = None
+    IMPORT_ERROR = str(error)
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+ARTIFACTS = os.environ.get("LOCALEC2_ARTIFACTS",
+                           os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../build/console-screenshots"))
+QUICK_START = "al2023-ami-2023.9.20251117.1-kernel-6.1-x86_64"
+
+
+def browser_missing():
+    if webdriver is None:
+        return f"selenium is not importable ({IMPORT_ERROR}): run scripts/install-deps.sh"
+    if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
+        return "chromium and chromium-driver are not installed: run scripts/install-deps.sh"
+    return None
+
+
+def read_text(path):
+    with open(path) as f:
+        return f.read()
+
+
+def literal(text):
+    """An XPath string literal for `text`."""
+    return f"'{text}'" if "'" not in text else f'"{text}"'
+
+
+@unittest.skipIf(browser_missing(), browser_missing() or "")
+class ConsoleTestCase(unittest.TestCase):
+    """One server (instances move through pending/stopping in 1 s) and one headless Chromium per class."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = LocalEc2("--transition-delay", "1")
+        cls.server.start()
+        cls.downloads = tempfile.mkdtemp(prefix="localec2-console-downloads-")
+        os.makedirs(ARTIFACTS, exist_ok=True)
+        print(f"\nconsole screenshots: {os.path.abspath(ARTIFACTS)}", file=sys.stderr)
+        options = webdriver.ChromeOptions()
+        options.binary_location = CHROMIUM
+        for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800",
+                    "--disable-gpu", f"--user-data-dir={tempfile.mkdtemp(prefix='localec2-chromium-')}"):
+            options.add_argument(arg)
+        options.add_experimental_option("prefs", {"download.default_directory": cls.downloads,
+                                                  "download.prompt_for_download": False})
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        try:
+            cls.driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=CHROMEDRIVER), options=options)
+        except (WebDriverException, AttributeError):
+            from selenium.webdriver.chrome.service import Service
+            cls.driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+        cls.driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": cls.downloads})
+        cls.ec2 = cls.server.client()
+        cls.ec2_west = cls.server.client(region="us-west-2")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+        cls.server.stop()
+        shutil.rmtree(cls.downloads, ignore_errors=True)
+
+    # --- finding things as a person does ---
+    def wait(self, predicate, timeout=20, what="condition"):
+        deadline = time.time() + timeout
+        last = None
+        while time.time() < deadline:
+            try:
+                value = predicate()
+                if value:
+                    return value
+            except (StaleElementReferenceException, WebDriverException) as error:
+                last = error
+            time.sleep(0.1)
+        self.screenshot(f"timeout-{re.sub(r'[^a-z0-9]+', '-', what.lower())[:40]}")
+        self.fail(f"timed out waiting for {what} ({last})")
+
+    def find(self, xpath, timeout=10):
+        return self.wait(lambda: next((e for e in self.driver.find_elements(By.XPATH, xpath) if e.is_displayed()), None),
+                         timeout, xpath)
+
+    def button(self, text, scope="//"):
+        return self.find(f"{scope}button[normalize-space()={literal(text)}]")
+
+    def click(self, text, scope="//"):
+        self.button(text, scope).click()
+
+    def labelled(self, label, scope="//"):
+        """The control named `label`: by its <label for> or its aria-label."""
+        def lookup():
+            for el in self.driver.find_elements(By.XPATH, f"{scope}label[normalize-space()={literal(label)}]"):
+                if el.get_attribute("for") and el.is_displayed():
+                    return self.driver.find_element(By.ID, el.get_attribute("for"))
+            found = [e for e in self.driver.find_elements(By.XPATH, f"{scope}*[@aria-label={literal(label)}]") if e.is_displayed()]
+            return found[0] if found else None
+        return self.wait(lookup, 10, f"control labelled {label!r}")
+
+    def type_into(self, label, text, scope="//"):
+        control = self.labelled(label, scope)
+        control.clear()
+        control.send_keys(text)
+
+    def menu(self, menu_name, item):
+        self.click(f"{menu_name} ▾")
+        self.find(f"//*[@role='menu'][@aria-label={literal(menu_name)}]//*[@role='menuitem'][normalize-space()={literal(item)}]").click()
+
+    def dialog(self, title):
+        return self.find(f"//*[@role='dialog'][.//h2[normalize-space()={literal(title)}]]")
+
+    def in_dialog(self, title):
+        return f"//*[@role='dialog'][.//h2[normalize-space()={literal(title)}]]//"
+
+    def flash_text(self, contains):
+        return self.wait(lambda: (lambda t: t if contains in t else None)(self.driver.find_element(By.ID, "flash").text),
+                         20, f"banner saying {contains!r}")
+
+    def row(self, key):
+        return self.find(f"//tbody/tr[td[normalize-space()={literal(key)}]]")
+
+    def row_has(self, key, text, timeout=30):
+        """Waits until the row of `key` shows `text` (the page refreshes itself or by its Refresh button)."""
+        def check():
+            rows = self.driver.find_elements(By.XPATH, f"//tbody/tr[td[normalize-space()={literal(key)}]]")
+            if rows and text in rows[0].text:
+                return rows[0]
+            if not self.driver.find_elements(By.XPATH, "//*[@role='dialog']"):
+                refresh = self.driver.find_elements(By.XPATH, "//button[normalize-space()='Refresh']")
+                if refresh and int(time.time() * 10) % 10 == 0:
+                    refresh[0].click()
+            return None
+        return self.wait(check, timeout, f"row {key} showing {text!r}")
+
+    def select_row(self, key):
+        """Clicks the row (not its checkbox), which selects it alone, as in the AWS console."""
+        self.row(key).find_element(By.XPATH, f"./td[normalize-space()={literal(key)}]").click()
+        self.wait(lambda: self.row(key).get_attribute("aria-selected") == "true", 5, f"{key} selected")
+
+    def open(self, page):
+        self.driver.get("about:blank")  # a fresh page: a change of hash alone would keep an open dialog
+        self.driver.get(f"{self.server.endpoint}/_localec2/console/#/{page}")
+        self.find("//main//h1")
+
+    def switch_region(self, region):
+        Select(self.labelled("Region")).select_by_value(region)
+
+    def screenshot(self, name):
+        self.driver.save_screenshot(os.path.join(ARTIFACTS, f"{name}.png"))
+
+    def setUp(self):
+        self.driver.get_log("browser")  # the log is read since the last call: start each test afresh
+
+    def assertNoBrowserErrors(self):
+        """No script error, no failed load. The console API's answers to refused actions (4xx with the
+        error in AWS's words, which the page shows) are the only network errors allowed."""
+        severe = [entry for entry in self.driver.get_log("browser") if entry["level"] == "SEVERE" and
+                  not (entry["source"] == "network" and "/_localec2/console/api " in entry["message"])]
+        self.assertEqual([], severe)
+
+
+class ConsoleGuideTest(ConsoleTestCase):
+    def test_the_ami_guide_walked_in_the_browser(self):
+        driver = self.driver
+        # Launch from a Quick Start AMI with a new key pair: the .pem downloads.
+        self.open("launch")
+        self.type_into("Name", "guide-web")
+        self.find(f"//label[contains(normalize-space(), {literal(QUICK_START + ' (')})]/input").click()
+        self.click("Create new key pair")
+        scope = self.in_dialog("Create key pair")
+        self.type_into("Key pair name", "guide-key", scope)
+        self.click("Create key pair", scope)
+        pem = self.wait(lambda: os.path.exists(os.path.join(self.downloads, "guide-key.pem")) and
+                        os.path.join(self.downloads, "guide-key.pem"), 20, "guide-key.pem in the download folder")
+        self.wait(lambda: read_text(pem).startswith("-----BEGIN"), 5, "the .pem's contents")
+        self.assertEqual("guide-key", Select(self.labelled("Key pair name")).first_selected_option.get_attribute("value"))
+        self.screenshot("launch-instances")
+        self.click("Launch instance")
+        banner = self.flash_text("Successfully initiated launch of instance")
+        instance_id = re.search(r"i-[0-9a-f]+", banner).group(0)
+        described = self.ec2.describe_instances(InstanceIds=[instance_id])["Reservations"][0]["Instances"][0]
+        self.assertEqual("guide-key", described["KeyName"])
+        self.assertEqual([{"Key": "Name", "Value": "guide-web"}], described["Tags"])
+        image = self.ec2.describe_images(ImageIds=[described["ImageId"]])["Images"][0]
+        self.assertEqual(QUICK_START, image["Name"])
+        self.row_has(instance_id, "running")
+        self.screenshot("instances")
+
+        # Editing user data while running: AWS's message, and Save cannot be pressed.
+        self.select_row(instance_id)
+        self.menu("Actions", "Edit user data")
+        self.dialog("Edit user data")
+        scope = self.in_dialog("Edit user data")
+        self.find(f"{scope}*[contains(., 'the instance must be in the stopped state')]")
+        self.assertFalse(self.button("Save", scope).is_enabled())
+        self.click("Cancel", scope)
+
+        # Stop (with confirmation), edit user data, start.
+        self.menu("Instance state", "Stop instance")
+        self.click("Stop", self.in_dialog("Stop instance?"))
+        self.row_has(instance_id, "stopped")
+        self.select_row(instance_id)
+        self.menu("Actions", "Edit user data")
+        scope = self.in_dialog("Edit user data")
+        self.type_into("New user data", "#!/bin/bash\necho guide", scope)
+        self.screenshot("edit-user-data")
+        self.click("Save", scope)
+        self.flash_text("Successfully edited user data")
+        user_data = self.ec2.describe_instance_attribute(InstanceId=instance_id, Attribute="userData")["UserData"]["Value"]
+        self.assertEqual("#!/bin/bash\necho guide", base64.b64decode(user_data).decode())
+        self.select_row(instance_id)
+        self.menu("Instance state", "Start instance")
+        self.row_has(instance_id, "running")
+
+        # Create image with a bigger root volume, and wait for it.
+        self.select_row(instance_id)
+        self.menu("Actions", "Create image")
+        scope = self.in_dialog("Create image")
+        self.type_into("Image name", "guide-image", scope)
+        root = described["RootDeviceName"]
+        self.type_into(f"Size (GiB) of {root}", "20", scope)
+        self.screenshot("create-image")
+        self.click("Create image", scope)
+        image_id = re.search(r"ami-[0-9a-f]+", self.flash_text("Currently creating")).group(0)
+        created = self.ec2.describe_images(ImageIds=[image_id])["Images"][0]
+        root_mapping = next(m for m in created["BlockDeviceMappings"] if m["DeviceName"] == root)
+        self.assertEqual(20, root_mapping["Ebs"]["VolumeSize"])
+        original_snapshots = sorted(m["Ebs"]["SnapshotId"] for m in created["BlockDeviceMappings"] if "Ebs" in m)
+        self.open("amis")
+        self.row_has(image_id, "available", timeout=60)
+        self.screenshot("amis")
+
+        # Copy it to another region, encrypted.
+        self.select_row(image_id)
+        self.menu("Actions", "Copy AMI")
+        scope = self.in_dialog("Copy AMI")
+        Select(self.labelled("Destination Region", scope)).select_by_value("us-west-2")
+        self.labelled("Encrypt EBS snapshots of AMI copy", scope).click()
+        self.screenshot("copy-ami")
+        self.click("Copy AMI", scope)
+        copy_id = re.search(r"ami-[0-9a-f]+ in us-west-2", self.flash_text("Successfully started copying")).group(0).split()[0]
+        copy = self.ec2_west.describe_images(ImageIds=[copy_id])["Images"][0]
+        self.assertTrue(all(m["Ebs"]["Encrypted"] for m in copy["BlockDeviceMappings"] if "Ebs" in m))
+
+        # Switch region: the copy appears there.
+        self.switch_region("us-west-2")
+        self.row_has(copy_id, "available", timeout=60)
+        self.assertEqual("us-west-2", Select(self.labelled("Region")).first_selected_option.get_attribute("value"))
+
+        # Launch from it: the launch form has no key pair and no security group chosen.
+        self.select_row(copy_id)
+        self.click("Launch instance from AMI")
+        self.find(f"//*[contains(normalize-space(), {literal('AMI ID: ' + copy_id)})]")
+        self.assertEqual("", Select(self.labelled("Key pair name")).first_selected_option.get_attribute("value"))
+        self.assertEqual([], Select(self.labelled("Common security groups")).all_selected_options)
+        self.screenshot("launch-from-ami")
+        self.click("Launch instance")
+        self.find("//*[@role='alert'][contains(., 'Key pair name is required')]")
+        Select(self.labelled("Key pair name")).select_by_visible_text("Proceed without a key pair (Not recommended)")
+        self.click("Launch instance")
+        west_id = re.search(r"i-[0-9a-f]+", self.flash_text("Successfully initiated launch of instance")).group(0)
+        west = self.ec2_west.describe_instances(InstanceIds=[west_id])["Reservations"][0]["Instances"][0]
+        self.assertEqual(copy_id, west["ImageId"])
+        self.assertNotIn("KeyName", west)
+
+        # Deregister the original: its snapshots are listed as left behind, and stay.
+        self.switch_region("us-east-1")
+        self.open("amis")
+        self.select_row(image_id)
+        self.menu("Actions", "Deregister AMI")
+        scope = self.in_dialog("Deregister AMI?")
+        listed = sorted(e.text for e in self.driver.find_elements(By.XPATH, f"{scope}ul[@aria-label='Snapshots left behind']/li/a"))
+        self.assertEqual(original_snapshots, listed)
+        self.screenshot("deregister-ami")
+        self.click("Deregister AMI", scope)
+        self.flash_text("Successfully deregistered")
+        self.assertEqual([], self.ec2.describe_images(ImageIds=[image_id])["Images"])
+        self.open("snapshots")
+        for snapshot_id in original_snapshots:
+            self.row(snapshot_id)
+        self.screenshot("snapshots")
+        self.assertNoBrowserErrors()
+
+    def test_an_api_error_is_shown_with_its_code_in_aws_words(self):
+        self.ec2.create_key_pair(KeyName="taken")
+        self.open("key-pairs")
+        self.row("taken")
+        self.find("//*[contains(., 'The private key is offered once')]")
+        self.screenshot("key-pairs")
+        self.click("Create key pair")
+        scope = self.in_dialog("Create key pair")
+        self.type_into("Key pair name", "taken", scope)
+        self.click("Create key pair", scope)
+        self.find(f"{scope}*[@role='alert'][contains(., \"InvalidKeyPair.Duplicate: The keypair 'taken' already exists.\")]")
+
+    def test_every_page_opens_with_its_heading(self):
+        for page, heading in (("volumes", "Volumes"), ("snapshots", "Snapshots"), ("security-groups", "Security Groups"),
+                              ("key-pairs", "Key pairs"), ("instances", "Instances"), ("amis", "Amazon Machine Images")):
+            self.open(page)
+            self.find(f"//main//h1[starts-with(normalize-space(), {literal(heading)})]")
+            self.screenshot(f"page-{page}")
+        self.assertNoBrowserErrors()
+
+    def test_a_browser_asking_for_the_root_is_sent_to_the_console(self):
+        self.driver.get(self.server.endpoint + "/")
+        self.wait(lambda: "/_localec2/console/" in self.driver.current_url, 10, "the redirect")
+        self.find("//main//h1")
+
+
+if __name__ == "__main__":
+    unittest.main()
