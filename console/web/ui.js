@@ -40,6 +40,7 @@ export function showError(error) {
   flash(error.code ? `${error.code}: ${error.awsMessage}` : String(error.message || error));
 }
 
+const PAGE_SIZE = 50;
 const remembered = new Map();  // each table's selection, kept across refreshes
 const applied = new Map();  // each table's last preselection, applied once
 // A table whose rows select as in the AWS console: clicking a row selects it alone, its checkbox adds it.
@@ -62,7 +63,7 @@ export function selectableTable(caption, columns, rows, key, onChange = () => {}
     remembered.set(caption, [...chosen]);
     onChange([...chosen]);
   };
-  for (const row of rows) {
+  const makeRow = (row) => {
     const id = key(row);
     const box = h("input", { type: "checkbox", "aria-label": `Select ${id}` });
     box.addEventListener("click", (e) => {
@@ -77,14 +78,29 @@ export function selectableTable(caption, columns, rows, key, onChange = () => {}
       chosen.add(id);
       render();
     });
-    body.append(tr);
-  }
+    return tr;
+  };
+  // Past PAGE_SIZE rows the table is paginated, as the AWS console's are: only one page is in the DOM.
+  const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+  let page = Math.min(pages - 1, Math.floor(Math.max(0, rows.findIndex((r) => chosen.has(key(r)))) / PAGE_SIZE));
+  const status = h("span", { "aria-live": "polite" });
+  const previous = h("button", { type: "button", onclick: () => show(page - 1) }, "Previous page");
+  const next = h("button", { type: "button", onclick: () => show(page + 1) }, "Next page");
+  const show = (n) => {
+    page = n;
+    body.replaceChildren(...rows.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE).map(makeRow));
+    status.textContent = `Page ${page + 1} of ${pages} (${rows.length} ${caption.toLowerCase()})`;
+    previous.disabled = page === 0;
+    next.disabled = page >= pages - 1;
+    render();
+  };
+  show(page);
   const table = h("table", { "aria-label": caption },
     h("thead", {}, h("tr", {}, h("th", { scope: "col" }, h("span", { class: "sr" }, "Select")), columns.map(([heading]) => h("th", { scope: "col" }, heading)))),
     body);
   if (!rows.length) body.append(h("tr", {}, h("td", { colspan: columns.length + 1, class: "empty" }, `No ${caption.toLowerCase()} found`)));
-  queueMicrotask(render);
-  return { element: h("div", { class: "table-wrap" }, table), selected: () => [...chosen] };
+  const pager = pages > 1 ? h("div", { class: "pager", role: "navigation", "aria-label": `${caption} pages` }, previous, status, next) : null;
+  return { element: h("div", {}, pager, h("div", { class: "table-wrap" }, table)), selected: () => [...chosen] };
 }
 
 // A menu button: items are [label, action, disabledReason] or a group heading string.

@@ -327,6 +327,22 @@ class ConsoleGuideTest(ConsoleTestCase):
             self.screenshot(f"page-{page}")
         self.assertNoBrowserErrors()
 
+    def test_a_long_list_is_paginated_fifty_rows_a_page(self):
+        ec2 = self.server.client(region="eu-central-1")
+        image_id = ec2.describe_images(Filters=[{"Name": "name", "Values": [QUICK_START]}])["Images"][0]["ImageId"]
+        ec2.run_instances(ImageId=image_id, MinCount=120, MaxCount=120)
+        self.open("instances")
+        self.switch_region("eu-central-1")
+        self.find("//main//h1[normalize-space()='Instances (120)']")
+        self.find("//*[@role='navigation'][@aria-label='Instances pages']//span[normalize-space()='Page 1 of 3 (120 instances)']")
+        self.assertEqual(50, len(self.driver.find_elements(By.XPATH, "//table[@aria-label='Instances']/tbody/tr")))
+        self.click("Next page")
+        self.click("Next page")
+        self.find("//span[normalize-space()='Page 3 of 3 (120 instances)']")
+        self.assertEqual(20, len(self.driver.find_elements(By.XPATH, "//table[@aria-label='Instances']/tbody/tr")))
+        self.assertFalse(self.button("Next page").is_enabled())
+        self.switch_region("us-east-1")
+
     def test_a_browser_asking_for_the_root_is_sent_to_the_console(self):
         self.driver.get(self.server.endpoint + "/")
         self.wait(lambda: "/_localec2/console/" in self.driver.current_url, 10, "the redirect")
