@@ -283,11 +283,17 @@ class ConsoleGuideTest(ConsoleTestCase):
         self.click("Launch instance")
         self.find("//*[@role='alert'][contains(., 'Key pair name is required')]")
         Select(self.labelled("Key pair name")).select_by_visible_text("Proceed without a key pair (Not recommended)")
+        self.labelled("Select existing security group").click()
+        self.click("Launch instance")
+        self.find("//*[@role='alert'][contains(., 'Select at least one security group')]")
+        groups = Select(self.labelled("Common security groups"))
+        groups.select_by_visible_text(next(o.text for o in groups.options if o.text.startswith("default (")))
         self.click("Launch instance")
         west_id = re.search(r"i-[0-9a-f]+", self.flash_text("Successfully initiated launch of instance")).group(0)
         west = self.ec2_west.describe_instances(InstanceIds=[west_id])["Reservations"][0]["Instances"][0]
         self.assertEqual(copy_id, west["ImageId"])
         self.assertNotIn("KeyName", west)
+        self.assertEqual(["default"], [g["GroupName"] for g in west["SecurityGroups"]])
 
         # Deregister the original: its snapshots are listed as left behind, and stay.
         self.switch_region("us-east-1")
@@ -305,6 +311,13 @@ class ConsoleGuideTest(ConsoleTestCase):
         for snapshot_id in original_snapshots:
             self.row(snapshot_id)
         self.screenshot("snapshots")
+        self.open("volumes")
+        self.row(described["BlockDeviceMappings"][0]["Ebs"]["VolumeId"])
+        self.screenshot("volumes")
+        group = described["SecurityGroups"][0]
+        self.open(f"security-groups?id={group['GroupId']}")
+        self.find("//table[@aria-label='Inbound rules']//tr[td[normalize-space()='0.0.0.0/0'] and td[normalize-space()='22']]")
+        self.screenshot("security-group-rules")
         self.assertNoBrowserErrors()
 
     def test_an_api_error_is_shown_with_its_code_in_aws_words(self):
@@ -342,6 +355,29 @@ class ConsoleGuideTest(ConsoleTestCase):
         self.assertEqual(20, len(self.driver.find_elements(By.XPATH, "//table[@aria-label='Instances']/tbody/tr")))
         self.assertFalse(self.button("Next page").is_enabled())
         self.switch_region("us-east-1")
+
+    def test_a_narrow_window_keeps_every_control_reachable(self):
+        self.driver.set_window_size(600, 900)
+        try:
+            self.open("instances")
+            for text in ("Launch instances", "Instance state ▾", "Actions ▾"):
+                self.assertTrue(self.button(text).is_displayed())
+            self.find("//nav//a[normalize-space()='AMIs']")
+            self.screenshot("narrow-instances")
+        finally:
+            self.driver.set_window_size(1280, 800)
+
+    def test_menus_work_from_the_keyboard(self):
+        from selenium.webdriver.common.keys import Keys
+        self.open("amis")
+        actions = self.button("Actions ▾")
+        actions.send_keys(Keys.ENTER)
+        self.wait(lambda: self.driver.switch_to.active_element.text == "Copy AMI", 5, "focus on Copy AMI")
+        self.driver.switch_to.active_element.send_keys(Keys.ARROW_DOWN)
+        self.assertEqual("Edit AMI permissions", self.driver.switch_to.active_element.text)
+        self.driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+        self.assertEqual("false", actions.get_attribute("aria-expanded"))
+        self.assertEqual("Actions ▾", self.driver.switch_to.active_element.text)
 
     def test_a_browser_asking_for_the_root_is_sent_to_the_console(self):
         self.driver.get(self.server.endpoint + "/")

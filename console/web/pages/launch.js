@@ -81,7 +81,9 @@ export async function launchPage(args) {
   const existingGroup = h("input", { type: "radio", name: "firewall", id: "fw-existing" });
   const allowSsh = h("input", { type: "checkbox", id: "allow-ssh", checked: true });
   const sshFrom = h("input", { type: "text", value: "0.0.0.0/0", "aria-label": "Allow SSH traffic from (CIDR)" });
-  const groupList = h("select", { multiple: true, size: Math.min(6, Math.max(2, groups.length)) }, groups.map((g) => h("option", { value: g.GroupId }, `${g.GroupName} (${g.GroupId})`)));
+  const groupList = h("select", { multiple: true, size: Math.min(6, Math.max(2, groups.length)),
+    onchange: () => (existingGroup.checked = groupList.selectedOptions.length > 0 || existingGroup.checked) },
+  groups.map((g) => h("option", { value: g.GroupId }, `${g.GroupName} (${g.GroupId})`)));
 
   // Configure storage
   const extraVolumes = h("div", {});
@@ -125,6 +127,7 @@ export async function launchPage(args) {
       params[`BlockDeviceMapping.${b}.Ebs.VolumeType`] = kind.value;
     }
     let groupIds = [...groupList.selectedOptions].map((o) => o.value);
+    if (existingGroup.checked && !groupIds.length) throw { code: "MissingParameter", awsMessage: "Select at least one security group, or choose Create security group." };
     if (createGroup.checked) {
       const vpcId = subnet.value ? subnets.find((s) => s.SubnetId === subnet.value).VpcId : (await call("DescribeVpcs", filters({ "is-default": ["true"] }))).Vpcs[0]?.VpcId;
       const groupName = `launch-wizard-${Date.now() % 100000}`;
