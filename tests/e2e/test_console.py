@@ -332,6 +332,33 @@ class ConsoleGuideTest(ConsoleTestCase):
         self.click("Create key pair", scope)
         self.find(f"{scope}*[@role='alert'][contains(., \"InvalidKeyPair.Duplicate: The keypair 'taken' already exists.\")]")
 
+    def test_a_protected_ami_refuses_deregistration_in_aws_words(self):
+        ec2 = self.server.client(region="ca-central-1")
+        image_id = ec2.describe_images(Filters=[{"Name": "name", "Values": [QUICK_START]}])["Images"][0]["ImageId"]
+        instance_id = ec2.run_instances(ImageId=image_id, MinCount=1, MaxCount=1)["Instances"][0]["InstanceId"]
+        ec2.get_waiter("instance_running").wait(InstanceIds=[instance_id], WaiterConfig={"Delay": 1})
+        own_id = ec2.create_image(InstanceId=instance_id, Name="protected", NoReboot=True)["ImageId"]
+        self.open("amis")
+        self.switch_region("ca-central-1")
+        try:
+            self.row_has(own_id, "available", timeout=60)
+            self.select_row(own_id)
+            self.menu("Actions", "Manage AMI deregistration protection")
+            scope = self.in_dialog("Manage AMI deregistration protection")
+            self.labelled("Enable deregistration protection", scope).click()
+            self.click("Save", scope)
+            self.flash_text("Successfully saved the deregistration protection")
+            self.assertEqual("enabled-without-cooldown", ec2.describe_images(ImageIds=[own_id])["Images"][0]["DeregistrationProtection"])
+            self.row_has(own_id, "enabled-without-cooldown")
+            self.select_row(own_id)
+            self.menu("Actions", "Deregister AMI")
+            scope = self.in_dialog("Deregister AMI?")
+            self.click("Deregister AMI", scope)
+            self.find(f"{scope}*[@role='alert'][contains(., {literal(f'OperationNotPermitted: The image {own_id} has deregistration protection enabled')})]")
+            self.assertEqual(1, len(ec2.describe_images(ImageIds=[own_id])["Images"]))
+        finally:
+            self.switch_region("us-east-1")
+
     def test_every_page_opens_with_its_heading(self):
         for page, heading in (("volumes", "Volumes"), ("snapshots", "Snapshots"), ("security-groups", "Security Groups"),
                               ("key-pairs", "Key pairs"), ("instances", "Instances"), ("amis", "Amazon Machine Images")):

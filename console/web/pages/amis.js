@@ -24,6 +24,8 @@ export async function amisPage(args) {
     ["Owner", (i) => i.ImageOwnerAlias || i.OwnerId],
     ["Visibility", (i) => (i.Public ? "Public" : "Private")],
     ["Status", (i) => i.State],
+    ["Deprecation time", (i) => when(i.DeprecationTime)],
+    ["Deregistration protection", (i) => i.DeregistrationProtection || "disabled"],
     ["Creation date", (i) => when(i.CreationDate)],
     ["Root device type", (i) => i.RootDeviceType],
     ["Block devices", (i) => (i.BlockDeviceMappings || []).map((m) => `${m.DeviceName}=${m.Ebs ? `${m.Ebs.SnapshotId || ""}:${m.Ebs.VolumeSize}:${m.Ebs.DeleteOnTermination}:${m.Ebs.VolumeType}` : m.VirtualName}`).join(", ")],
@@ -37,6 +39,8 @@ export async function amisPage(args) {
         ["Copy AMI", one(copyAmi)],
         ["Edit AMI permissions", one(editPermissions)],
         ["Deregister AMI", one(deregister)],
+        ["Manage AMI deprecation", one(manageDeprecation)],
+        ["Manage AMI deregistration protection", one(manageProtection)],
       ]),
       h("button", { type: "button", class: "primary", onclick: one((i) => go("launch", { image: i.ImageId })) }, "Launch instance from AMI")),
     h("div", { class: "filters" }, viewSelect),
@@ -104,6 +108,41 @@ function deregister(image) {
     await call("DeregisterImage", { ImageId: image.ImageId });
     close();
     flash(`Successfully deregistered ${image.ImageId}; its snapshots ${snapshots.join(", ")} are kept.`, "success");
+    refresh();
+  }, { primary: true }]]);
+}
+
+function manageDeprecation(image) {
+  const enable = h("input", { type: "checkbox", id: "deprecation-on", checked: !!image.DeprecationTime });
+  const at = h("input", { type: "datetime-local", value: image.DeprecationTime ? image.DeprecationTime.slice(0, 16) : "" });
+  dialog("Manage AMI deprecation", [
+    h("p", {}, `AMI: ${image.ImageId}`),
+    h("div", { class: "field inline" }, enable, h("label", { for: "deprecation-on" }, "Enable AMI deprecation")),
+    field("Deprecation date (UTC)", at),
+  ], [["Cancel", null], ["Save", async (close) => {
+    if (enable.checked) await call("EnableImageDeprecation", { ImageId: image.ImageId, DeprecateAt: `${at.value}:00Z` });
+    else await call("DisableImageDeprecation", { ImageId: image.ImageId });
+    close();
+    flash(`Successfully saved the deprecation of ${image.ImageId}`, "success");
+    refresh();
+  }, { primary: true }]]);
+}
+
+function manageProtection(image) {
+  const on = String(image.DeregistrationProtection || "disabled").startsWith("enabled");
+  const enable = h("input", { type: "radio", name: "protection", id: "protection-on", checked: on });
+  const disable = h("input", { type: "radio", name: "protection", id: "protection-off", checked: !on });
+  const cooldown = h("input", { type: "checkbox", id: "protection-cooldown" });
+  dialog("Manage AMI deregistration protection", [
+    h("p", {}, `AMI: ${image.ImageId} — currently ${image.DeregistrationProtection || "disabled"}`),
+    h("div", { class: "field inline" }, enable, h("label", { for: "protection-on" }, "Enable deregistration protection")),
+    h("div", { class: "field inline" }, cooldown, h("label", { for: "protection-cooldown" }, "Add 24-hour cooldown period")),
+    h("div", { class: "field inline" }, disable, h("label", { for: "protection-off" }, "Disable deregistration protection")),
+  ], [["Cancel", null], ["Save", async (close) => {
+    if (enable.checked) await call("EnableImageDeregistrationProtection", { ImageId: image.ImageId, WithCooldown: cooldown.checked });
+    else await call("DisableImageDeregistrationProtection", { ImageId: image.ImageId });
+    close();
+    flash(`Successfully saved the deregistration protection of ${image.ImageId}`, "success");
     refresh();
   }, { primary: true }]]);
 }
