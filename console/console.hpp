@@ -4,6 +4,8 @@
 // what the CLI would not.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,8 +18,11 @@ inline constexpr std::string_view kConsolePath = "/_localec2/console";
 
 struct ConsoleOptions {
   std::string default_account = "000000000000";  // the account the console acts as (--account)
-  bool auth_strict = false;                      // --auth strict: the console API refuses (not supported yet)
-  std::size_t max_api_body_bytes = 1 << 20;      // a console API request larger than this is refused (413)
+  // Set (--auth strict): the account of the access key id and secret a console API request carries, or
+  // the error (AuthFailure) refusing them. Unset: every request acts as default_account.
+  std::function<model::Result<std::string>(const std::string& key_id, const std::string& secret)>
+      account_of_keys;
+  std::size_t max_api_body_bytes = 1 << 20;  // a console API request larger than this is refused (413)
 };
 
 class Console {
@@ -30,13 +35,15 @@ class Console {
   // GET /_localec2/console (no slash): the page sending the browser to /_localec2/console/.
   control::ControlResponse StaticFile(const control::ControlRequest& request) const noexcept;
 
-  // POST /_localec2/console/api with {"Action": name, "Region": region, "Params": {query name: value}}:
+  // POST /_localec2/console/api with {"Action": name, "Region": region, "Params": {query name: value}}
+  // (and, under --auth strict, "AccessKeyId" and "SecretAccessKey": the keys the user entered):
   // the action's answer as {"Output": members, "RequestId": id}, or {"Error": {"Code", "Message"},
   // "RequestId": id} with the code's HTTP status. Params are named as in the EC2 Query API
   // ("InstanceId.1", "Filter.1.Name"); values are strings, numbers or booleans. Errors before the handler:
   // 405 for another method; 413 RequestEntityTooLarge; 400 InvalidRequest for a body that is not such a
-  // JSON object; InvalidParameterValue for a region outside the catalog; then the Query API's own
-  // (InvalidAction, MissingParameter, UnknownParameter, …). See console_api.cpp.
+  // JSON object; under --auth strict, AuthFailure (401) for absent or unknown keys; InvalidParameterValue for
+  // a region outside the catalog; then the Query API's own (InvalidAction, MissingParameter,
+  // UnknownParameter, …). See console_api.cpp.
   control::ControlResponse Api(const control::ControlRequest& request) const noexcept;
 
   // True when a request to `/` comes from a browser asking for a page (GET, no query, Accept names

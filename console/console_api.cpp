@@ -75,15 +75,23 @@ control::ControlResponse Console::Api(const control::ControlRequest& request) co
     if (request.body.size() > options_.max_api_body_bytes) {
       return Refuse(codes::kRequestEntityTooLarge, "The request body is too large.", request_id, action);
     }
-    if (options_.auth_strict) {
-      return Refuse(codes::kAuthFailure, "The console does not support --auth strict yet.", request_id,
-                    action);
-    }
     Json body = Json::parse(request.body, nullptr, false);
     if (body.is_discarded() || !body.is_object()) {
       return Refuse(codes::kInvalidRequest, "The request body must be a JSON object.", request_id, action);
     }
     auto member = [&body](const char* name) { return body.contains(name) ? body[name] : Json(); };
+    std::string account = options_.default_account;
+    if (options_.account_of_keys) {
+      const Json key_id = member("AccessKeyId"), secret = member("SecretAccessKey");
+      if (!key_id.is_string() || !secret.is_string()) {
+        return Refuse(codes::kAuthFailure,
+                      "Enter the access key ID and secret access key of an account (--auth strict).",
+                      request_id, action);
+      }
+      auto found = options_.account_of_keys(key_id.get<std::string>(), secret.get<std::string>());
+      if (!found) return Refuse(found.error().code, found.error().message, request_id, action);
+      account = std::move(*found);
+    }
     const Json action_json = member("Action"), region_json = member("Region"), params_json = member("Params");
     if (!action_json.is_string() || action_json.get<std::string>().empty()) {
       return Refuse(codes::kMissingAction, "The request must contain the parameter Action", request_id,
@@ -107,7 +115,7 @@ control::ControlResponse Console::Api(const control::ControlRequest& request) co
     if (!form) return Refuse(form.error().code, form.error().message, request_id, action);
     auto input = api::ParseInput(service, *operation, *form);
     if (!input) return Refuse(input.error().code, input.error().message, request_id, action);
-    const model::Caller caller{options_.default_account, region_json.get<std::string>()};
+    const model::Caller caller{account, region_json.get<std::string>()};
     api::ActionContext context{caller, ec2_};
     auto output = api::Invoke(context, action, *input, request_id);
     if (!output) return Refuse(output.error().code, output.error().message, request_id, action);

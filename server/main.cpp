@@ -16,6 +16,7 @@
 #include "console/console.hpp"
 #include "control/control.hpp"
 #include "model/core/ec2.hpp"
+#include "model/core/error_codes.hpp"
 #include "platform/key_sources.hpp"
 #include "platform/random_id_source.hpp"
 #include "platform/system_clock.hpp"
@@ -113,6 +114,27 @@ control::ControlOptions ControlOptionsFor(const std::optional<api::CredentialSto
   return options;
 }
 
+// The console acts as the default account, or under --auth strict as the account of the keys its user
+// enters (checked against the same keys the Query API accepts).
+console::ConsoleOptions ConsoleOptionsFor(const std::optional<api::CredentialStore>& credentials,
+                                          const server::Config& config) {
+  console::ConsoleOptions options;
+  options.default_account = config.default_account_id;
+  options.max_api_body_bytes = config.max_body_bytes;
+  if (credentials) {
+    options.account_of_keys = [keys = *credentials](const std::string& key_id,
+                                                    const std::string& secret) -> model::Result<std::string> {
+      const api::Credential* found = keys.Find(key_id);
+      if (found == nullptr || found->secret_access_key != secret) {
+        return model::Error{std::string(model::codes::kAuthFailure),
+                            "AWS was not able to validate the provided access credentials"};
+      }
+      return found->account_id;
+    };
+  }
+  return options;
+}
+
 server::ServerOptions ServerOptionsFrom(const server::Config& config) {
   server::ServerOptions options;
   options.host = config.host;
@@ -186,7 +208,7 @@ int main(int argc, char** argv) {
   dispatcher_options.credentials = *credentials;
   api::Dispatcher dispatcher(std::move(dispatcher_options), ec2);
   control::Control control(ControlOptionsFor(*credentials, ec2, config.default_account_id), ec2);
-  console::Console console({config.default_account_id, config.auth_strict, config.max_body_bytes}, ec2);
+  console::Console console(ConsoleOptionsFor(*credentials, config), ec2);
 
   server::HttpServer http(ServerOptionsFrom(config), BuildRouter(dispatcher, control, console).IntoHandler(),
                           [](int status, std::string_view reason) {

@@ -8,7 +8,16 @@ export class ApiError extends Error {
   }
 }
 
-export const session = { region: localStorage.getItem("localec2.region") || "us-east-1" };
+// The keys the user entered under --auth strict: kept for this tab only (sessionStorage), sent with each call.
+export const session = {
+  region: localStorage.getItem("localec2.region") || "us-east-1",
+  keys: JSON.parse(sessionStorage.getItem("localec2.keys") || "null"),
+};
+
+export function setKeys(accessKeyId, secretAccessKey) {
+  session.keys = { AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey };
+  sessionStorage.setItem("localec2.keys", JSON.stringify(session.keys));
+}
 
 export function setRegion(region) {
   session.region = region;
@@ -20,7 +29,7 @@ export async function call(action, params = {}, region = session.region) {
   const response = await fetch("/_localec2/console/api", {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ Action: action, Region: region, Params: params }),
+    body: JSON.stringify({ Action: action, Region: region, Params: params, ...(session.keys || {}) }),
   });
   let body;
   try {

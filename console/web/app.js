@@ -1,6 +1,6 @@
 // The console's shell: the region selector, the navigation and a hash router (#/page?arg=value).
-import { call, session, setRegion } from "./api.js";
-import { clearFlash, flash, h, showError } from "./ui.js";
+import { call, session, setKeys, setRegion } from "./api.js";
+import { clearFlash, dialog, field, flash, h, showError } from "./ui.js";
 import { instancesPage } from "./pages/instances.js";
 import { launchPage } from "./pages/launch.js";
 import { amisPage } from "./pages/amis.js";
@@ -24,6 +24,7 @@ export function go(page, args = {}) {
 }
 
 let renderId = 0;
+let started = false;
 let pendingFlash = null;
 // Shows `message` once the next page has rendered (a navigation clears the banner first).
 export function flashAfterNavigation(message) {
@@ -58,20 +59,38 @@ async function route(navigation = true) {
 }
 export const refresh = () => route(false);
 
+// Under --auth strict the console acts as the account whose keys the user enters here.
+function signIn() {
+  const keyId = h("input", { type: "text", autocomplete: "username" });
+  const secret = h("input", { type: "password", autocomplete: "current-password" });
+  dialog("Sign in with access keys", [
+    h("p", {}, "This localec2 runs with --auth strict: enter the access key ID and secret access key of the account to act as. They are kept in this browser tab only."),
+    field("Access key ID", keyId), field("Secret access key", secret),
+  ], [["Sign in", async (close) => {
+    setKeys(keyId.value, secret.value);
+    await call("DescribeRegions");
+    close();
+    start();
+  }, { primary: true }]]);
+}
+
 async function start() {
   const selector = document.getElementById("region");
-  selector.addEventListener("change", () => {
+  selector.onchange = () => {
     setRegion(selector.value);
     route();
-  });
+  };
   try {
     const { Regions } = await call("DescribeRegions", { AllRegions: true });
     const names = Regions.map((r) => r.RegionName).sort();
     if (!names.includes(session.region)) setRegion("us-east-1");
     selector.replaceChildren(...names.map((name) => h("option", { value: name, selected: name === session.region }, name)));
   } catch (error) {
+    if (error.code === "AuthFailure") return signIn();
     showError(error);
   }
+  if (started) return route();
+  started = true;
   window.addEventListener("hashchange", () => route());
   route();
 }

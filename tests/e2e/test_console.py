@@ -3,7 +3,7 @@ a learner walks the AMI guide by clicking, and every step is checked against the
 Elements are found as a person finds them: by visible text, labels and ARIA roles, never CSS classes.
 Screenshots of each page are saved to LOCALEC2_ARTIFACTS (default: build/console-screenshots)."""
 import base64
-import glob
+import json
 import os
 import re
 import shutil
@@ -58,9 +58,11 @@ def literal(text):
 class ConsoleTestCase(unittest.TestCase):
     """One server (instances move through pending/stopping in 1 s) and one headless Chromium per class."""
 
+    server_args = ("--transition-delay", "1")
+
     @classmethod
     def setUpClass(cls):
-        cls.server = LocalEc2("--transition-delay", "1")
+        cls.server = LocalEc2(*cls.server_args)
         cls.server.start()
         cls.downloads = tempfile.mkdtemp(prefix="localec2-console-downloads-")
         os.makedirs(ARTIFACTS, exist_ok=True)
@@ -410,6 +412,38 @@ class ConsoleGuideTest(ConsoleTestCase):
         self.driver.get(self.server.endpoint + "/")
         self.wait(lambda: "/_localec2/console/" in self.driver.current_url, 10, "the redirect")
         self.find("//main//h1")
+
+
+class ConsoleStrictTest(ConsoleTestCase):
+    """--auth strict: the console asks for access keys and acts as their account."""
+    keys = [{"AccessKeyId": "AKIAALICE0000000001", "SecretAccessKey": "alice-secret", "AccountId": "111111111111"}]
+
+    @classmethod
+    def setUpClass(cls):
+        cls.credentials = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)
+        json.dump(cls.keys, cls.credentials)
+        cls.credentials.close()
+        cls.server_args = ("--auth", "strict", "--credentials", cls.credentials.name)
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        os.unlink(cls.credentials.name)
+
+    def test_the_console_signs_in_with_access_keys(self):
+        self.server.client(access_key="AKIAALICE0000000001", secret_key="alice-secret").create_key_pair(KeyName="alices")
+        self.driver.get("about:blank")
+        self.driver.get(f"{self.server.endpoint}/_localec2/console/#/key-pairs")
+        scope = self.in_dialog("Sign in with access keys")
+        self.type_into("Access key ID", "AKIAALICE0000000001", scope)
+        self.type_into("Secret access key", "wrong", scope)
+        self.click("Sign in", scope)
+        self.find(f"{scope}*[@role='alert'][contains(., 'AuthFailure: AWS was not able to validate the provided access credentials')]")
+        self.type_into("Secret access key", "alice-secret", scope)
+        self.screenshot("sign-in")
+        self.click("Sign in", scope)
+        self.row("alices")
 
 
 if __name__ == "__main__":

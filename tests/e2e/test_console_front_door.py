@@ -2,7 +2,7 @@
 asking for `/`, and the JSON API the pages call, under malformed input. Every refusal is a clean 4xx."""
 import json
 
-from harness import ServerTestCase
+from harness import ServerTestCase, StrictServerTestCase
 
 
 class ConsoleFilesTest(ServerTestCase):
@@ -107,3 +107,24 @@ class ConsoleApiTest(ServerTestCase):
                                        headers={"Content-Type": "application/json"})
         self.assertEqual(413, status)
         self.assertServerStillAnswers()
+
+
+class ConsoleApiStrictTest(StrictServerTestCase):
+    keys = [{"AccessKeyId": "AKIAALICE0000000001", "SecretAccessKey": "alice-secret", "AccountId": "111111111111"}]
+
+    def api(self, body):
+        status, text = self.server.raw(json.dumps(body).encode(), path="/_localec2/console/api",
+                                       headers={"Content-Type": "application/json"})
+        return status, json.loads(text)
+
+    def test_the_console_acts_as_the_account_of_the_keys_entered(self):
+        call = {"Action": "CreateKeyPair", "Region": "us-east-1", "Params": {"KeyName": "alices"}}
+        status, body = self.api(call)
+        self.assertEqual((401, "AuthFailure"), (status, body["Error"]["Code"]))
+        status, body = self.api({**call, "AccessKeyId": "AKIAALICE0000000001", "SecretAccessKey": "wrong"})
+        self.assertEqual((401, "AuthFailure"), (status, body["Error"]["Code"]))
+        self.assertEqual("AWS was not able to validate the provided access credentials", body["Error"]["Message"])
+        status, body = self.api({**call, "AccessKeyId": "AKIAALICE0000000001", "SecretAccessKey": "alice-secret"})
+        self.assertEqual(200, status)
+        alice = self.server.client(access_key="AKIAALICE0000000001", secret_key="alice-secret")
+        self.assertEqual(["alices"], [k["KeyName"] for k in alice.describe_key_pairs()["KeyPairs"]])

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "console/assets.hpp"
+#include "model/core/tx.hpp"
 #include "tests/support/model_test_support.hpp"
 
 using namespace localec2;
@@ -85,10 +86,30 @@ TEST_CASE_METHOD(test::ModelFixture, "the console API refuses what it cannot rea
         "InvalidParameterValue");
   CHECK(ErrorCodeOf(console.Api(Post(R"({"Action":"Nope","Region":"us-east-1"})"))) == "InvalidAction");
   CHECK(console.Api({"GET", "/_localec2/console/api", "", {}, ""}).status == 405);
-  console::Console strict({"000000000000", true, 1 << 20}, ec2);
-  CHECK(ErrorCodeOf(strict.Api(Post(R"({"Action":"DescribeRegions","Region":"us-east-1"})"))) ==
-        "AuthFailure");
-  console::Console small({"000000000000", false, 8}, ec2);
+  console::Console small({"000000000000", {}, 8}, ec2);
   CHECK(ErrorCodeOf(small.Api(Post(R"({"Action":"DescribeRegions","Region":"us-east-1"})"))) ==
         "RequestEntityTooLarge");
+}
+
+TEST_CASE_METHOD(test::ModelFixture,
+                 "under --auth strict the console acts as the account of the keys entered", "[console]") {
+  console::ConsoleOptions options;
+  options.account_of_keys = [](const std::string& key_id,
+                               const std::string& secret) -> model::Result<std::string> {
+    if (key_id == "AKIAALICE" && secret == "alice-secret") return std::string("111111111111");
+    return model::Error{"AuthFailure", "AWS was not able to validate the provided access credentials"};
+  };
+  console::Console console(options, ec2);
+  ControlResponse none = console.Api(Post(R"({"Action":"DescribeKeyPairs","Region":"us-east-1"})"));
+  CHECK(none.status == 401);
+  CHECK(ErrorCodeOf(none) == "AuthFailure");
+  CHECK(
+      ErrorCodeOf(console.Api(Post(
+          R"({"Action":"DescribeKeyPairs","Region":"us-east-1","AccessKeyId":"AKIAALICE","SecretAccessKey":"no"})"))) ==
+      "AuthFailure");
+  ControlResponse made = console.Api(Post(
+      R"({"Action":"CreateKeyPair","Region":"us-east-1","Params":{"KeyName":"a"},"AccessKeyId":"AKIAALICE","SecretAccessKey":"alice-secret"})"));
+  REQUIRE(made.status == 200);
+  auto pairs = ec2.Read(alice, [](const model::View& view) { return view.partition().key_pairs.size(); });
+  CHECK(pairs == 1);
 }
