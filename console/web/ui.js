@@ -98,7 +98,7 @@ export function selectableTable(caption, columns, rows, key, onChange = () => {}
   const table = h("table", { "aria-label": caption },
     h("thead", {}, h("tr", {}, h("th", { scope: "col" }, h("span", { class: "sr" }, "Select")), columns.map(([heading]) => h("th", { scope: "col" }, heading)))),
     body);
-  if (!rows.length) body.append(h("tr", {}, h("td", { colspan: columns.length + 1, class: "empty" }, `No ${caption.toLowerCase()} found`)));
+  if (!rows.length) body.append(h("tr", {}, h("td", { colspan: columns.length + 1, class: "empty" }, `No ${caption} found`)));
   const pager = pages > 1 ? h("div", { class: "pager", role: "navigation", "aria-label": `${caption} pages` }, previous, status, next) : null;
   return { element: h("div", {}, pager, h("div", { class: "table-wrap" }, table)), selected: () => [...chosen] };
 }
@@ -181,4 +181,35 @@ export function stateBadge(state) {
 
 export function pageHeader(title, ...actions) {
   return h("div", { class: "page-header" }, h("h1", {}, title), h("div", { class: "actions" }, actions));
+}
+
+// "Add new tag": rows of Key / Value inputs. Returns {element, tags() → [{Key, Value}] with a key}.
+export function tagEditor(label = "Tags") {
+  const rows = h("div", {});
+  const add = h("button", { type: "button", onclick: () => {
+    const n = rows.children.length + 1;
+    const key = h("input", { type: "text", "aria-label": `Tag ${n} key` });
+    const value = h("input", { type: "text", "aria-label": `Tag ${n} value` });
+    const row = h("div", { class: "field inline" }, key, value,
+      h("button", { type: "button", "aria-label": `Remove tag ${n}`, onclick: () => row.remove() }, "Remove"));
+    rows.append(row);
+    key.focus();
+  } }, "Add new tag");
+  return {
+    element: h("div", { role: "group", "aria-label": label }, rows, add),
+    tags: () => [...rows.children].map((row) => row.querySelectorAll("input")).filter(([k]) => k.value)
+      .map(([k, v]) => ({ Key: k.value, Value: v.value })),
+  };
+}
+
+// Query parameters for tags on resources of `type`: TagSpecification.N.ResourceType / .Tag.M.Key/Value.
+export function tagSpecification(n, type, tags) {
+  const out = {};
+  if (!tags.length) return out;
+  out[`TagSpecification.${n}.ResourceType`] = type;
+  tags.forEach((t, i) => {
+    out[`TagSpecification.${n}.Tag.${i + 1}.Key`] = t.Key;
+    out[`TagSpecification.${n}.Tag.${i + 1}.Value`] = t.Value;
+  });
+  return out;
 }

@@ -126,9 +126,13 @@ class ConsoleTestCase(unittest.TestCase):
         return self.wait(lookup, 10, f"control labelled {label!r}")
 
     def type_into(self, label, text, scope="//"):
-        control = self.labelled(label, scope)
-        control.clear()
-        control.send_keys(text)
+        """Types into the control named `label`, again if the page re-rendered it meanwhile."""
+        def attempt():
+            control = self.labelled(label, scope)
+            control.clear()
+            control.send_keys(text)
+            return True
+        self.wait(attempt, 10, f"typing into {label!r}")
 
     def menu(self, menu_name, item):
         self.click(f"{menu_name} ▾")
@@ -193,6 +197,9 @@ class ConsoleGuideTest(ConsoleTestCase):
         # Launch from a Quick Start AMI with a new key pair: the .pem downloads.
         self.open("launch")
         self.type_into("Name", "guide-web")
+        self.click("Add new tag")
+        self.type_into("Tag 1 key", "team")
+        self.type_into("Tag 1 value", "lab")
         self.find(f"//label[contains(normalize-space(), {literal(QUICK_START + ' (')})]/input").click()
         self.click("Create new key pair")
         scope = self.in_dialog("Create key pair")
@@ -208,7 +215,8 @@ class ConsoleGuideTest(ConsoleTestCase):
         instance_id = re.search(r"i-[0-9a-f]+", banner).group(0)
         described = self.ec2.describe_instances(InstanceIds=[instance_id])["Reservations"][0]["Instances"][0]
         self.assertEqual("guide-key", described["KeyName"])
-        self.assertEqual([{"Key": "Name", "Value": "guide-web"}], described["Tags"])
+        self.assertEqual([{"Key": "Name", "Value": "guide-web"}, {"Key": "team", "Value": "lab"}],
+                         sorted(described["Tags"], key=lambda t: t["Key"]))
         image = self.ec2.describe_images(ImageIds=[described["ImageId"]])["Images"][0]
         self.assertEqual(QUICK_START, image["Name"])
         self.row_has(instance_id, "running")
@@ -247,16 +255,24 @@ class ConsoleGuideTest(ConsoleTestCase):
         self.type_into("Image name", "guide-image", scope)
         root = described["RootDeviceName"]
         self.type_into(f"Size (GiB) of {root}", "20", scope)
+        self.click("Add new tag", scope)
+        self.type_into("Tag 1 key", "stage", scope)
+        self.type_into("Tag 1 value", "golden", scope)
         self.screenshot("create-image")
         self.click("Create image", scope)
         image_id = re.search(r"ami-[0-9a-f]+", self.flash_text("Currently creating")).group(0)
         created = self.ec2.describe_images(ImageIds=[image_id])["Images"][0]
         root_mapping = next(m for m in created["BlockDeviceMappings"] if m["DeviceName"] == root)
         self.assertEqual(20, root_mapping["Ebs"]["VolumeSize"])
+        self.assertEqual([{"Key": "stage", "Value": "golden"}], created["Tags"])
         original_snapshots = sorted(m["Ebs"]["SnapshotId"] for m in created["BlockDeviceMappings"] if "Ebs" in m)
         self.open("amis")
         self.row_has(image_id, "available", timeout=60)
         self.screenshot("amis")
+        self.type_into("Find AMI by name, ID or description", "no-such-image\n")
+        self.find("//table[@aria-label='AMIs']//td[normalize-space()='No AMIs found']")
+        self.type_into("Find AMI by name, ID or description", "guide-im\n")
+        self.row(image_id)
 
         # Copy it to another region, encrypted.
         self.select_row(image_id)

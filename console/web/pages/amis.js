@@ -13,7 +13,9 @@ function snapshotsOf(image) {
 export async function amisPage(args) {
   const view = VIEWS[args.view] ? args.view : "owned";
   const params = view === "owned" ? list("Owner", ["self"]) : view === "public" ? filters({ "is-public": ["true"] }) : { ...list("Owner", ["self"]), ...filters({ "is-public": ["false"] }) };
-  const { Images } = await call("DescribeImages", params);
+  const all = (await call("DescribeImages", params)).Images;
+  const query = (args.q || "").toLowerCase();
+  const Images = all.filter((i) => !query || [i.Name, i.ImageId, i.Description].some((v) => (v || "").toLowerCase().includes(query)));
   const byId = new Map(Images.map((i) => [i.ImageId, i]));
   let chosen = args.selected ? [args.selected] : [];
   const one = (fn) => () => (chosen.length === 1 ? fn(byId.get(chosen[0])) : flash("Select one AMI."));
@@ -43,7 +45,8 @@ export async function amisPage(args) {
         ["Manage AMI deregistration protection", one(manageProtection)],
       ]),
       h("button", { type: "button", class: "primary", onclick: one((i) => go("launch", { image: i.ImageId })) }, "Launch instance from AMI")),
-    h("div", { class: "filters" }, viewSelect),
+    h("div", { class: "filters" }, viewSelect, h("input", { type: "search", "aria-label": "Find AMI by name, ID or description",
+      placeholder: "Find AMI by name, ID or description", value: args.q || "", onchange: (e) => go("amis", { view, q: e.target.value }) })),
     table.element);
 }
 

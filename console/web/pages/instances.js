@@ -1,7 +1,7 @@
 // EC2 → Instances: the list, Instance state (Stop/Start/Reboot/Terminate), and the Actions menu
 // (Instance settings, Images and templates, Monitor and troubleshoot).
 import { call, filters, fromBase64, list, nameTag, toBase64, when } from "../api.js";
-import { dialog, field, flash, h, menu, pageHeader, select, selectableTable, showError, stateBadge } from "../ui.js";
+import { dialog, field, flash, h, menu, pageHeader, select, selectableTable, showError, stateBadge, tagEditor, tagSpecification } from "../ui.js";
 import { go, refresh } from "../app.js";
 
 const TRANSITIONS = new Set(["pending", "stopping", "shutting-down"]);
@@ -122,6 +122,7 @@ async function createImage(instance) {
   const name = h("input", { type: "text", required: true });
   const description = h("input", { type: "text" });
   const noReboot = h("input", { type: "checkbox", id: "no-reboot" });
+  const tags = tagEditor("Image tags");
   const rows = (instance.BlockDeviceMappings || []).map((m) => {
     const volume = Volumes.find((v) => v.VolumeId === m.Ebs?.VolumeId) || {};
     const device = m.DeviceName;
@@ -141,6 +142,7 @@ async function createImage(instance) {
     field("Image description - optional", description),
     h("div", { class: "field inline" }, noReboot, h("label", { for: "no-reboot" }, "No reboot")),
     h("h3", {}, "Instance volumes"), volumes,
+    h("h3", {}, "Tags - optional"), tags.element,
   ], [["Cancel", null], ["Create image", async (close) => {
     const params = { InstanceId: instance.InstanceId, Name: name.value, NoReboot: noReboot.checked };
     if (description.value) params.Description = description.value;
@@ -151,6 +153,7 @@ async function createImage(instance) {
       params[`${p}.Ebs.VolumeType`] = r.type.value;
       params[`${p}.Ebs.DeleteOnTermination`] = r.remove.checked;
     });
+    Object.assign(params, tagSpecification(1, "image", tags.tags()));
     const { ImageId } = await call("CreateImage", params);
     close();
     flash(`Currently creating ${ImageId} from instance ${instance.InstanceId}.`, "success");

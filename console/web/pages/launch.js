@@ -2,7 +2,7 @@
 // Key pair (login), Network settings, Configure storage, Advanced details, Summary.
 // Opened from an AMI (#/launch?image=ami-…) it has that image chosen and no key pair or group chosen.
 import { call, filters, list, nameTag, toBase64 } from "../api.js";
-import { dialog, download, field, flash, h, select } from "../ui.js";
+import { dialog, download, field, flash, h, select, tagEditor, tagSpecification } from "../ui.js";
 import { flashAfterNavigation, go } from "../app.js";
 
 const TYPES = ["t2.micro", "t2.small", "t2.medium", "t3.micro", "t3.small", "t3.medium", "t3.large", "m5.large", "c5.large", "r5.large"];
@@ -27,6 +27,7 @@ export async function launchPage(args) {
 
   // Name and tags
   const name = h("input", { type: "text", placeholder: "e.g. My Web Server" });
+  const extraTags = tagEditor("Additional tags");
 
   // Application and OS Images
   const chosenImage = h("p", { class: "chosen", "aria-live": "polite" });
@@ -110,7 +111,8 @@ export async function launchPage(args) {
       InstanceInitiatedShutdownBehavior: shutdown.value };
     if (keyPair.value !== "__none__") params.KeyName = keyPair.value;
     if (subnet.value) params.SubnetId = subnet.value;
-    if (name.value) Object.assign(params, { "TagSpecification.1.ResourceType": "instance", "TagSpecification.1.Tag.1.Key": "Name", "TagSpecification.1.Tag.1.Value": name.value });
+    const tags = [...(name.value ? [{ Key: "Name", Value: name.value }] : []), ...extraTags.tags()];
+    Object.assign(params, tagSpecification(1, "instance", tags));
     if (termination.value) params.DisableApiTermination = termination.value;
     if (stopProtection.value) params.DisableApiStop = stopProtection.value;
     if (userData.value) params.UserData = toBase64(userData.value);
@@ -156,7 +158,7 @@ export async function launchPage(args) {
   const section = (title, ...content) => h("section", { class: "panel", "aria-label": title }, h("h2", {}, title), ...content);
   return h("div", { class: "launch" },
     h("h1", {}, "Launch an instance"),
-    section("Name and tags", field("Name", name)),
+    section("Name and tags", field("Name", name), extraTags.element),
     section("Application and OS Images (Amazon Machine Image)", h("div", { role: "tablist", "aria-label": "AMI sources" }, tabButtons), tabPanel, chosenImage, imageNote),
     section("Instance type", field("Instance type", type)),
     section("Key pair (login)", field("Key pair name", keyPair), createKey),
