@@ -17,7 +17,7 @@ import time
 from bench_common import Server, ms, percentiles
 
 PAGES = {  # the console API calls each page makes on first load (app.js adds DescribeRegions)
-    "instances": [("DescribeInstances", {})],
+    "instances": [("DescribeInstances", {"MaxResults": 50})],  # the first page; the rest loads behind it
     "amis": [("DescribeImages", {"Owner.1": "self"})],
     "volumes": [("DescribeVolumes", {}), ("DescribeAvailabilityZones", {})],
     "snapshots": [("DescribeSnapshots", {"Owner.1": "self"}), ("DescribeAvailabilityZones", {})],

@@ -25,6 +25,7 @@ export function go(page, args = {}) {
 
 let renderId = 0;
 let started = false;
+let signedIn = false;  // after the sign-in dialog (--auth strict), the page renders again
 let pendingFlash = null;
 // Shows `message` once the next page has rendered (a navigation clears the banner first).
 export function flashAfterNavigation(message) {
@@ -54,7 +55,7 @@ async function route(navigation = true) {
     }
   } catch (error) {
     if (id === renderId) main.replaceChildren();
-    showError(error);
+    if (error.code !== "AuthFailure" || session.keys) showError(error);  // no keys yet: the sign-in dialog asks
   }
 }
 export const refresh = () => route(false);
@@ -70,6 +71,7 @@ function signIn() {
     setKeys(keyId.value, secret.value);
     await call("DescribeRegions");
     close();
+    signedIn = true;
     start();
   }, { primary: true }]]);
 }
@@ -80,18 +82,24 @@ async function start() {
     setRegion(selector.value);
     route();
   };
+  // The page loads while the region list does (both are needed, neither waits for the other).
+  if (!started) {
+    started = true;
+    window.addEventListener("hashchange", () => route());
+    route();
+  }
   try {
     const { Regions } = await call("DescribeRegions", { AllRegions: true });
     const names = Regions.map((r) => r.RegionName).sort();
-    if (!names.includes(session.region)) setRegion("us-east-1");
+    if (!names.includes(session.region)) {
+      setRegion("us-east-1");
+      route();
+    }
     selector.replaceChildren(...names.map((name) => h("option", { value: name, selected: name === session.region }, name)));
   } catch (error) {
     if (error.code === "AuthFailure") return signIn();
     showError(error);
   }
-  if (started) return route();
-  started = true;
-  window.addEventListener("hashchange", () => route());
-  route();
+  if (signedIn) route();
 }
 start();

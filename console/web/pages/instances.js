@@ -1,12 +1,30 @@
 // EC2 → Instances: the list, Instance state (Stop/Start/Reboot/Terminate), and the Actions menu
 // (Instance settings, Images and templates, Monitor and troubleshoot).
-import { call, filters, fromBase64, list, nameTag, toBase64, when } from "../api.js";
+import { call, filters, fromBase64, list, nameTag, session, toBase64, when } from "../api.js";
 import { dialog, field, flash, h, menu, pageHeader, select, selectableTable, showError, stateBadge, tagEditor, tagSpecification } from "../ui.js";
 import { go, refresh } from "../app.js";
 
 const TRANSITIONS = new Set(["pending", "stopping", "shutting-down"]);
 const TYPES = ["t2.micro", "t2.small", "t2.medium", "t3.micro", "t3.small", "t3.medium", "t3.large", "m5.large", "m5.xlarge", "c5.large", "r5.large"];
 let timer = null;
+const FIRST_PAGE = 50;
+let preloaded = null;  // {key, instances}: the full list loaded behind the first page, for the next render
+
+async function loadRest(params, token, instances, wantedKey, current) {
+  const all = [...instances];
+  try {
+    while (token) {
+      const page = await call("DescribeInstances", { ...params, MaxResults: 1000, NextToken: token });
+      all.push(...page.Reservations.flatMap((r) => r.Instances));
+      token = page.NextToken;
+    }
+  } catch (error) {
+    return showError(error);
+  }
+  if (!current()) return;
+  preloaded = { key: wantedKey, instances: all };
+  refresh();
+}
 
 export async function instancesPage(args, current) {
   clearTimeout(timer);
@@ -15,9 +33,22 @@ export async function instancesPage(args, current) {
   if (args.state) wanted["instance-state-name"] = [args.state];
   if (args.tag) wanted["tag-value"] = [args.tag];
   Object.assign(params, filters(wanted));
-  const { Reservations } = await call("DescribeInstances", params);
-  const instances = Reservations.flatMap((r) => r.Instances);
-  instances.sort((a, b) => Number(b.LaunchTime) - Number(a.LaunchTime));
+  // First load: one page of instances from the server, shown at once; the rest load behind it (the full list
+  // then replaces the table), so the page appears quickly with thousands of instances.
+  const wantedKey = `${session.region} ${JSON.stringify(params)}`;
+  let instances;
+  let partial = false;
+  if (preloaded && preloaded.key === wantedKey) {
+    instances = preloaded.instances;
+  } else {
+    const first = await call("DescribeInstances", { ...params, MaxResults: FIRST_PAGE });
+    instances = first.Reservations.flatMap((r) => r.Instances);
+    if (first.NextToken) {
+      partial = true;
+      loadRest(params, first.NextToken, instances, wantedKey, current);
+    }
+  }
+  preloaded = null;
   const byId = new Map(instances.map((i) => [i.InstanceId, i]));
   let chosen = args.selected ? [args.selected] : [];
   const one = () => byId.get(chosen[0]);
@@ -60,7 +91,7 @@ export async function instancesPage(args, current) {
     timer = setTimeout(() => current() && location.hash.startsWith("#/instances") && refresh(), 2000);
   }
   return h("section", {},
-    pageHeader(`Instances (${instances.length})`,
+    pageHeader(`Instances (${instances.length}${partial ? "+" : ""})`,
       h("button", { type: "button", onclick: () => refresh() }, "Refresh"),
       stateMenu, actionsMenu,
       h("button", { type: "button", class: "primary", onclick: () => go("launch") }, "Launch instances")),
