@@ -230,6 +230,11 @@ class ConsoleGuideTest(ConsoleTestCase):
         self.find(f"{scope}*[contains(., 'the instance must be in the stopped state')]")
         self.assertFalse(self.button("Save", scope).is_enabled())
         self.click("Cancel", scope)
+        self.menu("Actions", "Change instance type")
+        scope = self.in_dialog("Change instance type")
+        self.find(f"{scope}*[contains(., 'the instance must be in the stopped state')]")
+        self.assertFalse(self.button("Apply", scope).is_enabled())
+        self.click("Cancel", scope)
 
         # Stop (with confirmation), edit user data, start.
         self.menu("Instance state", "Stop instance")
@@ -244,6 +249,13 @@ class ConsoleGuideTest(ConsoleTestCase):
         self.flash_text("Successfully edited user data")
         user_data = self.ec2.describe_instance_attribute(InstanceId=instance_id, Attribute="userData")["UserData"]["Value"]
         self.assertEqual("#!/bin/bash\necho guide", base64.b64decode(user_data).decode())
+        self.select_row(instance_id)
+        self.menu("Actions", "Change instance type")
+        scope = self.in_dialog("Change instance type")
+        Select(self.labelled("New instance type", scope)).select_by_value("t3.small")
+        self.click("Apply", scope)
+        self.flash_text("to t3.small")
+        self.assertEqual("t3.small", self.ec2.describe_instances(InstanceIds=[instance_id])["Reservations"][0]["Instances"][0]["InstanceType"])
         self.select_row(instance_id)
         self.menu("Instance state", "Start instance")
         self.row_has(instance_id, "running")
