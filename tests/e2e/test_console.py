@@ -389,6 +389,29 @@ class ConsoleGuideTest(ConsoleTestCase):
         finally:
             self.switch_region("us-east-1")
 
+    def test_the_launch_form_warns_about_community_amis_and_paid_marketplace_amis(self):
+        self.open("launch")
+        self.click("Community AMIs")
+        self.find("//*[@role='tabpanel']//label/input").click()
+        self.find("//*[contains(text(), 'Verify the source of this AMI before you use it.')]")
+        self.click("AWS Marketplace AMIs")
+        paid = [i for i in self.ec2.describe_images(Owners=["aws-marketplace"])["Images"]
+                if i.get("ProductCodes") and i["Architecture"] == "x86_64"]
+        self.assertTrue(paid)
+        self.find(f"//*[@role='tabpanel']//label[contains(., {literal(paid[0]['ImageId'])})]/input").click()
+        self.find("//*[starts-with(text(), 'Subscribe on instance launch')]")
+        self.screenshot("launch-marketplace")
+        self.assertEqual("true", self.button("AWS Marketplace AMIs").get_attribute("aria-selected"))
+        Select(self.labelled("Key pair name")).select_by_visible_text("Proceed without a key pair (Not recommended)")
+        self.click("Launch instance")
+        launched = re.search(r"i-[0-9a-f]+", self.flash_text("Successfully initiated launch of instance")).group(0)
+        instance = self.ec2.describe_instances(InstanceIds=[launched])["Reservations"][0]["Instances"][0]
+        self.assertEqual(paid[0]["ImageId"], instance["ImageId"])
+        status, body = self.server.raw(method="GET", path="/_localec2/marketplace/subscriptions")
+        self.assertEqual(200, status)
+        subscribed = [sub["ProductCode"] for sub in json.loads(body)["Subscriptions"]]
+        self.assertIn(paid[0]["ProductCodes"][0]["ProductCodeId"], subscribed)
+
     def test_every_page_opens_with_its_heading(self):
         for page, heading in (("volumes", "Volumes"), ("snapshots", "Snapshots"), ("security-groups", "Security Groups"),
                               ("key-pairs", "Key pairs"), ("instances", "Instances"), ("amis", "Amazon Machine Images")):

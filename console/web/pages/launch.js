@@ -143,6 +143,7 @@ export async function launchPage(args) {
       groupIds = [GroupId];
     }
     Object.assign(params, list("SecurityGroupId", groupIds));
+    await subscribeOnLaunch(image);
     const { Instances } = await call("RunInstances", params);
     const ids = Instances.map((i) => i.InstanceId);
     flashAfterNavigation(`Success: Successfully initiated launch of instance (${ids.join(", ")})`);
@@ -172,6 +173,20 @@ export async function launchPage(args) {
       field("IAM instance profile", profile), field("Shutdown behavior", shutdown), field("Termination protection", termination),
       field("Stop protection", stopProtection), field("User data - optional", userData)),
     section("Summary", field("Number of instances", count), launchError, launchButton));
+}
+
+// "Subscribe on instance launch": an AWS Marketplace AMI's products are subscribed to (localec2's stand-in for
+// the Marketplace page, /_localec2/marketplace/subscriptions) before RunInstances, which refuses otherwise.
+async function subscribeOnLaunch(image) {
+  if (image.ImageOwnerAlias !== "aws-marketplace") return;
+  for (const code of (image.ProductCodes || []).filter((c) => c.ProductCodeType === "marketplace")) {
+    const response = await fetch("/_localec2/marketplace/subscriptions", {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ ProductCode: code.ProductCodeId }) });
+    if (!response.ok) {
+      const text = await response.text();
+      throw { code: "OptInRequired", awsMessage: `Subscribing to ${code.ProductCodeId} failed (${response.status}): ${text}` };
+    }
+  }
 }
 
 // Create key pair: the private key is offered once as a download; localec2 keeps only the public key.
