@@ -51,6 +51,9 @@ if ! $build_only; then
   # boto3 in /usr/local (or pyenv), ahead of Debian's dist-packages. (The other way round, pip's `awscli`
   # package in /usr/local shadows Debian's for /usr/bin/aws; test_cli_v2 runs it without /usr/local.)
   [ -x /usr/bin/aws ] || packages+=(awscli)
+  # tests/e2e/test_console.py walks the AMI guide through the web console in Debian's Chromium, driven by
+  # chromium-driver through Selenium (python3-selenium; pure Python, also found by a pyenv python3).
+  packages+=(chromium chromium-driver python3-selenium)
   if js_modules_stale; then
     npm_ci=true
     packages+=(ca-certificates)  # npm reaches the registry over HTTPS

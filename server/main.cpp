@@ -15,10 +15,12 @@
 
 #include "api/auth/caller_identity.hpp"
 #include "api/dispatcher.hpp"
+#include "console/console.hpp"
 #include "control/control.hpp"
 #include "imds/metadata_service.hpp"
 #include "model/core/checkpoint_store.hpp"
 #include "model/core/ec2.hpp"
+#include "model/core/error_codes.hpp"
 #include "platform/key_sources.hpp"
 #include "platform/random_id_source.hpp"
 #include "platform/system_clock.hpp"
@@ -58,10 +60,14 @@ control::ControlRequest ToControl(const server::HttpRequest& request) {
   return {request.method, request.Path(), request.Query(), request.headers, request.body};
 }
 
-// The EC2 Query api answers whatever no other front door claims, as it did when it was the only one.
+// The EC2 Query api answers whatever no other front door claims, as it did when it was the only one
+// (but a browser asking `/` for a page is sent to the console).
 server::Router BuildRouter(const api::Dispatcher& dispatcher, const control::Control& control,
-                           const imds::MetadataService& metadata) {
+                           const imds::MetadataService& metadata, const console::Console& console) {
   server::Router router([&dispatcher](const server::HttpRequest& request) {
+    if (console::Console::WantsConsole(request.method, request.Path(), request.Query(),
+                                       request.Header("accept")))
+      return ToHttp(console::Console::RedirectPage());
     api::ApiRequest api_request{request.method,
                                 request.Path(),
                                 request.Query(),
@@ -71,7 +77,9 @@ server::Router BuildRouter(const api::Dispatcher& dispatcher, const control::Con
                                 request.headers};
     return ToHttp(dispatcher.Handle(api_request));
   });
-  for (control::Endpoint& endpoint : control.Endpoints()) {
+  std::vector<control::Endpoint> endpoints = control.Endpoints();
+  for (control::Endpoint& endpoint : console.Endpoints()) endpoints.push_back(std::move(endpoint));
+  for (control::Endpoint& endpoint : endpoints) {
     auto handler = [handler = std::move(endpoint.handler)](const server::HttpRequest& request) {
       return ToHttp(handler(ToControl(request)));
     };
@@ -158,6 +166,27 @@ control::ControlOptions ControlOptionsFor(const std::optional<api::CredentialSto
       api::SignedRequest signed_request{request.method, request.path, request.query, request.headers,
                                         request.body};
       return api::AuthenticateCaller(signed_request, keys, ec2.clock().NowMs());
+    };
+  }
+  return options;
+}
+
+// The console acts as the default account, or under --auth strict as the account of the keys its user
+// enters (checked against the same keys the Query API accepts).
+console::ConsoleOptions ConsoleOptionsFor(const std::optional<api::CredentialStore>& credentials,
+                                          const server::Config& config) {
+  console::ConsoleOptions options;
+  options.default_account = config.default_account_id;
+  options.max_api_body_bytes = config.max_body_bytes;
+  if (credentials) {
+    options.account_of_keys = [keys = *credentials](const std::string& key_id,
+                                                    const std::string& secret) -> model::Result<std::string> {
+      const api::Credential* found = keys.Find(key_id);
+      if (found == nullptr || found->secret_access_key != secret) {
+        return model::Error{std::string(model::codes::kAuthFailure),
+                            "AWS was not able to validate the provided access credentials"};
+      }
+      return found->account_id;
     };
   }
   return options;
@@ -286,8 +315,10 @@ int main(int argc, char** argv) {
   control::Control control(std::move(control_options), ec2);
   imds::MetadataService metadata(ImdsOptionsFor(*credentials, ec2, config.default_account_id, imds_secret),
                                  ec2);
+  console::Console console(ConsoleOptionsFor(*credentials, config), ec2);
 
-  server::HttpServer http(ServerOptionsFrom(config), BuildRouter(dispatcher, control, metadata).IntoHandler(),
+  server::HttpServer http(ServerOptionsFrom(config),
+                          BuildRouter(dispatcher, control, metadata, console).IntoHandler(),
                           [](int status, std::string_view reason) {
                             return ToHttp(api::Dispatcher::TransportError(status, reason));
                           });

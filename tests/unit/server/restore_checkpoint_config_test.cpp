@@ -5,7 +5,7 @@
 
 using namespace localec2::server;
 
-TEST_CASE("--restore-checkpoint names the checkpoint to start from, by flag or environment",
+TEST_CASE("the flag --restore-checkpoint names the checkpoint to start from, by flag or environment",
           "[server][config][checkpoint]") {
   unsetenv("LOCALEC2_RESTORE_CHECKPOINT");
   CHECK(ParseConfig({}).config.restore_checkpoint.empty());
