@@ -12,10 +12,6 @@
 namespace localec2::model {
 namespace {
 
-std::string PrivateDnsName(const std::string& ip, const std::string& region) {
-  return PrivateDnsNameOf(ip, region);
-}
-
 GroupNames NamesOf(const Partition& p, const std::vector<std::string>& group_ids) {
   GroupNames names;
   for (const std::string& id : group_ids) {
@@ -100,7 +96,7 @@ constexpr FilterField<InstanceSubject> kInstanceFilters[] = {
     {"private-ip-address", &Text<&Instance::private_ip>},
     {"private-dns-name",
      [](const InstanceSubject& s, std::string_view, auto& out) {
-       out.push_back(PrivateDnsName(s.instance.private_ip, s.partition.scope.region));
+       out.push_back(PrivateDnsNameOf(s.instance.private_ip, s.partition.scope.region));
      }},
     {"reservation-id", &Text<&Instance::reservation_id>},
     {"owner-id", &Text<&Instance::owner_id>},
@@ -212,7 +208,7 @@ InstanceView ViewOf(const View& view, const Instance& instance, std::span<const 
   const Partition& p = view.partition();
   const std::string& region = p.scope.region;
   InstanceView shown{
-      instance, NamesOf(p, instance.group_ids), PrivateDnsName(instance.private_ip, region), {}, {}, {}};
+      instance, NamesOf(p, instance.group_ids), PrivateDnsNameOf(instance.private_ip, region), {}, {}, {}};
   shown.instance.state = std::string(CurrentState(instance, view.now(), view.timing()));
   auto add = [&](const NetworkInterface& eni) {
     shown.interfaces.push_back({eni, NamesOf(p, eni.group_ids), PrivateDnsNameOf(eni.private_ip, region),

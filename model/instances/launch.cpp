@@ -14,6 +14,7 @@
 #include "model/launch_templates/launch_templates.hpp"
 #include "model/marketplace/marketplace.hpp"
 #include "model/network/addressing.hpp"
+#include "model/network/interface_rules.hpp"
 
 namespace localec2::model {
 namespace {
@@ -157,7 +158,7 @@ Result<std::vector<std::string>> ResolveGroups(const View& view, const std::vect
     }
     named_ids.push_back(it->first);
   }
-  return GroupsInVpc(view, named_ids, subnet);
+  return GroupsInSubnetVpc(view, named_ids, subnet);
 }
 
 // The primary interface: an existing one (which places the instance in its subnet) or a new one in the

@@ -5,6 +5,7 @@
 
 #include "model/core/tx.hpp"
 #include "model/network/interface_records.hpp"
+#include "model/network/interface_rules.hpp"
 
 namespace localec2::model {
 namespace {
@@ -104,26 +105,6 @@ Result<const NetworkInterface*> AvailableInterface(const View& view, const std::
   return eni;
 }
 
-Result<std::vector<std::string>> GroupsInVpc(const View& view, const std::vector<std::string>& ids,
-                                             const Subnet& subnet) {
-  std::vector<std::string> group_ids;
-  for (const std::string& id : ids) {
-    auto group = view.Find<SecurityGroup>(id);
-    if (!group) return std::move(group).error();
-    if ((*group)->vpc_id != subnet.vpc_id) {
-      return MakeError(codes::kInvalidParameter, "Security group " + id + " and subnet " + subnet.subnet_id +
-                                                     " belong to different networks.");
-    }
-    group_ids.push_back(id);
-  }
-  if (group_ids.empty()) {
-    for (const auto& [id, group] : view.partition().groups) {
-      if (group.vpc_id == subnet.vpc_id && group.group_name == "default") group_ids.push_back(id);
-    }
-  }
-  return group_ids;
-}
-
 Result<std::vector<PlannedInterface>> PlanOtherInterfaces(const View& view,
                                                           const std::vector<LaunchInterface>& specs,
                                                           const PlannedInterface& primary) {
@@ -149,7 +130,7 @@ Result<std::vector<PlannedInterface>> PlanOtherInterfaces(const View& view,
       auto subnet = view.Find<Subnet>(planned.spec.subnet_id);
       if (!subnet) return std::move(subnet).error();
       planned.subnet = *subnet;
-      auto groups = GroupsInVpc(view, planned.spec.group_ids, **subnet);
+      auto groups = GroupsInSubnetVpc(view, planned.spec.group_ids, **subnet);
       if (!groups) return std::move(groups).error();
       planned.group_ids = std::move(*groups);
       planned.delete_on_termination = planned.spec.delete_on_termination.value_or(true);

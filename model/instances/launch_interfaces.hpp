@@ -48,11 +48,6 @@ Result<std::vector<PlannedInterface>> PlanOtherInterfaces(const View& view,
                                                           const std::vector<LaunchInterface>& specs,
                                                           const PlannedInterface& primary);
 
-// The groups `ids` in `subnet`'s VPC; its default group when none are named. Errors:
-// InvalidGroupId.Malformed, InvalidGroup.NotFound, InvalidParameter (a group of another VPC).
-Result<std::vector<std::string>> GroupsInVpc(const View& view, const std::vector<std::string>& ids,
-                                             const Subnet& subnet);
-
 // How many instances the plan's subnets have addresses for (at most `wanted`).
 long long AddressableCount(const View& view, const std::vector<PlannedInterface>& plan, long long wanted);
 

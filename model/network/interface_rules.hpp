@@ -17,9 +17,13 @@ class View;
 // InvalidParameterValue naming a member localec2 does not emulate; Ok when `unsupported` is empty.
 Status RefuseUnsupported(const std::string& unsupported);
 
-// The groups `group_ids` names, all in the VPC of `subnet`; the VPC's default group when none. Errors:
-// SecurityGroupsPerInterfaceLimitExceeded, InvalidGroupId.Malformed, InvalidGroup.NotFound, InvalidParameter
-// (a group of another VPC, worded as RunInstances words it).
+// The groups `ids` names, each in the VPC of `subnet`, in the order given; the VPC's default group when none
+// (RunInstances and CreateNetworkInterface alike). Errors: InvalidGroupId.Malformed, InvalidGroup.NotFound,
+// InvalidParameter (a group of another VPC).
+Result<std::vector<std::string>> GroupsInSubnetVpc(const View& view, const std::vector<std::string>& ids,
+                                                   const Subnet& subnet);
+// GroupsInSubnetVpc for an interface's own groups: at most kMaxGroupsPerInterface, each once. Errors: also
+// SecurityGroupsPerInterfaceLimitExceeded.
 Result<std::vector<std::string>> ResolveInterfaceGroups(const View& view,
                                                         const std::vector<std::string>& group_ids,
                                                         const Subnet& subnet);

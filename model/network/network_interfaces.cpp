@@ -16,6 +16,26 @@ Status RefuseUnsupported(const std::string& unsupported) {
                    "The parameter " + unsupported + " is not supported by localec2.");
 }
 
+Result<std::vector<std::string>> GroupsInSubnetVpc(const View& view, const std::vector<std::string>& ids,
+                                                   const Subnet& subnet) {
+  std::vector<std::string> group_ids;
+  for (const std::string& id : ids) {
+    auto group = view.Find<SecurityGroup>(id);
+    if (!group) return std::move(group).error();
+    if ((*group)->vpc_id != subnet.vpc_id) {
+      return MakeError(codes::kInvalidParameter, "Security group " + id + " and subnet " + subnet.subnet_id +
+                                                     " belong to different networks.");
+    }
+    group_ids.push_back(id);
+  }
+  if (group_ids.empty()) {
+    for (const auto& [id, group] : view.partition().groups) {
+      if (group.vpc_id == subnet.vpc_id && group.group_name == "default") group_ids.push_back(id);
+    }
+  }
+  return group_ids;
+}
+
 Result<std::vector<std::string>> ResolveInterfaceGroups(const View& view,
                                                         const std::vector<std::string>& group_ids,
                                                         const Subnet& subnet) {
@@ -23,22 +43,13 @@ Result<std::vector<std::string>> ResolveInterfaceGroups(const View& view,
     return MakeError(codes::kGroupsPerInterfaceLimitExceeded,
                      "The maximum number of security groups per interface has been reached.");
   }
-  std::vector<std::string> resolved;
-  for (const std::string& id : group_ids) {
-    auto group = view.Find<SecurityGroup>(id);
-    if (!group) return std::move(group).error();
-    if ((*group)->vpc_id != subnet.vpc_id) {
-      return MakeError(codes::kInvalidParameter, "Security group " + id + " and subnet " + subnet.subnet_id +
-                                                     " belong to different networks.");
-    }
-    if (std::find(resolved.begin(), resolved.end(), id) == resolved.end()) resolved.push_back(id);
+  auto groups = GroupsInSubnetVpc(view, group_ids, subnet);
+  if (!groups) return groups;
+  std::vector<std::string> once;
+  for (const std::string& id : *groups) {
+    if (std::find(once.begin(), once.end(), id) == once.end()) once.push_back(id);
   }
-  if (resolved.empty()) {
-    for (const auto& [id, group] : view.partition().groups) {
-      if (group.vpc_id == subnet.vpc_id && group.group_name == "default") resolved.push_back(id);
-    }
-  }
-  return resolved;
+  return once;
 }
 
 bool HasPrivateIp(const NetworkInterface& eni, const std::string& ip) {

@@ -173,6 +173,13 @@ Status CheckMoreSpecific(const RouteTable& table, const Route& route) {
   return Ok{};
 }
 
+// `route` (its destination set) given the request's target, as CreateRoute and ReplaceRoute take it.
+// Errors: SetTarget's, CheckMoreSpecific's.
+Status Aim(const View& view, const RouteTable& table, const RouteRequest& request, Route& route) {
+  if (auto target = SetTarget(view, table, TargetsByKind(request), route); !target) return target;
+  return CheckMoreSpecific(table, route);
+}
+
 bool SameDestination(const Route& a, const Route& b) {
   return a.destination_cidr_block == b.destination_cidr_block &&
          a.destination_ipv6_cidr_block == b.destination_ipv6_cidr_block;
@@ -203,9 +210,7 @@ Status CreateRoute(Ec2& ec2, const Caller& caller, const RouteRequest& request) 
                        "The route identified by " + DestinationText(*route) + " already exists.");
     }
     Route added = *route;
-    if (auto target = SetTarget(tx, table, TargetsByKind(request), added); !target)
-      return std::move(target).error();
-    if (auto specific = CheckMoreSpecific(table, added); !specific) return std::move(specific).error();
+    if (auto aimed = Aim(tx, table, request, added); !aimed) return aimed;
     table.routes.push_back(added);
     tx.Put(table);
     return Ok{};
@@ -231,9 +236,7 @@ Status ReplaceRoute(Ec2& ec2, const Caller& caller, const RouteRequest& request)
                                                           table.route_table_id);
     }
     Route replaced = *route;
-    if (auto target = SetTarget(tx, table, TargetsByKind(request), replaced); !target)
-      return std::move(target).error();
-    if (auto specific = CheckMoreSpecific(table, replaced); !specific) return std::move(specific).error();
+    if (auto aimed = Aim(tx, table, request, replaced); !aimed) return aimed;
     replaced.origin = existing->origin;
     *existing = replaced;
     tx.Put(table);
