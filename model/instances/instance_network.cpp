@@ -18,8 +18,7 @@ void RenewPublicAddressOnStart(Tx& tx, const Instance& instance, PublicAddressAl
   for (const NetworkInterface* eni : InterfacesOf(tx.partition(), instance.instance_id)) {
     if (!eni->launch_public_ip || eni->has_public) continue;
     NetworkInterface renewed = *eni;
-    renewed.has_public = true;
-    renewed.public_address = {public_addresses.NextLaunchAddress(), "", "", "amazon"};
+    GiveLaunchPublicAddress(renewed, public_addresses);
     tx.Put(std::move(renewed));
   }
 }

@@ -192,11 +192,7 @@ Result<std::vector<NetworkInterface>> RecordInterfaces(
         eni.secondary_private_ips.push_back(addresses.Next().value_or(""));
       }
     }
-    if (planned.public_ip && !eni.has_public) {
-      eni.has_public = true;
-      eni.launch_public_ip = true;
-      eni.public_address = {public_addresses.NextLaunchAddress(), "", "", "amazon"};
-    }
+    if (planned.public_ip && !eni.has_public) GiveLaunchPublicAddress(eni, public_addresses);
     AttachInterface(tx, eni, instance, planned.spec.device_index, planned.delete_on_termination);
     made.push_back(std::move(eni));
   }

@@ -100,8 +100,7 @@ void RenewLaunchAddresses(Tx& tx, Edits<NetworkInterface>& interfaces) {
     if (eni.has_public || !eni.launch_public_ip || !eni.attached) return;
     const Instance* instance = Lookup<Instance>(tx.partition(), eni.attachment.instance_id);
     if (instance == nullptr || CurrentState(*instance, tx.now(), tx.timing()) != states::kRunning) return;
-    eni.has_public = true;
-    eni.public_address = {public_addresses.NextLaunchAddress(), "", "", "amazon"};
+    GiveLaunchPublicAddress(eni, public_addresses);
   });
 }
 

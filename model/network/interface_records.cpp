@@ -42,6 +42,12 @@ void ReleaseLaunchPublicAddress(NetworkInterface& eni) {
   }
 }
 
+void GiveLaunchPublicAddress(NetworkInterface& eni, PublicAddressAllocator& public_addresses) {
+  eni.has_public = true;
+  eni.launch_public_ip = true;
+  eni.public_address = {public_addresses.NextLaunchAddress(), "", "", "amazon"};
+}
+
 void DetachInterface(NetworkInterface& eni) {
   eni.attached = false;
   eni.status = "available";

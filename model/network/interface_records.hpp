@@ -11,6 +11,7 @@
 namespace localec2::model {
 
 class Tx;
+class PublicAddressAllocator;
 struct Partition;
 
 // A new, unattached interface in `subnet` at `private_ip`, with `group_ids`, a fresh id and MAC address.
@@ -23,6 +24,9 @@ void AttachInterface(Tx& tx, NetworkInterface& eni, const Instance& instance, in
 void DetachInterface(NetworkInterface& eni);
 // Releases the public address AWS gave at launch (stop, detach); an Elastic IP is kept.
 void ReleaseLaunchPublicAddress(NetworkInterface& eni);
+// Gives `eni` a public address from Amazon's pool (a launch's, renewed at start and when an Elastic IP
+// leaves it), which a stop releases.
+void GiveLaunchPublicAddress(NetworkInterface& eni, PublicAddressAllocator& public_addresses);
 
 // `address` no longer associated (its association, interface, instance and private address cleared); the
 // caller also clears the interface's public address when it carried this one.
