@@ -3,6 +3,10 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+
 #include "model/core/error_codes.hpp"
 #include "storage/record_codec.hpp"
 
@@ -20,6 +24,22 @@ constexpr const char* kMigrations[] = {
       body       TEXT NOT NULL,
       PRIMARY KEY (account_id, region, type, id)
     ) WITHOUT ROWID;
+    )sql",
+    // Version 2: an append-ordered table. Ids are random, so the keyed table of version 1 put every new
+    // record on a random page of a tree of multi-kilobyte rows: about 80 dirty pages (320 KB of WAL) for
+    // a batch of ten instances. New rows now land at the end of the table; the key lives in memory.
+    R"sql(
+    CREATE TABLE journal (
+      seq        INTEGER PRIMARY KEY,
+      account_id TEXT NOT NULL,
+      region     TEXT NOT NULL,
+      type       TEXT NOT NULL,
+      id         TEXT NOT NULL,
+      body       TEXT NOT NULL
+    );
+    INSERT INTO journal (account_id, region, type, id, body)
+      SELECT account_id, region, type, id, body FROM resources;
+    DROP TABLE resources;
     )sql",
 };
 static_assert(std::size(kMigrations) == SqliteStore::kSchemaVersion);
@@ -64,17 +84,43 @@ SQLite::Database OpenConfigured(const std::string& path) {
 
 }  // namespace
 
+// The journal's key for a record: account, region, type and id, joined by NULs (none of them holds one).
+std::string KeyOf(std::string_view account, std::string_view region, std::string_view type,
+                  std::string_view id) {
+  std::string key;
+  key.reserve(account.size() + region.size() + type.size() + id.size() + 3);
+  key.append(account).append(1, '\0').append(region).append(1, '\0').append(type).append(1, '\0').append(id);
+  return key;
+}
+
 struct SqliteStore::Impl {
   SQLite::Database db;  // configured and migrated before the statements below are prepared
-  SQLite::Statement upsert;
+  SQLite::Statement insert;
   SQLite::Statement erase;
+  // The row (seq) that holds each live record. Built by LoadAll, or by the first Commit when nothing was
+  // loaded; changed only after a commit succeeded, so it always describes the table.
+  std::unordered_map<std::string, std::int64_t> seq_of;
+  bool indexed = false;
 
   explicit Impl(const std::string& path)
       : db(OpenConfigured(path)),
-        upsert(db,
-               "INSERT INTO resources (account_id, region, type, id, body) VALUES (?, ?, ?, ?, ?) "
-               "ON CONFLICT (account_id, region, type, id) DO UPDATE SET body = excluded.body"),
-        erase(db, "DELETE FROM resources WHERE account_id = ? AND region = ? AND type = ? AND id = ?") {}
+        insert(db, "INSERT INTO journal (account_id, region, type, id, body) VALUES (?, ?, ?, ?, ?)"),
+        erase(db, "DELETE FROM journal WHERE seq = ?") {}
+
+  void Index() {
+    SQLite::Statement keys(db, "SELECT seq, account_id, region, type, id FROM journal ORDER BY seq");
+    while (keys.executeStep()) {
+      seq_of[KeyOf(keys.getColumn(1).getText(), keys.getColumn(2).getText(), keys.getColumn(3).getText(),
+                   keys.getColumn(4).getText())] = keys.getColumn(0).getInt64();
+    }
+    indexed = true;
+  }
+
+  void EraseRow(std::int64_t seq) {
+    erase.reset();
+    erase.bind(1, seq);
+    erase.exec();
+  }
 };
 
 SqliteStore::SqliteStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -98,36 +144,60 @@ model::Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string&
 
 model::Status SqliteStore::Commit(const model::ChangeSet& change) {
   try {
+    if (!impl_->indexed) impl_->Index();
+    // The rows this change supersedes are deleted in the same transaction; `staged` is what the index
+    // becomes once it commits (nullopt: the record is gone).
+    std::unordered_map<std::string, std::optional<std::int64_t>> staged;
+    auto current = [&](const std::string& key) -> std::optional<std::int64_t> {
+      if (auto it = staged.find(key); it != staged.end()) return it->second;
+      if (change.wipe_all) return std::nullopt;
+      if (change.wipe_account && key.starts_with(*change.wipe_account + '\0')) return std::nullopt;
+      if (auto it = impl_->seq_of.find(key); it != impl_->seq_of.end()) return it->second;
+      return std::nullopt;
+    };
     SQLite::Transaction transaction(impl_->db);
-    if (change.wipe_all) impl_->db.exec("DELETE FROM resources");
+    if (change.wipe_all) impl_->db.exec("DELETE FROM journal");
     if (change.wipe_account) {
-      SQLite::Statement wipe(impl_->db, "DELETE FROM resources WHERE account_id = ?");
+      SQLite::Statement wipe(impl_->db, "DELETE FROM journal WHERE account_id = ?");
       wipe.bind(1, *change.wipe_account);
       wipe.exec();
     }
     for (const model::Record& record : change.puts) {
-      SQLite::Statement& s = impl_->upsert;
+      const std::string_view type = model::ResourceType(record.resource);
+      const std::string id = model::ResourceId(record.resource);
+      std::string key = KeyOf(record.scope.account_id, record.scope.region, type, id);
+      if (auto old = current(key)) impl_->EraseRow(*old);
+      SQLite::Statement& s = impl_->insert;
       s.reset();
       s.bind(1, record.scope.account_id);
       s.bind(2, record.scope.region);
-      s.bind(3, std::string(model::ResourceType(record.resource)));
-      s.bind(4, model::ResourceId(record.resource));
+      s.bind(3, std::string(type));
+      s.bind(4, id);
       s.bind(5, EncodeResource(record.resource));
       s.exec();
+      staged[std::move(key)] = impl_->db.getLastInsertRowid();
     }
-    for (const model::RecordKey& key : change.deletes) {
-      SQLite::Statement& s = impl_->erase;
-      s.reset();
-      s.bind(1, key.scope.account_id);
-      s.bind(2, key.scope.region);
-      s.bind(3, key.type);
-      s.bind(4, key.id);
-      s.exec();
+    for (const model::RecordKey& record : change.deletes) {
+      std::string key = KeyOf(record.scope.account_id, record.scope.region, record.type, record.id);
+      if (auto old = current(key)) impl_->EraseRow(*old);
+      staged[std::move(key)] = std::nullopt;
     }
     transaction.commit();
+    if (change.wipe_all) impl_->seq_of.clear();
+    if (change.wipe_account) {
+      const std::string prefix = *change.wipe_account + '\0';
+      std::erase_if(impl_->seq_of, [&](const auto& entry) { return entry.first.starts_with(prefix); });
+    }
+    for (auto& [key, seq] : staged) {
+      if (seq) {
+        impl_->seq_of[key] = *seq;
+      } else {
+        impl_->seq_of.erase(key);
+      }
+    }
     return model::Ok{};
   } catch (const SQLite::Exception& e) {
-    impl_->upsert.reset();
+    impl_->insert.reset();
     impl_->erase.reset();
     // A full disk or a data directory that turned read-only is the user's to fix: say so plainly.
     const int code = e.getErrorCode();
@@ -139,7 +209,7 @@ model::Status SqliteStore::Commit(const model::ChangeSet& change) {
     }
     return Failure("commit failed", e);
   } catch (const std::exception& e) {
-    impl_->upsert.reset();
+    impl_->insert.reset();
     impl_->erase.reset();
     return Failure("commit failed", e);
   }
@@ -148,13 +218,27 @@ model::Status SqliteStore::Commit(const model::ChangeSet& change) {
 model::Result<std::vector<model::Record>> SqliteStore::LoadAll() {
   try {
     std::vector<model::Record> records;
-    SQLite::Statement query(impl_->db, "SELECT account_id, region, type, body FROM resources");
+    impl_->seq_of.clear();
+    SQLite::Statement query(impl_->db,
+                            "SELECT seq, account_id, region, type, id, body FROM journal ORDER BY seq");
     while (query.executeStep()) {
-      auto resource = DecodeResource(query.getColumn(2).getString(), query.getColumn(3).getString());
+      const char* type = query.getColumn(3).getText();
+      auto resource = DecodeResource(type, query.getColumn(5).getText());
       if (!resource) return std::move(resource).error();
+      // Commit keeps one row per key; a second one would be a defect, so it fails loudly here.
+      if (!impl_->seq_of
+               .emplace(KeyOf(query.getColumn(1).getText(), query.getColumn(2).getText(), type,
+                              query.getColumn(4).getText()),
+                        query.getColumn(0).getInt64())
+               .second) {
+        return model::MakeError(
+            model::codes::kInternalError,
+            std::string("the database holds two records for ") + type + " " + query.getColumn(4).getText());
+      }
       records.push_back(
-          {{query.getColumn(0).getString(), query.getColumn(1).getString()}, std::move(*resource)});
+          {{query.getColumn(1).getString(), query.getColumn(2).getString()}, std::move(*resource)});
     }
+    impl_->indexed = true;
     return records;
   } catch (const std::exception& e) {
     return Failure("cannot read the database", e);

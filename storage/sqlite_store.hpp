@@ -1,7 +1,8 @@
 // The durable copy of the model's state, in one SQLite database (WAL). Schema, versioned by
 // PRAGMA user_version and migrated forward at open (see kMigrations in sqlite_store.cpp):
-//   resources(account_id, region, type, id, body)  — one row per resource, body per record_codec.hpp;
-//   primary key (account_id, region, type, id).
+//   journal(seq, account_id, region, type, id, body) — one row per resource, body per record_codec.hpp;
+//   rows in write order (a changed record is deleted and appended again); the key -> seq index is kept in
+//   memory, so inserting a record with a random id writes near the end of the table, not on a random page.
 // Durability: every ChangeSet is one transaction, committed before the model changes memory.
 // synchronous=NORMAL in WAL mode: a committed change survives the process being killed at any moment;
 // a power cut may lose the last few commits.
@@ -30,7 +31,7 @@ class SqliteStore : public model::Store {
   // The database's PRAGMA integrity_check answer ("ok" when sound).
   std::string IntegrityCheck();
 
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
  private:
   struct Impl;

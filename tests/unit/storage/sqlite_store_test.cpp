@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <map>
 
 #include "model/core/clock.hpp"
 #include "model/core/ec2.hpp"
@@ -313,4 +314,75 @@ TEST_CASE("the network family's records round-trip through their encoding", "[st
     CHECK(storage::GenericEncoding(*decoded) == storage::GenericEncoding(resource));
     CHECK(nlohmann::json::parse(storage::EncodeResource(resource)) == storage::GenericEncoding(resource));
   }
+}
+
+TEST_CASE("a record replaced, deleted or wiped in the journal leaves exactly its last version", "[storage]") {
+  TempDir dir;
+  model::Scope alice{"111111111111", "us-east-1"};
+  model::Scope bob{"222222222222", "us-east-1"};
+  {
+    auto store = storage::SqliteStore::Open(dir.db());
+    REQUIRE(store);
+    model::ChangeSet first;
+    first.puts.push_back({alice, Group("sg-0000000000000000a", "a1")});
+    first.puts.push_back({alice, Group("sg-0000000000000000a", "a2")});  // twice in one change
+    first.puts.push_back({alice, Group("sg-0000000000000000b", "b")});
+    first.puts.push_back({bob, Group("sg-0000000000000000c", "c")});
+    REQUIRE((*store)->Commit(first));
+    model::ChangeSet second;
+    second.puts.push_back({alice, Group("sg-0000000000000000b", "b2")});
+    second.deletes.push_back({alice, "security-group", "sg-0000000000000000b"});  // put, then gone
+    second.puts.push_back({alice, Group("sg-0000000000000000a", "a3")});
+    REQUIRE((*store)->Commit(second));
+    model::ChangeSet wipe;
+    wipe.wipe_account = "222222222222";
+    wipe.puts.push_back({bob, Group("sg-0000000000000000c", "c2")});  // after the wipe, so it stays
+    REQUIRE((*store)->Commit(wipe));
+  }
+  auto store = storage::SqliteStore::Open(dir.db());
+  auto records = (*store)->LoadAll();
+  REQUIRE(records);
+  std::map<std::string, std::string> names;
+  for (const model::Record& record : *records) {
+    const auto& group = std::get<model::SecurityGroup>(record.resource);
+    names[record.scope.account_id + "/" + group.group_id] = group.group_name;
+  }
+  CHECK(names == std::map<std::string, std::string>{{"111111111111/sg-0000000000000000a", "a3"},
+                                                    {"222222222222/sg-0000000000000000c", "c2"}});
+  // After a load, a replacement still finds the row it supersedes.
+  model::ChangeSet again;
+  again.puts.push_back({alice, Group("sg-0000000000000000a", "a4")});
+  REQUIRE((*store)->Commit(again));
+  auto reloaded = (*store)->LoadAll();
+  REQUIRE(reloaded->size() == 2);
+  CHECK((*store)->IntegrityCheck() == "ok");
+}
+
+TEST_CASE("a version 1 database is migrated to the journal with its records", "[storage]") {
+  TempDir dir;
+  {
+    SQLite::Database db(dir.db(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec(
+        "CREATE TABLE resources (account_id TEXT NOT NULL, region TEXT NOT NULL, type TEXT NOT NULL, id TEXT "
+        "NOT "
+        "NULL, body TEXT NOT NULL, PRIMARY KEY (account_id, region, type, id)) WITHOUT ROWID");
+    SQLite::Statement insert(
+        db, "INSERT INTO resources VALUES ('111111111111', 'us-east-1', 'security-group', ?, ?)");
+    insert.bind(1, "sg-0000000000000000a");
+    insert.bind(2, storage::EncodeResource(Group("sg-0000000000000000a", "old")));
+    insert.exec();
+    db.exec("PRAGMA user_version = 1");
+  }
+  auto store = storage::SqliteStore::Open(dir.db());
+  REQUIRE(store);
+  auto records = (*store)->LoadAll();
+  REQUIRE(records);
+  REQUIRE(records->size() == 1);
+  CHECK(std::get<model::SecurityGroup>((*records)[0].resource).group_name == "old");
+  model::ChangeSet replace;
+  replace.puts.push_back({{"111111111111", "us-east-1"}, Group("sg-0000000000000000a", "new")});
+  REQUIRE((*store)->Commit(replace));
+  auto after = (*store)->LoadAll();
+  REQUIRE(after->size() == 1);
+  CHECK(std::get<model::SecurityGroup>((*after)[0].resource).group_name == "new");
 }
