@@ -6,7 +6,18 @@ namespace localec2::storage {
 
 void JsonWriter::AppendString(std::string& out, std::string_view value) {
   out += '"';
-  for (char c : value) {
+  for (size_t i = 0; i < value.size(); ++i) {
+    // Runs with nothing to escape (nearly all text) are appended whole.
+    size_t run = i;
+    while (run < value.size() && static_cast<unsigned char>(value[run]) >= 0x20 && value[run] != '"' &&
+           value[run] != '\\')
+      ++run;
+    if (run != i) {
+      out.append(value.data() + i, run - i);
+      i = run;
+      if (i == value.size()) break;
+    }
+    const char c = value[i];
     switch (c) {
       case '"':
         out += "\\\"";

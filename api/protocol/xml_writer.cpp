@@ -15,10 +15,23 @@ size_t Utf8Length(unsigned char lead) {
   return 0;
 }
 
+// Printable ASCII that XML text takes as it is.
+bool IsPlain(unsigned char c) {
+  return c >= 0x20 && c < 0x80 && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'';
+}
+
 }  // namespace
 
 void AppendXmlEscaped(std::string& out, std::string_view text) {
   for (size_t i = 0; i < text.size();) {
+    // Most text is printable ASCII with nothing to escape: append such runs whole.
+    size_t run = i;
+    while (run < text.size() && IsPlain(static_cast<unsigned char>(text[run]))) ++run;
+    if (run != i) {
+      out.append(text.data() + i, run - i);
+      i = run;
+      if (i == text.size()) break;
+    }
     unsigned char c = static_cast<unsigned char>(text[i]);
     switch (c) {
       case '&':

@@ -267,10 +267,29 @@ Result<Page<Reservation>> DescribeInstances(Ec2& ec2, const Caller& caller,
     };
 
     // Walk the instances in id order from the page token, copying only those that pass, and stop at the
-    // page boundary: cost is the scan, not the size of the answer.
-    std::vector<const Instance*> candidates;
+    // page boundary: cost is the scan up to the page's end, not the partition's size or the answer's.
+    Page<Reservation> page;
+    const size_t limit = request.page.max_results ? static_cast<size_t>(*request.page.max_results) : SIZE_MAX;
+    size_t taken = 0;
+    std::string last_id;
+    std::unordered_map<std::string, size_t> reservation_index;  // reservation id → position in page.items
+    // Adds `instance` when it passes; false once the page is full.
+    auto take = [&](const Instance& instance) {
+      if (!passes(instance)) return true;
+      if (taken == limit) {
+        page.next_token = EncodePageToken(last_id);
+        return false;
+      }
+      ++taken;
+      last_id = instance.instance_id;
+      auto [slot, added] = reservation_index.emplace(instance.reservation_id, page.items.size());
+      if (added) page.items.push_back({instance.reservation_id, instance.owner_id, {}});
+      page.items[slot->second].instances.push_back(ViewOf(view, instance));
+      return true;
+    };
     const std::optional<std::string> after =
         request.page.next_token ? DecodePageToken(*request.page.next_token) : std::nullopt;
+    std::vector<const Instance*> candidates;
     if (!request.instance_ids.empty()) {
       std::set<std::string> seen;
       for (const Instance* instance : *named) {
@@ -279,25 +298,14 @@ Result<Page<Reservation>> DescribeInstances(Ec2& ec2, const Caller& caller,
       std::sort(candidates.begin(), candidates.end(),
                 [](const Instance* a, const Instance* b) { return a->instance_id < b->instance_id; });
     } else if (!TagIndexCandidates(p, request.filters, after, candidates)) {
-      auto it = after ? p.instances.upper_bound(*after) : p.instances.begin();
-      for (; it != p.instances.end(); ++it) candidates.push_back(&it->second);
-    }
-    Page<Reservation> page;
-    const size_t limit = request.page.max_results ? static_cast<size_t>(*request.page.max_results) : SIZE_MAX;
-    size_t taken = 0;
-    std::string last_id;
-    std::unordered_map<std::string, size_t> reservation_index;  // reservation id → position in page.items
-    for (const Instance* instance : candidates) {
-      if (!passes(*instance)) continue;
-      if (taken == limit) {
-        page.next_token = EncodePageToken(last_id);
-        break;
+      for (auto it = after ? p.instances.upper_bound(*after) : p.instances.begin(); it != p.instances.end();
+           ++it) {
+        if (!take(it->second)) break;
       }
-      ++taken;
-      last_id = instance->instance_id;
-      auto [slot, added] = reservation_index.emplace(instance->reservation_id, page.items.size());
-      if (added) page.items.push_back({instance->reservation_id, instance->owner_id, {}});
-      page.items[slot->second].instances.push_back(ViewOf(view, *instance));
+      return page;
+    }
+    for (const Instance* instance : candidates) {
+      if (!take(*instance)) break;
     }
     return page;
   });
