@@ -3,8 +3,10 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <optional>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 
 #include "model/core/error_codes.hpp"
@@ -82,8 +84,6 @@ SQLite::Database OpenConfigured(const std::string& path) {
   return db;
 }
 
-}  // namespace
-
 // The journal's key for a record: account, region, type and id, joined by NULs (none of them holds one).
 std::string KeyOf(std::string_view account, std::string_view region, std::string_view type,
                   std::string_view id) {
@@ -92,6 +92,50 @@ std::string KeyOf(std::string_view account, std::string_view region, std::string
   key.append(account).append(1, '\0').append(region).append(1, '\0').append(type).append(1, '\0').append(id);
   return key;
 }
+
+struct StoredRow {
+  std::string account_id;
+  std::string region;
+  std::string type;
+  std::string body;
+};
+
+// Decodes `rows` into records, in order, splitting the work across the machine's cores. The first
+// corrupt row (in row order) is the error.
+model::Result<std::vector<model::Record>> DecodeRows(std::vector<StoredRow> rows) {
+  std::vector<std::optional<model::Record>> decoded(rows.size());
+  std::vector<std::optional<model::Error>> errors(rows.size());
+  auto decode_range = [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      auto resource = DecodeResource(rows[i].type, rows[i].body);
+      if (!resource) {
+        errors[i] = std::move(resource).error();
+        continue;
+      }
+      std::string().swap(rows[i].body);  // the body is spent: give its memory back early
+      decoded[i] =
+          model::Record{{std::move(rows[i].account_id), std::move(rows[i].region)}, std::move(*resource)};
+    }
+  };
+  const size_t workers =
+      rows.size() < 2048 ? 1 : std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+  const size_t chunk = (rows.size() + workers - 1) / workers;
+  std::vector<std::thread> threads;
+  for (size_t w = 1; w < workers; ++w)
+    threads.emplace_back(decode_range, std::min(rows.size(), w * chunk),
+                         std::min(rows.size(), (w + 1) * chunk));
+  decode_range(0, std::min(rows.size(), chunk));
+  for (std::thread& thread : threads) thread.join();
+  std::vector<model::Record> records;
+  records.reserve(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (errors[i]) return std::move(*errors[i]);
+    records.push_back(std::move(*decoded[i]));
+  }
+  return records;
+}
+
+}  // namespace
 
 struct SqliteStore::Impl {
   SQLite::Database db;  // configured and migrated before the statements below are prepared
@@ -217,29 +261,28 @@ model::Status SqliteStore::Commit(const model::ChangeSet& change) {
 
 model::Result<std::vector<model::Record>> SqliteStore::LoadAll() {
   try {
-    std::vector<model::Record> records;
+    // Rows are read in one pass, then decoded on every core: decoding is most of a restart's time.
+    std::vector<StoredRow> rows;
+    rows.reserve(static_cast<size_t>(impl_->db.execAndGet("SELECT count(*) FROM journal").getInt64()));
     impl_->seq_of.clear();
     SQLite::Statement query(impl_->db,
                             "SELECT seq, account_id, region, type, id, body FROM journal ORDER BY seq");
     while (query.executeStep()) {
-      const char* type = query.getColumn(3).getText();
-      auto resource = DecodeResource(type, query.getColumn(5).getText());
-      if (!resource) return std::move(resource).error();
+      StoredRow row{query.getColumn(1).getString(), query.getColumn(2).getString(),
+                    query.getColumn(3).getString(), query.getColumn(5).getString()};
       // Commit keeps one row per key; a second one would be a defect, so it fails loudly here.
       if (!impl_->seq_of
-               .emplace(KeyOf(query.getColumn(1).getText(), query.getColumn(2).getText(), type,
-                              query.getColumn(4).getText()),
+               .emplace(KeyOf(row.account_id, row.region, row.type, query.getColumn(4).getText()),
                         query.getColumn(0).getInt64())
                .second) {
         return model::MakeError(
             model::codes::kInternalError,
-            std::string("the database holds two records for ") + type + " " + query.getColumn(4).getText());
+            "the database holds two records for " + row.type + " " + query.getColumn(4).getString());
       }
-      records.push_back(
-          {{query.getColumn(1).getString(), query.getColumn(2).getString()}, std::move(*resource)});
+      rows.push_back(std::move(row));
     }
     impl_->indexed = true;
-    return records;
+    return DecodeRows(std::move(rows));
   } catch (const std::exception& e) {
     return Failure("cannot read the database", e);
   }
