@@ -1,5 +1,7 @@
 // The composition root: configuration, storage, the model, and the front doors (localec2's own endpoints,
 // the EC2 Query api as the fallback) routed behind the HTTP server.
+#include <malloc.h>
+
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -260,7 +262,7 @@ int main(int argc, char** argv) {
 
   const auto load_start = std::chrono::steady_clock::now();
   std::unique_ptr<model::Store> store = std::make_unique<model::NullStore>();
-  std::vector<model::Record> records;
+  storage::SqliteStore* sqlite_store = nullptr;
   std::string where = "in memory";
   if (!config.in_memory) {
     std::error_code ec;
@@ -269,9 +271,7 @@ int main(int argc, char** argv) {
     where = (std::filesystem::path(config.data_dir) / "localec2.db").string();
     auto sqlite = storage::SqliteStore::Open(where);
     if (!sqlite) return Fail(sqlite.error().message);
-    auto loaded = (*sqlite)->LoadAll();
-    if (!loaded) return Fail(loaded.error().message);
-    records = std::move(*loaded);
+    sqlite_store = sqlite->get();
     store = std::move(*sqlite);
   }
   platform::SystemClock clock;
@@ -284,8 +284,15 @@ int main(int argc, char** argv) {
     if (!catalog) return Fail(catalog.error().message);
     ec2.SetCatalog(std::move(*catalog));
   }
-  const size_t loaded_count = records.size();
-  ec2.Restore(std::move(records));
+  size_t loaded_count = 0;
+  if (sqlite_store != nullptr) {
+    // Each chunk goes into the model as soon as it is decoded: the records are never held twice.
+    auto loaded =
+        sqlite_store->LoadInto([&](std::vector<model::Record> chunk) { ec2.Restore(std::move(chunk)); });
+    if (!loaded) return Fail(loaded.error().message);
+    loaded_count = *loaded;
+    malloc_trim(0);  // the decoders' scratch memory goes back to the system, not into the resident size
+  }
   std::unique_ptr<model::CheckpointStore> checkpoints;
   if (config.in_memory) {
     checkpoints = std::make_unique<storage::MemoryCheckpointStore>();

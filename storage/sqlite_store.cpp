@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <iterator>
 #include <optional>
 #include <string_view>
 #include <thread>
@@ -62,7 +63,8 @@ void Configure(SQLite::Database& db) {
   db.exec("PRAGMA journal_mode = WAL");
   db.exec("PRAGMA synchronous = NORMAL");
   db.exec("PRAGMA wal_autocheckpoint = 8000");
-  db.exec("PRAGMA cache_size = -65536");
+  // 8 MiB: writes append near the end of the journal and a restart reads it once, front to back.
+  db.exec("PRAGMA cache_size = -8192");
   db.exec("PRAGMA foreign_keys = ON");
   int version = db.execAndGet("PRAGMA user_version").getInt();
   if (version > SqliteStore::kSchemaVersion) {
@@ -118,7 +120,7 @@ model::Result<std::vector<model::Record>> DecodeRows(std::vector<StoredRow> rows
     }
   };
   const size_t workers =
-      rows.size() < 2048 ? 1 : std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+      rows.size() < 512 ? 1 : std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
   const size_t chunk = (rows.size() + workers - 1) / workers;
   std::vector<std::thread> threads;
   for (size_t w = 1; w < workers; ++w)
@@ -259,14 +261,27 @@ model::Status SqliteStore::Commit(const model::ChangeSet& change) {
   }
 }
 
-model::Result<std::vector<model::Record>> SqliteStore::LoadAll() {
+model::Result<size_t> SqliteStore::LoadInto(const std::function<void(std::vector<model::Record>)>& sink) {
   try {
-    // Rows are read in one pass, then decoded on every core: decoding is most of a restart's time.
-    std::vector<StoredRow> rows;
-    rows.reserve(static_cast<size_t>(impl_->db.execAndGet("SELECT count(*) FROM journal").getInt64()));
+    // Rows are read in chunks and each chunk is decoded on every core, then handed on: decoding is most of
+    // a restart's time, and only one chunk's bodies and records are held at a time.
+    constexpr size_t kChunk = 2048;
     impl_->seq_of.clear();
+    impl_->indexed = false;
     SQLite::Statement query(impl_->db,
                             "SELECT seq, account_id, region, type, id, body FROM journal ORDER BY seq");
+    size_t count = 0;
+    std::vector<StoredRow> rows;
+    rows.reserve(kChunk);
+    auto flush = [&]() -> model::Status {
+      auto records = DecodeRows(std::move(rows));
+      rows = {};
+      rows.reserve(kChunk);
+      if (!records) return std::move(records).error();
+      count += records->size();
+      sink(std::move(*records));
+      return model::Ok{};
+    };
     while (query.executeStep()) {
       StoredRow row{query.getColumn(1).getString(), query.getColumn(2).getString(),
                     query.getColumn(3).getString(), query.getColumn(5).getString()};
@@ -280,12 +295,25 @@ model::Result<std::vector<model::Record>> SqliteStore::LoadAll() {
             "the database holds two records for " + row.type + " " + query.getColumn(4).getString());
       }
       rows.push_back(std::move(row));
+      if (rows.size() == kChunk) {
+        if (auto flushed = flush(); !flushed) return std::move(flushed).error();
+      }
     }
+    if (auto flushed = flush(); !flushed) return std::move(flushed).error();
     impl_->indexed = true;
-    return DecodeRows(std::move(rows));
+    return count;
   } catch (const std::exception& e) {
     return Failure("cannot read the database", e);
   }
+}
+
+model::Result<std::vector<model::Record>> SqliteStore::LoadAll() {
+  std::vector<model::Record> all;
+  auto loaded = LoadInto([&](std::vector<model::Record> chunk) {
+    std::move(chunk.begin(), chunk.end(), std::back_inserter(all));
+  });
+  if (!loaded) return std::move(loaded).error();
+  return all;
 }
 
 std::string SqliteStore::IntegrityCheck() {

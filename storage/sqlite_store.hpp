@@ -8,6 +8,7 @@
 // a power cut may lose the last few commits.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,7 +26,10 @@ class SqliteStore : public model::Store {
 
   model::Status Commit(const model::ChangeSet& change) override;
 
-  // Every stored resource, for the model to restore at start-up.
+  // Every stored resource, for the model to restore at start-up, handed to `sink` a chunk at a time in
+  // write order (so a restart never holds every record twice); the count of records.
+  model::Result<size_t> LoadInto(const std::function<void(std::vector<model::Record>)>& sink);
+  // Every stored resource at once (tests and tools).
   model::Result<std::vector<model::Record>> LoadAll();
 
   // The database's PRAGMA integrity_check answer ("ok" when sound).

@@ -35,7 +35,8 @@ class Ec2 {
   Ec2(Store& store, const Clock& clock, IdSource& ids, KeySource& keys);
   ~Ec2();
 
-  // Loads durable records at start-up (before any call), over the derived defaults.
+  // Loads durable records at start-up (before any call), over the derived defaults; may be called once per
+  // chunk of records, in the order they were written.
   void Restore(std::vector<Record> records);
   // Test-suite reset: forgets every resource (of one account, when given).
   Status Reset(const std::optional<std::string>& account_id);
