@@ -33,7 +33,7 @@ Options (each also read from the environment variable shown):
   --imds-port N          also serve each instance's metadata service at its own loopback address
                          127.x.y.z on port N, 0 for any free port (LOCALEC2_IMDS_PORT, default off)
   --data-dir DIR         where state is kept (LOCALEC2_DATA_DIR, default ./.localec2)
-  --threads N            worker threads (LOCALEC2_THREADS, default 2)
+  --threads N            worker threads (LOCALEC2_THREADS, default 8)
   --max-body-bytes N     largest request body accepted (LOCALEC2_MAX_BODY_BYTES, default 1048576)
   --max-header-bytes N   largest request header block accepted (LOCALEC2_MAX_HEADER_BYTES, default 16384)
   --read-timeout SECS    time allowed to send one request, and idle keep-alive time

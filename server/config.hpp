@@ -9,10 +9,10 @@
 namespace localec2::server {
 
 struct Config {
-  std::string host = "127.0.0.1";             // --host, LOCALEC2_HOST
-  std::uint16_t port = 4566;                  // --port, LOCALEC2_PORT (0: any free port)
-  std::string data_dir = ".localec2";         // --data-dir, LOCALEC2_DATA_DIR
-  int threads = 2;                            // --threads, LOCALEC2_THREADS
+  std::string host = "127.0.0.1";      // --host, LOCALEC2_HOST
+  std::uint16_t port = 4566;           // --port, LOCALEC2_PORT (0: any free port)
+  std::string data_dir = ".localec2";  // --data-dir, LOCALEC2_DATA_DIR
+  int threads = 8;  // --threads, LOCALEC2_THREADS (writers wait in one for their group commit)
   std::uint64_t max_body_bytes = 1 << 20;     // --max-body-bytes, LOCALEC2_MAX_BODY_BYTES
   std::uint64_t max_header_bytes = 16 << 10;  // --max-header-bytes, LOCALEC2_MAX_HEADER_BYTES
   int read_timeout_seconds = 30;              // --read-timeout, LOCALEC2_READ_TIMEOUT

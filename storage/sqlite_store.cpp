@@ -62,7 +62,7 @@ void Configure(SQLite::Database& db) {
   db.exec("PRAGMA locking_mode = EXCLUSIVE");
   db.exec("PRAGMA journal_mode = WAL");
   db.exec("PRAGMA synchronous = NORMAL");
-  db.exec("PRAGMA wal_autocheckpoint = 8000");
+  db.exec("PRAGMA wal_autocheckpoint = 1000");
   // 8 MiB: writes append near the end of the journal and a restart reads it once, front to back.
   db.exec("PRAGMA cache_size = -8192");
   db.exec("PRAGMA foreign_keys = ON");
@@ -189,51 +189,67 @@ model::Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string&
 }
 
 model::Status SqliteStore::Commit(const model::ChangeSet& change) {
+  return CommitGroup(std::span<const model::ChangeSet>(&change, 1));
+}
+
+model::Status SqliteStore::CommitGroup(std::span<const model::ChangeSet> changes) {
   try {
     if (!impl_->indexed) impl_->Index();
-    // The rows this change supersedes are deleted in the same transaction; `staged` is what the index
-    // becomes once it commits (nullopt: the record is gone).
+    // The rows these changes supersede are deleted in the same transaction. `staged` is what the index
+    // becomes once it commits (nullopt: the record is gone), on top of the wipes.
     std::unordered_map<std::string, std::optional<std::int64_t>> staged;
+    bool wiped_all = false;
+    std::vector<std::string> wiped_accounts;  // as key prefixes
+    auto wiped = [&](const std::string& key) {
+      return wiped_all || std::any_of(wiped_accounts.begin(), wiped_accounts.end(),
+                                      [&](const std::string& prefix) { return key.starts_with(prefix); });
+    };
     auto current = [&](const std::string& key) -> std::optional<std::int64_t> {
       if (auto it = staged.find(key); it != staged.end()) return it->second;
-      if (change.wipe_all) return std::nullopt;
-      if (change.wipe_account && key.starts_with(*change.wipe_account + '\0')) return std::nullopt;
+      if (wiped(key)) return std::nullopt;
       if (auto it = impl_->seq_of.find(key); it != impl_->seq_of.end()) return it->second;
       return std::nullopt;
     };
     SQLite::Transaction transaction(impl_->db);
-    if (change.wipe_all) impl_->db.exec("DELETE FROM journal");
-    if (change.wipe_account) {
-      SQLite::Statement wipe(impl_->db, "DELETE FROM journal WHERE account_id = ?");
-      wipe.bind(1, *change.wipe_account);
-      wipe.exec();
-    }
-    for (const model::Record& record : change.puts) {
-      const std::string_view type = model::ResourceType(record.resource);
-      const std::string id = model::ResourceId(record.resource);
-      std::string key = KeyOf(record.scope.account_id, record.scope.region, type, id);
-      if (auto old = current(key)) impl_->EraseRow(*old);
-      SQLite::Statement& s = impl_->insert;
-      s.reset();
-      s.bind(1, record.scope.account_id);
-      s.bind(2, record.scope.region);
-      s.bind(3, std::string(type));
-      s.bind(4, id);
-      s.bind(5, EncodeResource(record.resource));
-      s.exec();
-      staged[std::move(key)] = impl_->db.getLastInsertRowid();
-    }
-    for (const model::RecordKey& record : change.deletes) {
-      std::string key = KeyOf(record.scope.account_id, record.scope.region, record.type, record.id);
-      if (auto old = current(key)) impl_->EraseRow(*old);
-      staged[std::move(key)] = std::nullopt;
+    for (const model::ChangeSet& change : changes) {
+      if (change.wipe_all) {
+        impl_->db.exec("DELETE FROM journal");
+        wiped_all = true;
+        staged.clear();
+      }
+      if (change.wipe_account) {
+        SQLite::Statement wipe(impl_->db, "DELETE FROM journal WHERE account_id = ?");
+        wipe.bind(1, *change.wipe_account);
+        wipe.exec();
+        std::string prefix = *change.wipe_account + '\0';
+        std::erase_if(staged, [&](const auto& entry) { return entry.first.starts_with(prefix); });
+        wiped_accounts.push_back(std::move(prefix));
+      }
+      for (const model::Record& record : change.puts) {
+        const std::string_view type = model::ResourceType(record.resource);
+        const std::string id = model::ResourceId(record.resource);
+        std::string key = KeyOf(record.scope.account_id, record.scope.region, type, id);
+        if (auto old = current(key)) impl_->EraseRow(*old);
+        SQLite::Statement& s = impl_->insert;
+        s.reset();
+        s.bind(1, record.scope.account_id);
+        s.bind(2, record.scope.region);
+        s.bind(3, std::string(type));
+        s.bind(4, id);
+        s.bind(5, EncodeResource(record.resource));
+        s.exec();
+        staged[std::move(key)] = impl_->db.getLastInsertRowid();
+      }
+      for (const model::RecordKey& record : change.deletes) {
+        std::string key = KeyOf(record.scope.account_id, record.scope.region, record.type, record.id);
+        if (auto old = current(key)) impl_->EraseRow(*old);
+        staged[std::move(key)] = std::nullopt;
+      }
     }
     transaction.commit();
-    if (change.wipe_all) impl_->seq_of.clear();
-    if (change.wipe_account) {
-      const std::string prefix = *change.wipe_account + '\0';
+    if (wiped_all) impl_->seq_of.clear();
+    for (const std::string& prefix : wiped_accounts)
       std::erase_if(impl_->seq_of, [&](const auto& entry) { return entry.first.starts_with(prefix); });
-    }
     for (auto& [key, seq] : staged) {
       if (seq) {
         impl_->seq_of[key] = *seq;

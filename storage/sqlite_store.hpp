@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,8 @@ class SqliteStore : public model::Store {
   ~SqliteStore() override;
 
   model::Status Commit(const model::ChangeSet& change) override;
+  // One transaction for the whole group.
+  model::Status CommitGroup(std::span<const model::ChangeSet> changes) override;
 
   // Every stored resource, for the model to restore at start-up, handed to `sink` a chunk at a time in
   // write order (so a restart never holds every record twice); the count of records.

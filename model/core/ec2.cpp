@@ -85,12 +85,6 @@ void Ec2::EraseFrom(Partition& p, std::string_view type, const std::string& id) 
   });
 }
 
-Status Ec2::CommitAndApply(ChangeSet change) {
-  if (auto committed = store_.Commit(change); !committed) return committed;
-  Apply(std::move(change));
-  return Ok{};
-}
-
 void Ec2::Restore(std::vector<Record> records) {
   std::lock_guard lock(mutex_);
   ChangeSet change;
@@ -99,7 +93,7 @@ void Ec2::Restore(std::vector<Record> records) {
 }
 
 Status Ec2::Reset(const std::optional<std::string>& account_id) {
-  std::lock_guard lock(mutex_);
+  auto lock = LockQuiescent();
   ChangeSet change;
   change.wipe_all = !account_id.has_value();
   change.wipe_account = account_id;

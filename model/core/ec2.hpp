@@ -1,10 +1,16 @@
 // The engine behind every family's calls: one lock, the per account/region partitions, and
-// check-commit-apply. A family's call runs as Ec2::Write (a Tx) or Ec2::Read (a View), see tx.hpp: a
-// mutating call checks every rule first, commits one ChangeSet through the Store, and only then changes
-// memory; any error leaves state untouched. Reads never touch the Store. Thread-safe; calls are
-// microseconds, so one lock serves.
+// check-apply-commit. A family's call runs as Ec2::Write (a Tx) or Ec2::Read (a View), see tx.hpp: a
+// mutating call checks every rule first and records one ChangeSet; it is applied to memory under the lock
+// and made durable after the lock is released, together with the changes of the writers that queued
+// meanwhile (group commit, group_commit.cpp); the call answers only once its change is durable. A group
+// that fails to commit is undone in memory, with every change applied after it, and each of those calls
+// answers the Store's error: the state is as if none of them had happened. Reads never touch the Store
+// and may see a change whose call has not answered yet (as on EC2, a launched instance can show in
+// DescribeInstances before RunInstances returns). Thread-safe.
 #pragma once
 
+#include <condition_variable>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -42,7 +48,7 @@ class Ec2 {
   Status Reset(const std::optional<std::string>& account_id);
   // Checkpoints (ec2_state.cpp): a copy of every record in memory (of one account, when given), taken
   // under the lock in one go so it is consistent; derived defaults and RemovedDefault markers included.
-  std::vector<Record> Records(const std::optional<std::string>& account_id) const;
+  std::vector<Record> Records(const std::optional<std::string>& account_id);
   // Replaces the whole state (or one account's) with `records`, as one ChangeSet (wipe, then puts)
   // committed through the Store and then applied: all or nothing. Records of other accounts than
   // `account_id` are refused (InvalidParameterValue) before anything changes.
@@ -67,11 +73,36 @@ class Ec2 {
   friend class View;
   friend class Tx;
   Partition& PartitionFor(const Caller& caller);
-  Status CommitAndApply(ChangeSet change);
   void Apply(ChangeSet&& change);  // moves the records into the partitions
   static void EraseFrom(Partition& p, std::string_view type, const std::string& id);
 
+  // Group commit (group_commit.cpp).
+  struct Pending {
+    std::uint64_t seq;
+    ChangeSet change;  // for the Store
+    ChangeSet undo;    // restores the state the change replaced
+  };
+  // Under mutex_: applies `change` now and queues it for the Store; its sequence number.
+  std::uint64_t ApplyAndQueue(ChangeSet change);
+  // Without mutex_: returns once change `seq` is durable, or with the error of the group that held it.
+  Status AwaitDurable(std::uint64_t seq);
+  // Under mutex_: the change that undoes `change` on the current state.
+  ChangeSet UndoOf(const ChangeSet& change);
+  // mutex_, taken when nothing is queued or being committed: for the calls that commit before they apply
+  // (Reset, ReplaceState) and for consistent copies (Records).
+  std::unique_lock<std::mutex> LockQuiescent();
+  // Under LockQuiescent(): commits `change` alone, then applies it.
+  Status CommitAndApply(ChangeSet change);
+
   mutable std::mutex mutex_;
+  std::vector<Pending> queued_;       // applied, not yet taken by a committer (guarded by mutex_)
+  std::uint64_t last_seq_ = 0;        // guarded by mutex_
+  mutable std::mutex durable_mutex_;  // taken after mutex_ when both are held, never before
+  mutable std::condition_variable durable_cv_;
+  std::uint64_t durable_seq_ = 0;  // every change up to it is durable (guarded by durable_mutex_)
+  std::uint64_t failed_seq_ = 0;   // every change up to it that is not durable failed with failure_
+  Error failure_;
+  bool committing_ = false;  // a writer is committing a group outside mutex_
   Store& store_;
   const Clock& clock_;
   IdSource& ids_;

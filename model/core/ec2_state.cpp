@@ -8,9 +8,9 @@
 
 namespace localec2::model {
 
-std::vector<Record> Ec2::Records(const std::optional<std::string>& account_id) const {
+std::vector<Record> Ec2::Records(const std::optional<std::string>& account_id) {
   std::vector<Record> records;
-  std::lock_guard lock(mutex_);
+  auto lock = LockQuiescent();  // nothing applied that is not durable yet
   size_t total = 0;
   for (const auto& [key, partition] : partitions_) {
     if (account_id && partition->scope.account_id != *account_id) continue;
@@ -38,7 +38,7 @@ Status Ec2::ReplaceState(std::vector<Record> records, const std::optional<std::s
       }
     }
   }
-  std::lock_guard lock(mutex_);
+  auto lock = LockQuiescent();
   ChangeSet change;
   change.wipe_all = !account_id.has_value();
   change.wipe_account = account_id;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,15 @@ class Store {
   // Makes `change` durable, all of it or none of it. Errors: InternalError (detail in the message, for
   // the log only).
   virtual Status Commit(const ChangeSet& change) = 0;
+  // Makes `changes` durable in their order, all of them or none (one transaction): what concurrent writers
+  // committed together (Ec2's group commit). The default commits them one by one, which is all or none
+  // only for a single change: fine for NullStore and test doubles, not for a durable store.
+  virtual Status CommitGroup(std::span<const ChangeSet> changes) {
+    for (const ChangeSet& change : changes) {
+      if (auto committed = Commit(change); !committed) return committed;
+    }
+    return Ok{};
+  }
 };
 
 // For --in-memory runs and tests: accepts every change and keeps nothing.

@@ -9,9 +9,9 @@
 //     });
 //   }
 //
-// What a Tx puts and erases is one ChangeSet: Write commits it through the Store and only then applies it
-// to memory (a call that recorded nothing commits nothing). An error returned by the work, or by the Store,
-// leaves the state exactly as it was; reads inside the work see the state before the call.
+// What a Tx puts and erases is one ChangeSet: Write applies it to memory and returns once the Store made it
+// durable (a call that recorded nothing commits nothing), see ec2.hpp. An error returned by the work, or by
+// the Store, leaves the state exactly as it was; reads inside the work see the state before the call.
 #pragma once
 
 #include <string>
@@ -87,12 +87,15 @@ auto Ec2::Read(const Caller& caller, Work&& work) -> std::invoke_result_t<Work&,
 
 template <class Work>
 auto Ec2::Write(const Caller& caller, Work&& work) -> std::invoke_result_t<Work&, Tx&> {
-  std::lock_guard lock(mutex_);
+  std::uint64_t seq = 0;
+  std::unique_lock lock(mutex_);
   Tx tx(*this, caller, PartitionFor(caller), clock_.NowMs());
   auto result = work(tx);
   if (!result) return result;
   if (tx.change_.puts.empty() && tx.change_.deletes.empty()) return result;  // nothing to make durable
-  if (auto committed = CommitAndApply(std::move(tx.change_)); !committed) return std::move(committed).error();
+  seq = ApplyAndQueue(std::move(tx.change_));
+  lock.unlock();
+  if (auto durable = AwaitDurable(seq); !durable) return std::move(durable).error();
   return result;
 }
 
