@@ -1,8 +1,10 @@
 #include "api/protocol/output_serializer.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <stdexcept>
+#include <unordered_map>
 #include <vector>
 
 #include "api/protocol/base64.hpp"
@@ -28,13 +30,14 @@ class Writer {
     const std::span<const MemberDef> members = model_.Members(shape);
     const std::span<const std::uint16_t> by_name = model_.MembersByName(shape);
     // Most shapes have few members: their slots live on the stack.
-    std::array<const json*, 96> inline_slots{};
+    std::array<const json*, 96> inline_slots;  // only the first members.size() are cleared and used
     std::vector<const json*> heap_slots;
     const json** found = inline_slots.data();
     if (members.size() > inline_slots.size()) {
-      heap_slots.assign(members.size(), nullptr);
+      heap_slots.resize(members.size());
       found = heap_slots.data();
     }
+    std::fill_n(found, members.size(), nullptr);
     size_t next = 0;
     for (auto it = object.begin(); it != object.end(); ++it) {
       const std::string& key = it.key();
@@ -132,8 +135,12 @@ class Writer {
 
 std::string SerializeOutput(const ServiceModel& model, const OperationDef& operation, const json& output,
                             std::string_view request_id) {
+  // Sized like this thread's last answer to the same action: a page of instances is hundreds of KB, and
+  // growing to it by doubling copies it again and again.
+  thread_local std::unordered_map<const OperationDef*, size_t> last_size;
+  size_t& expected = last_size[&operation];
   std::string out;
-  out.reserve(512);
+  out.reserve(std::clamp<size_t>(expected + expected / 8, 512, 8 << 20));
   out += kXmlDeclaration;
   out += '<';
   out += operation.name;
@@ -149,6 +156,7 @@ std::string SerializeOutput(const ServiceModel& model, const OperationDef& opera
   out += "</";
   out += operation.name;
   out += "Response>";
+  expected = out.size();
   return out;
 }
 
