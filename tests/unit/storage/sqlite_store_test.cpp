@@ -386,3 +386,23 @@ TEST_CASE("a version 1 database is migrated to the journal with its records", "[
   REQUIRE(after->size() == 1);
   CHECK(std::get<model::SecurityGroup>((*after)[0].resource).group_name == "new");
 }
+
+TEST_CASE("a group of changes commits in order in one transaction", "[storage]") {
+  TempDir dir;
+  model::Scope alice{"111111111111", "us-east-1"};
+  auto store = storage::SqliteStore::Open(dir.db());
+  REQUIRE(store);
+  model::ChangeSet seed;
+  seed.puts.push_back({alice, Group("sg-0000000000000000a", "a")});
+  REQUIRE((*store)->Commit(seed));
+  std::vector<model::ChangeSet> group(4);
+  group[0].deletes.push_back({alice, "security-group", "sg-0000000000000000a"});
+  group[1].puts.push_back({alice, Group("sg-0000000000000000a", "a again")});  // deleted, then back
+  group[2].puts.push_back({alice, Group("sg-0000000000000000b", "b")});
+  group[3].deletes.push_back({alice, "security-group", "sg-0000000000000000b"});  // put, then gone
+  REQUIRE((*store)->CommitGroup(group));
+  auto records = (*store)->LoadAll();
+  REQUIRE(records);
+  REQUIRE(records->size() == 1);
+  CHECK(std::get<model::SecurityGroup>((*records)[0].resource).group_name == "a again");
+}
