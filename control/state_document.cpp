@@ -1,0 +1,314 @@
+#include "control/state_document.hpp"
+
+#include <array>
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "model/catalogs/region_catalog.hpp"
+#include "model/core/caller.hpp"
+#include "model/core/error_codes.hpp"
+#include "model/core/partition.hpp"
+#include "model/core/resource_types.hpp"
+
+namespace localec2::control {
+namespace {
+
+using nlohmann::json;
+
+// Each resource type's list in a region, and its id member (snake_case), in the Resource variant's order.
+struct ListEntry {
+  std::string_view type;
+  std::string_view list;
+  std::string_view id_member;
+};
+constexpr std::array<ListEntry, 20> kLists = {{
+    {"key-pair", "KeyPairs", "key_pair_id"},
+    {"security-group", "SecurityGroups", "group_id"},
+    {"vpc", "Vpcs", "vpc_id"},
+    {"subnet", "Subnets", "subnet_id"},
+    {"instance", "Instances", "instance_id"},
+    {"image", "Images", "image_id"},
+    {"snapshot", "Snapshots", "snapshot_id"},
+    {"volume", "Volumes", "volume_id"},
+    {"marketplace-subscription", "MarketplaceSubscriptions", "product_code"},
+    {"launch-template", "LaunchTemplates", "launch_template_id"},
+    {"placement-group", "PlacementGroups", "group_id"},
+    {"network-interface", "NetworkInterfaces", "network_interface_id"},
+    {"elastic-ip", "Addresses", "allocation_id"},
+    {"internet-gateway", "InternetGateways", "internet_gateway_id"},
+    {"egress-only-internet-gateway", "EgressOnlyInternetGateways", "egress_only_internet_gateway_id"},
+    {"natgateway", "NatGateways", "nat_gateway_id"},
+    {"route-table", "RouteTables", "route_table_id"},
+    {"network-acl", "NetworkAcls", "network_acl_id"},
+    {"dhcp-options", "DhcpOptions", "dhcp_options_id"},
+    {"removed-default", "RemovedDefaults", "key"},
+}};
+
+const ListEntry* EntryOfType(std::string_view type) {
+  for (const ListEntry& entry : kLists) {
+    if (entry.type == type) return &entry;
+  }
+  return nullptr;
+}
+
+const ListEntry* EntryOfList(std::string_view list) {
+  for (const ListEntry& entry : kLists) {
+    if (entry.list == list) return &entry;
+  }
+  return nullptr;
+}
+
+// Members whose values are user data (tag keys, resource type names): their keys are kept as written.
+bool Verbatim(std::string_view snake) { return snake == "tags" || snake == "tag_specifications"; }
+
+json Renamed(const json& value, bool to_pascal) {
+  if (value.is_array()) {
+    json out = json::array();
+    for (const json& element : value) out.push_back(Renamed(element, to_pascal));
+    return out;
+  }
+  if (!value.is_object()) return value;
+  json out = json::object();
+  for (const auto& [key, member] : value.items()) {
+    const std::string snake = to_pascal ? key : SnakeMember(key);
+    if (!to_pascal && PascalMember(snake) != key) continue;  // not a member's spelling: Mismatch names it
+    out[to_pascal ? PascalMember(key) : snake] = Verbatim(snake) ? member : Renamed(member, to_pascal);
+  }
+  return out;
+}
+
+std::string Shown(const json& value) {
+  std::string text = value.dump();
+  return text.size() > 64 ? text.substr(0, 61) + "..." : text;
+}
+
+model::Error Problem(const std::string& path, const std::string& what) {
+  return model::MakeError(model::codes::kInvalidParameterValue, path + ": " + what);
+}
+
+// The first member of `input` (as written) that `encoded` (the decoded record written back) does not
+// hold, or holds with another value: an unknown member, or one the decoding would change or drop.
+std::optional<model::Error> Mismatch(const json& input, const json& encoded, const std::string& path) {
+  if (input.is_object() && encoded.is_object()) {
+    for (const auto& [key, member] : input.items()) {
+      const std::string snake = SnakeMember(key);
+      const std::string at = path + "." + key;
+      if (PascalMember(snake) != key || !encoded.contains(snake)) return Problem(at, "unknown member");
+      if (Verbatim(snake)) {
+        if (member != encoded[snake]) return Problem(at, Shown(member) + " is not a valid value");
+        continue;
+      }
+      if (auto problem = Mismatch(member, encoded[snake], at)) return problem;
+    }
+    return std::nullopt;
+  }
+  if (input.is_array() && encoded.is_array() && input.size() == encoded.size()) {
+    for (size_t i = 0; i < input.size(); ++i) {
+      if (auto problem = Mismatch(input[i], encoded[i], path + "[" + std::to_string(i) + "]")) return problem;
+    }
+    return std::nullopt;
+  }
+  if (input != encoded) return Problem(path, Shown(input) + " is not a valid value");
+  return std::nullopt;
+}
+
+// Why `codec` cannot decode `body`: the first member that does not decode on its own (what precedes
+// nlohmann's "[json.exception.type_error.302] " left out with it), else the whole record's reason.
+model::Error DecodeProblem(std::string_view type, const json& body, const json& input,
+                           const RecordCodec& codec, const std::string& path, const model::Error& whole) {
+  auto reason = [](std::string message) {
+    if (auto from = message.find("[json.exception."); from != std::string::npos) {
+      if (auto at = message.find("] ", from); at != std::string::npos) message.erase(0, at + 2);
+    }
+    return message;
+  };
+  for (const auto& [key, member] : input.items()) {
+    json alone = json::object();
+    const std::string snake = SnakeMember(key);
+    alone[snake] = body.contains(snake) ? body[snake] : member;
+    if (auto decoded = codec.decode(type, alone); !decoded)
+      return Problem(path + "." + key, reason(decoded.error().message));
+  }
+  return Problem(path, reason(whole.message));
+}
+
+bool IsZoneOf(std::string_view zone, std::string_view region) {
+  if (const model::RegionInfo* info = model::FindRegion(region)) {
+    for (const model::ZoneInfo& z : info->zones) {
+      if (z.zone_name == zone) return true;
+    }
+  }
+  return false;
+}
+
+// The checks of one decoded record that need no other record: its id's shape, its owner, its zone.
+std::optional<model::Error> RecordProblem(const model::Resource& resource, const ListEntry& entry,
+                                          const model::Scope& scope, const std::string& path) {
+  const std::string id_at = path + "." + PascalMember(entry.id_member);
+  return std::visit(
+      [&]<class T>(const T& r) -> std::optional<model::Error> {
+        using Traits = model::ResourceTraits<T>;
+        const std::string& id = r.*Traits::kId;
+        if constexpr (std::is_same_v<T, model::RemovedDefault>) {
+          if (id != "removed-default-" + r.type + "/" + r.id) {
+            return Problem(id_at, "must be \"removed-default-\" + Type + \"/\" + Id");
+          }
+        } else if constexpr (std::is_same_v<T, model::MarketplaceSubscription>) {
+          if (id.empty()) return Problem(id_at, "must not be empty");
+        } else if (!model::IsWellFormedId(Traits::kIdPrefix, id)) {
+          return Problem(id_at, Shown(json(id)) + " is not an id of the form " +
+                                    std::string(Traits::kIdPrefix) +
+                                    "-xxxxxxxx (8 or 17 lower-case hex digits)");
+        }
+        if constexpr (requires { r.owner_id; }) {
+          if (!r.owner_id.empty() && r.owner_id != scope.account_id) {
+            return Problem(path + ".OwnerId",
+                           r.owner_id + " is not the document's Account " + scope.account_id);
+          }
+        }
+        if constexpr (requires { r.availability_zone; }) {
+          if (!r.availability_zone.empty() && !IsZoneOf(r.availability_zone, scope.region)) {
+            return Problem(path + ".AvailabilityZone",
+                           r.availability_zone + " is not an Availability Zone of " + scope.region);
+          }
+        }
+        return std::nullopt;
+      },
+      resource);
+}
+
+// The records of one region's member `list` (an array of objects), appended to `out`.
+std::optional<model::Error> ParseList(const json& items, const ListEntry& entry, const model::Scope& scope,
+                                      const std::string& path, const RecordCodec& codec, ParsedState& out) {
+  if (!items.is_array()) return Problem(path, "must be an array");
+  std::map<std::string, size_t> seen;  // id → index
+  for (size_t i = 0; i < items.size(); ++i) {
+    const std::string at = path + "[" + std::to_string(i) + "]";
+    const json& input = items[i];
+    if (!input.is_object()) return Problem(at, "must be an object");
+    json body = Renamed(input, false);
+    auto decoded = codec.decode(entry.type, body);
+    if (!decoded) return DecodeProblem(entry.type, body, input, codec, at, decoded.error());
+    if (auto problem = Mismatch(input, codec.encode(*decoded), at)) return problem;
+    if (auto problem = RecordProblem(*decoded, entry, scope, at)) return problem;
+    const std::string& id = model::ResourceId(*decoded);
+    if (auto [it, added] = seen.emplace(id, i); !added) {
+      return Problem(at + "." + PascalMember(entry.id_member),
+                     id + " is already the id of " + path + "[" + std::to_string(it->second) + "]");
+    }
+    out.records.push_back({scope, std::move(*decoded)});
+    out.paths.push_back(at);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string PascalMember(std::string_view snake) {
+  std::string out;
+  bool upper = true;
+  for (char c : snake) {
+    if (c == '_') {
+      upper = true;
+      continue;
+    }
+    out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    upper = false;
+  }
+  return out;
+}
+
+std::string SnakeMember(std::string_view pascal) {
+  std::string out;
+  for (size_t i = 0; i < pascal.size(); ++i) {
+    const char c = pascal[i];
+    if (std::isupper(static_cast<unsigned char>(c))) {
+      if (i > 0) out += '_';
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::vector<model::Record> DerivedDefaults(const model::Scope& scope) {
+  model::Partition partition;
+  partition.scope = scope;
+  model::AddDefaults(partition);
+  std::vector<model::Record> records;
+  model::ForEachResourceType([&]<class T>() {
+    for (const auto& [id, resource] : model::MapOf<T>(partition))
+      records.push_back({scope, model::Resource(resource)});
+  });
+  return records;
+}
+
+json ExportState(const std::string& account, const std::vector<model::Record>& records,
+                 const std::optional<std::string>& region, const RecordCodec& codec) {
+  // Per region: the derived defaults' encodings by type and id, to leave out those unchanged.
+  std::map<std::string, std::map<std::pair<std::string, std::string>, json>> defaults;
+  json regions = json::object();
+  for (const model::Record& record : records) {
+    if (record.scope.account_id != account || (region && record.scope.region != *region)) continue;
+    const std::string_view type = model::ResourceType(record.resource);
+    const ListEntry* entry = EntryOfType(type);
+    if (entry == nullptr) continue;  // every type has an entry (a unit test checks it)
+    json encoded = codec.encode(record.resource);
+    auto [found, added] = defaults.try_emplace(record.scope.region);
+    if (added) {
+      for (const model::Record& derived : DerivedDefaults(record.scope)) {
+        found->second.emplace(std::pair{std::string(model::ResourceType(derived.resource)),
+                                        model::ResourceId(derived.resource)},
+                              codec.encode(derived.resource));
+      }
+    }
+    auto derived = found->second.find({std::string(type), model::ResourceId(record.resource)});
+    if (derived != found->second.end() && derived->second == encoded) continue;
+    regions[record.scope.region][std::string(entry->list)].push_back(Renamed(encoded, true));
+  }
+  return {{"Version", kStateDocumentVersion}, {"Account", account}, {"Regions", std::move(regions)}};
+}
+
+model::Result<ParsedState> ParseStateDocument(const json& document, const std::string& account,
+                                              const RecordCodec& codec) {
+  if (!document.is_object()) return Problem("(document)", "must be a JSON object");
+  for (const auto& [key, value] : document.items()) {
+    if (key != "Version" && key != "Account" && key != "Regions") {
+      return Problem(key, "unknown member; a state document has Version, Account and Regions");
+    }
+  }
+  if (!document.contains("Version")) return Problem("Version", "missing; this localec2 reads version 1");
+  if (document["Version"] != kStateDocumentVersion) {
+    return Problem("Version", Shown(document["Version"]) + " is not a version this localec2 reads (1)");
+  }
+  if (!document.contains("Account")) return Problem("Account", "missing");
+  const json& named = document["Account"];
+  if (!named.is_string() || !model::IsAccountId(named.get<std::string>())) {
+    return Problem("Account", Shown(named) + " is not an account id (12 digits)");
+  }
+  if (named != account) {
+    return Problem("Account",
+                   named.get<std::string>() + " is not the account imported into (" + account + ")");
+  }
+  if (!document.contains("Regions")) return Problem("Regions", "missing");
+  const json& regions = document["Regions"];
+  if (!regions.is_object()) return Problem("Regions", "must be an object of regions");
+  ParsedState parsed;
+  for (const auto& [region, lists] : regions.items()) {
+    const std::string at = "Regions." + region;
+    if (model::FindRegion(region) == nullptr) return Problem(at, "not a region localec2 knows");
+    if (!lists.is_object()) return Problem(at, "must be an object of resource lists");
+    for (const auto& [list, items] : lists.items()) {
+      const ListEntry* entry = EntryOfList(list);
+      if (entry == nullptr) return Problem(at + "." + list, "unknown member; not a resource list");
+      if (auto problem = ParseList(items, *entry, {account, region}, at + "." + list, codec, parsed)) {
+        return std::move(*problem);
+      }
+    }
+  }
+  return parsed;
+}
+
+}  // namespace localec2::control
