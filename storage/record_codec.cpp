@@ -131,7 +131,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LaunchTemplateData, image_id, in
                                                 http_endpoint, http_put_response_hop_limit,
                                                 tag_specifications, monitoring, disable_api_termination,
                                                 disable_api_stop, ebs_optimized, shutdown_behavior,
-                                                availability_zone)
+                                                availability_zone, network_interfaces)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LaunchTemplateVersion, version_number, description,
                                                 create_time_ms, client_token, data)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LaunchTemplate, launch_template_id, name, created_by,

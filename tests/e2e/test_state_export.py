@@ -3,6 +3,7 @@ exported, the server reset, the document imported: every Describe* answers exact
 before (the full JSON answers, nothing excluded), instance states by the clock included. Malformed
 documents, queries and methods are refused whole with the first problem named, and change nothing;
 --auth strict acts on the signer's account only."""
+import base64
 import copy
 import json
 import time
@@ -94,7 +95,8 @@ def build_rich_state(client, eu, image):
     client.associate_address(AllocationId=allocation, InstanceId=inside)
     client.allocate_address(Domain="vpc")  # idle
     client.create_launch_template(LaunchTemplateName="lab-template", LaunchTemplateData={
-        "ImageId": image, "InstanceType": "t3.nano", "KeyName": "made"})
+        "ImageId": image, "InstanceType": "t3.nano", "KeyName": "made",
+        "NetworkInterfaces": [{"DeviceIndex": 0, "SubnetId": subnet, "Groups": [web]}]})
     client.create_tags(Resources=[vpc, subnet, web, kept], Tags=[{"Key": "Project", "Value": "lab"}])
     default_vpc = eu.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
     eu_gateway = eu.describe_internet_gateways(Filters=[
@@ -141,6 +143,8 @@ class StateRoundTripTest(ServerTestCase):
         self.assertEqual(answer["resources"],
                          sum(len(items) for region in document["Regions"].values() for items in region.values()))
         self.assertEqual(describe_all(client) + describe_all(eu), before)
+        user_data = client.describe_instance_attribute(InstanceId=lab["instances"][0], Attribute="userData")
+        self.assertEqual(base64.b64decode(user_data["UserData"]["Value"]), b"#!/bin/sh\necho lab\n")
         # A second export is the same document; what was imported keeps working (ids stay free).
         self.assertEqual(export(self.server), (200, document))
         client.start_instances(InstanceIds=[lab["instances"][1]])
