@@ -46,6 +46,12 @@ class Checker {
     if (known.contains(id)) return;
     problem_ = path_ + "." + member + ": " + id + " does not exist in the document or the catalog";
   }
+  // `id` (when not empty) need not exist (AWS keeps it after the resource is gone) but has its form.
+  void Shape(std::string_view prefix, const std::string& id, const std::string& member) {
+    if (problem_ || id.empty() || model::IsWellFormedId(prefix, id)) return;
+    problem_ = path_ + "." + member + ": \"" + id + "\" is not an id of the form " + std::string(prefix) +
+               "-xxxxxxxx (8 or 17 lower-case hex digits)";
+  }
   void NeedAll(std::string_view type, const std::vector<std::string>& ids, const std::string& member) {
     for (size_t i = 0; i < ids.size(); ++i) Need(type, ids[i], member + "[" + std::to_string(i) + "]");
   }
@@ -70,12 +76,24 @@ void Check(const model::Instance& r, Checker& c) {
     c.Need("volume", r.volumes[i].volume_id, "Volumes[" + std::to_string(i) + "].VolumeId");
   }
 }
-void Check(const model::Volume& r, Checker& c) { c.Need("instance", r.instance_id, "InstanceId"); }
+void Check(const model::Volume& r, Checker& c) {
+  c.Shape("snap", r.snapshot_id, "SnapshotId");
+  c.Need("instance", r.instance_id, "InstanceId");
+}
+void Check(const model::Snapshot& r, Checker& c) {
+  c.Shape("vol", r.volume_id, "VolumeId");
+  c.Shape("snap", r.source_snapshot_id, "SourceSnapshotId");
+}
 void Check(const model::Image& r, Checker& c) {
-  if (r.state != model::states::kAvailable) return;
+  c.Shape("ami", r.source_image_id, "SourceImageId");
+  c.Shape("i", r.source_instance_id, "SourceInstanceId");
   for (size_t i = 0; i < r.block_devices.size(); ++i) {
-    c.NeedOrCatalog("snapshot", r.block_devices[i].snapshot_id,
-                    "BlockDevices[" + std::to_string(i) + "].SnapshotId");
+    const std::string member = "BlockDevices[" + std::to_string(i) + "].SnapshotId";
+    if (r.state == model::states::kAvailable) {
+      c.NeedOrCatalog("snapshot", r.block_devices[i].snapshot_id, member);
+    } else {
+      c.Shape("snap", r.block_devices[i].snapshot_id, member);
+    }
   }
 }
 void Check(const model::Subnet& r, Checker& c) { c.Need("vpc", r.vpc_id, "VpcId"); }

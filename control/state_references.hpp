@@ -29,7 +29,8 @@ using CatalogOf = std::function<CatalogIds(const std::string& region)>;
 // group's, route table's, network ACL's and internet gateway's VpcId; a route table's and ACL's
 // association SubnetIds; an interface's SubnetId, VpcId, GroupIds and attached InstanceId; an address's
 // NetworkInterfaceId and InstanceId; a VPC's DhcpOptionsId (unless "default"); a live NAT gateway's
-// SubnetId and VpcId. Errors: InvalidParameterValue, "PATH: ID does not exist in the document…".
+// SubnetId and VpcId. The history references above must have their type's id form. Errors:
+// InvalidParameterValue, "PATH: ID does not exist in the document…" or "PATH: "ID" is not an id of…".
 model::Status CheckStateReferences(const ParsedState& parsed, const CatalogOf& catalog);
 
 }  // namespace localec2::control

@@ -242,6 +242,13 @@ TEST_CASE("a state document's dangling references are refused naming them", "[co
           east["Images"][0]["State"] = "deregistered";
           east.erase("Snapshots");
         })).empty());
+  CHECK(Refusal(Edited([](json&, json& east) { east["Volumes"][0]["SnapshotId"] = "snapshot-1"; })) ==
+        "Regions.us-east-1.Volumes[0].SnapshotId: \"snapshot-1\" is not an id of the form snap-xxxxxxxx (8 "
+        "or 17 "
+        "lower-case hex digits)");
+  CHECK(Refusal(Edited([](json&, json& east) { east["Snapshots"][0]["VolumeId"] = "vol-1"; })) ==
+        "Regions.us-east-1.Snapshots[0].VolumeId: \"vol-1\" is not an id of the form vol-xxxxxxxx (8 or 17 "
+        "lower-case hex digits)");
   // A default removed by the document is no longer there to be named.
   std::vector<model::Record> defaults = control::DerivedDefaults(kEast);
   const model::Vpc* vpc = nullptr;
