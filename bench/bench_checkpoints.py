@@ -5,9 +5,8 @@ long a save stalls concurrent DescribeInstances calls (target: p99 no more than 
 Fills localec2 (SQLite data directory) by RunInstances in batches of 100, then:
 - save: POST /_localec2/checkpoints/bench, --rounds times; wall time per save;
 - restore: POST /_localec2/checkpoints/bench/restore, --rounds times (one SQLite transaction of every
-  record, then applied in memory; the first reads and decodes the file, the others copy the checkpoint
-  the store keeps decoded);
-- cold restore: the server restarted, one restore (the file read and decoded again);
+  record, then applied in memory);
+- restore after a restart: the server restarted, one restore (a fresh process holds nothing of it);
 - stall: one client calls DescribeInstances by one instance id over a keep-alive connection, first alone
   (baseline), then while another connection saves checkpoints back to back; p50/p99/max of each.
 Usage: bench/bench_checkpoints.py [--instances 10000] [--rounds 5] [--seconds 5]

@@ -1,7 +1,6 @@
 #include "storage/checkpoint_stores.hpp"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -97,7 +96,6 @@ model::Result<model::CheckpointInfo> DirectoryCheckpointStore::Save(
     fs::remove(temp, ec);
     return std::move(written).error();
   }
-  Forget(name);
   if (::rename(temp.c_str(), PathOf(name).c_str()) != 0) {
     auto error = SysFailed("cannot rename", temp);
     fs::remove(temp, ec);
@@ -107,26 +105,8 @@ model::Result<model::CheckpointInfo> DirectoryCheckpointStore::Save(
   return info;
 }
 
-void DirectoryCheckpointStore::Forget(const std::string& name) {
-  std::lock_guard lock(decoded_mutex_);
-  if (decoded_ && decoded_->name == name) decoded_.reset();
-}
-
 model::Result<std::optional<model::Checkpoint>> DirectoryCheckpointStore::Load(const std::string& name) {
   if (auto valid = CheckName(name); !valid) return std::move(valid).error();
-  struct stat st {};
-  if (::stat(PathOf(name).c_str(), &st) != 0) {
-    if (errno == ENOENT) return std::optional<model::Checkpoint>();
-    return SysFailed("cannot stat", PathOf(name));
-  }
-  const std::int64_t mtime_ns = std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec;
-  {
-    std::lock_guard lock(decoded_mutex_);
-    if (decoded_ && decoded_->name == name && decoded_->size == static_cast<std::uintmax_t>(st.st_size) &&
-        decoded_->mtime_ns == mtime_ns && decoded_->inode == st.st_ino) {
-      return std::optional<model::Checkpoint>(*decoded_->checkpoint);  // a copy: the restore consumes it
-    }
-  }
   std::ifstream file(PathOf(name), std::ios::binary | std::ios::ate);
   if (!file) return std::optional<model::Checkpoint>();
   std::string text(static_cast<size_t>(file.tellg()), '\0');
@@ -136,11 +116,6 @@ model::Result<std::optional<model::Checkpoint>> DirectoryCheckpointStore::Load(c
   }
   auto checkpoint = DecodeCheckpoint(text);
   if (!checkpoint) return Failed(PathOf(name).string() + ": " + checkpoint.error().message);
-  if (static_cast<std::uintmax_t>(st.st_size) == text.size()) {  // else it changed while read: not kept
-    auto kept = std::make_shared<const model::Checkpoint>(*checkpoint);
-    std::lock_guard lock(decoded_mutex_);
-    decoded_ = Decoded{name, text.size(), mtime_ns, st.st_ino, std::move(kept)};
-  }
   return std::optional<model::Checkpoint>(std::move(*checkpoint));
 }
 
@@ -187,7 +162,6 @@ model::Result<std::vector<model::CheckpointInfo>> DirectoryCheckpointStore::List
 
 model::Result<bool> DirectoryCheckpointStore::Delete(const std::string& name) {
   if (auto valid = CheckName(name); !valid) return std::move(valid).error();
-  Forget(name);
   if (::unlink(PathOf(name).c_str()) != 0) {
     if (errno == ENOENT) return false;
     return SysFailed("cannot delete", PathOf(name));

@@ -4,9 +4,7 @@
 #include <atomic>
 #include <filesystem>
 #include <map>
-#include <memory>
 #include <mutex>
-#include <optional>
 #include <string>
 
 #include "model/core/checkpoint_store.hpp"
@@ -17,10 +15,6 @@ namespace localec2::storage {
 // DIR/.tmp-…, fsyncs it, renames it over NAME.ckpt and fsyncs DIR, so a checkpoint is either whole or
 // absent whatever moment the process dies; only *.ckpt files are listed, and leftover temporary files
 // are removed when the store is opened. DIR is created at the first save.
-// The checkpoint last loaded is kept decoded: restoring the same checkpoint again (a lab or a test
-// suite restores its starting state before every learner or test) copies it instead of reading and
-// decoding its file, for as long as the file is the one it was read from (same size, modification time
-// and inode; a save or delete of that name forgets it).
 class DirectoryCheckpointStore : public model::CheckpointStore {
  public:
   explicit DirectoryCheckpointStore(std::filesystem::path dir);
@@ -35,19 +29,8 @@ class DirectoryCheckpointStore : public model::CheckpointStore {
 
  private:
   std::filesystem::path PathOf(const std::string& name) const;
-  void Forget(const std::string& name);
-
-  struct Decoded {
-    std::string name;
-    std::uintmax_t size = 0;
-    std::int64_t mtime_ns = 0;
-    std::uintmax_t inode = 0;
-    std::shared_ptr<const model::Checkpoint> checkpoint;
-  };
   std::filesystem::path dir_;
   std::atomic<unsigned long long> temp_counter_{0};
-  std::mutex decoded_mutex_;
-  std::optional<Decoded> decoded_;  // the last checkpoint loaded
 };
 
 // The same texts kept in memory, gone at exit.

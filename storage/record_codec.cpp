@@ -6,6 +6,7 @@
 #include "model/core/error_codes.hpp"
 #include "model/core/resource_types.hpp"
 #include "storage/json_writer.hpp"
+#include "storage/record_fast_decode.hpp"
 
 // std::optional members: absent (or null) is nullopt.
 namespace nlohmann {
@@ -328,6 +329,13 @@ nlohmann::json GenericEncoding(const model::Resource& resource) {
 }
 
 model::Result<model::Resource> DecodeResource(std::string_view type, std::string_view body) {
+  if (type == model::ResourceTraits<model::Instance>::kType) {
+    if (auto instance = DecodeInstanceFast(body)) return model::Resource(std::move(*instance));
+  } else if (type == model::ResourceTraits<model::NetworkInterface>::kType) {
+    if (auto eni = DecodeNetworkInterfaceFast(body)) return model::Resource(std::move(*eni));
+  } else if (type == model::ResourceTraits<model::Volume>::kType) {
+    if (auto volume = DecodeVolumeFast(body)) return model::Resource(std::move(*volume));
+  }
   try {
     nlohmann::json json = nlohmann::json::parse(body);
     std::optional<model::Resource> decoded;

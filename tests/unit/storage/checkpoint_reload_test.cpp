@@ -1,5 +1,5 @@
-// The directory store keeps the checkpoint last loaded decoded (checkpoint_stores.hpp): a second load is a
-// copy of the first, and a changed, replaced or deleted file is never answered from it.
+// Loading a checkpoint again gives the same records, and follows its file: saved again, damaged by hand or
+// deleted, a load answers what the file now holds.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
