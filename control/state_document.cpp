@@ -78,12 +78,32 @@ json Renamed(const json& value, bool to_pascal) {
   return out;
 }
 
+// Records nest a few levels (a launch template's versions' block devices); a document nesting deeper is
+// refused before anything below walks it recursively.
+constexpr size_t kMaxDepth = 16;
+
+// Whether `value` nests deeper than kMaxDepth (walked with an explicit stack: any depth is safe).
+bool TooDeep(const json& value) {
+  std::vector<std::pair<const json*, size_t>> pending{{&value, 1}};
+  while (!pending.empty()) {
+    auto [at, depth] = pending.back();
+    pending.pop_back();
+    if (!at->is_structured()) continue;
+    if (depth > kMaxDepth) return true;
+    for (const json& member : *at) pending.push_back({&member, depth + 1});
+  }
+  return false;
+}
+
 std::string Shown(const json& value) {
+  if (TooDeep(value)) return value.is_array() ? "[...]" : "{...}";  // dump() recurses
   std::string text = value.dump();
   return text.size() > 64 ? text.substr(0, 61) + "..." : text;
 }
 
-model::Error Problem(const std::string& path, const std::string& what) {
+model::Error Problem(std::string path, const std::string& what) {
+  constexpr size_t kMaxPath = 200;  // a path echoes the document's keys: a huge key is not echoed whole
+  if (path.size() > kMaxPath) path = path.substr(0, kMaxPath) + "...";
   return model::MakeError(model::codes::kInvalidParameterValue, path + ": " + what);
 }
 
@@ -187,6 +207,7 @@ std::optional<model::Error> ParseList(const json& items, const ListEntry& entry,
     const std::string at = path + "[" + std::to_string(i) + "]";
     const json& input = items[i];
     if (!input.is_object()) return Problem(at, "must be an object");
+    if (TooDeep(input)) return Problem(at, "nested deeper than " + std::to_string(kMaxDepth) + " levels");
     json body = Renamed(input, false);
     auto decoded = codec.decode(entry.type, body);
     if (!decoded) return DecodeProblem(entry.type, body, input, codec, at, decoded.error());

@@ -21,7 +21,10 @@ namespace {
 using nlohmann::json;
 
 ControlResponse JsonError(int status, const std::string& message) {
-  return {status, "application/json", json{{"error", message}}.dump(), "state " + std::to_string(status)};
+  // A message may quote a document cut short inside a UTF-8 sequence: replaced, not thrown on.
+  return {status, "application/json",
+          json{{"error", message}}.dump(-1, ' ', false, json::error_handler_t::replace),
+          "state " + std::to_string(status)};
 }
 
 struct StateQuery {

@@ -255,6 +255,14 @@ class StateRefusalTest(ServerTestCase):
         self.refused(self.edited(lambda d, r: r["KeyPairs"].append(7)), 400,
                      "Regions.us-east-1.KeyPairs[1]: must be an object")
 
+    def test_a_deeply_nested_document(self):
+        deep = "[" * 30000 + "]" * 30000
+        self.refused(f'{{"Version":{deep},"Account":"{ALICE}","Regions":{{}}}}'.encode(), 400,
+                     "Version: [...] is not a version this localec2 reads (1)")
+        record = f'{{"KeyPairId":"key-00000000000000001","Tags":{deep}}}'
+        self.refused(f'{{"Version":1,"Account":"{ALICE}","Regions":{{"us-east-1":{{"KeyPairs":[{record}]}}}}}}'.encode(),
+                     400, "Regions.us-east-1.KeyPairs[0]: nested deeper than 16 levels")
+
     def test_bad_and_repeated_ids(self):
         self.refused(self.edited(lambda d, r: r["Instances"][0].update(InstanceId="i-xyz")), 400,
                      'Regions.us-east-1.Instances[0].InstanceId: "i-xyz" is not an id of the form i-xxxxxxxx '

@@ -157,6 +157,11 @@ TEST_CASE("a state document's top level is refused naming its first problem", "[
         "Version: missing; this localec2 reads version 1");
   CHECK(Refusal(Edited([](json& d, json&) { d["Version"] = "1"; })) ==
         "Version: \"1\" is not a version this localec2 reads (1)");
+  CHECK(Refusal(Edited([](json& d, json&) {
+          json deep = json::array();
+          for (int i = 0; i < 100000; ++i) deep = json::array({std::move(deep)});
+          d["Version"] = std::move(deep);
+        })) == "Version: [...] is not a version this localec2 reads (1)");
   CHECK(Refusal(Edited([](json& d, json&) { d.erase("Account"); })) == "Account: missing");
   CHECK(Refusal(Edited([](json& d, json&) { d["Account"] = 111111111111; })) ==
         "Account: 111111111111 is not an account id (12 digits)");
@@ -179,6 +184,11 @@ TEST_CASE("a state document's records are refused naming the member", "[control]
   const std::string at = "Regions.us-east-1.Instances[0].";
   CHECK(Refusal(Edited([](json&, json& east) { east["Instances"].push_back("i-1"); })) ==
         "Regions.us-east-1.Instances[1]: must be an object");
+  CHECK(Refusal(Edited([](json&, json& east) {
+          json deep = json::array();
+          for (int i = 0; i < 100000; ++i) deep = json::array({std::move(deep)});
+          east["Instances"][0]["Colour"] = std::move(deep);
+        })) == "Regions.us-east-1.Instances[0]: nested deeper than 16 levels");
   CHECK(Refusal(Edited([](json&, json& east) { east["Instances"][0]["Colour"] = "blue"; })) ==
         at + "Colour: unknown member");
   CHECK(Refusal(Edited([](json&, json& east) { east["Instances"][0]["imageId"] = "ami-1"; })) ==

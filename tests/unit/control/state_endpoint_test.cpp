@@ -95,6 +95,14 @@ TEST_CASE_METHOD(StateFixture, "the state endpoint refuses methods, queries and 
         "Regions.us-east-1.KeyPairs[0].KeyPairId: \"key-1\" is not an id of the form key-xxxxxxxx (8 or 17 "
         "lower-case "
         "hex digits)");
+  // A huge key is echoed cut short (inside a UTF-8 character here), never whole, never failing.
+  std::string huge = R"({"Version":1,"Account":"111111111111","Regions":{"us-east-1":{"x)";
+  for (int i = 0; i < 150; ++i) huge += "\xc3\xa9";
+  huge += R"(":[]}}})";
+  ControlResponse cut = Send("POST", "", huge);
+  CHECK(cut.status == 400);
+  CHECK(Error(cut).size() < 300);
+  CHECK(Error(cut).ends_with("...: unknown member; not a resource list"));
   CHECK(KeyNames(alice) == std::vector<std::string>{"a"});
 }
 
