@@ -5,11 +5,14 @@
 #include <map>
 #include <set>
 
+#include "model/catalogs/instance_types.hpp"
 #include "model/catalogs/region_catalog.hpp"
 #include "model/core/caller.hpp"
 #include "model/core/error_codes.hpp"
 #include "model/core/partition.hpp"
 #include "model/core/resource_types.hpp"
+#include "model/core/states.hpp"
+#include "model/network/gateways.hpp"
 
 namespace localec2::control {
 namespace {
@@ -162,6 +165,49 @@ bool IsZoneOf(std::string_view zone, std::string_view region) {
   return false;
 }
 
+// "PATH: "value" is not one of a, b, c" when `value` is none of `allowed`.
+std::optional<model::Error> OneOf(const std::string& path, const std::string& value,
+                                  std::initializer_list<std::string_view> allowed) {
+  std::string listed;
+  for (std::string_view name : allowed) {
+    if (value == name) return std::nullopt;
+    listed += (listed.empty() ? "" : ", ") + std::string(name);
+  }
+  return Problem(path, Shown(json(value)) + " is not one of " + listed);
+}
+
+// The states (and instance type) a record may be in: what the engine's state machines know.
+std::optional<model::Error> StateProblem(const model::Resource& resource, const std::string& path) {
+  namespace st = model::states;
+  if (const auto* i = std::get_if<model::Instance>(&resource)) {
+    if (model::FindInstanceType(i->instance_type) == nullptr) {
+      return Problem(path + ".InstanceType",
+                     Shown(json(i->instance_type)) + " is not an instance type localec2 knows");
+    }
+    return OneOf(
+        path + ".State", i->state,
+        {st::kPending, st::kRunning, st::kStopping, st::kStopped, st::kShuttingDown, st::kTerminated});
+  }
+  if (const auto* image = std::get_if<model::Image>(&resource)) {
+    return OneOf(path + ".State", image->state,
+                 {st::kPending, st::kAvailable, st::kDisabled, st::kDeregistered});
+  }
+  if (const auto* snapshot = std::get_if<model::Snapshot>(&resource)) {
+    return OneOf(path + ".State", snapshot->state, {st::kPending, st::kCompleted});
+  }
+  if (const auto* v = std::get_if<model::Volume>(&resource)) {
+    if (auto problem = OneOf(path + ".State", v->state, {st::kCreating, st::kAvailable, st::kInUse}))
+      return problem;
+    if (v->instance_id.empty()) return std::nullopt;
+    return OneOf(path + ".AttachState", v->attach_state, {st::kAttaching, st::kAttached, st::kDetaching});
+  }
+  if (const auto* nat = std::get_if<model::NatGateway>(&resource)) {
+    namespace ns = model::nat_states;
+    return OneOf(path + ".State", nat->state, {ns::kPending, ns::kAvailable, ns::kDeleting, ns::kDeleted});
+  }
+  return std::nullopt;
+}
+
 // The checks of one decoded record that need no other record: its id's shape, its owner, its zone.
 std::optional<model::Error> RecordProblem(const model::Resource& resource, const ListEntry& entry,
                                           const model::Scope& scope, const std::string& path) {
@@ -213,6 +259,7 @@ std::optional<model::Error> ParseList(const json& items, const ListEntry& entry,
     if (!decoded) return DecodeProblem(entry.type, body, input, codec, at, decoded.error());
     if (auto problem = Mismatch(input, codec.encode(*decoded), at)) return problem;
     if (auto problem = RecordProblem(*decoded, entry, scope, at)) return problem;
+    if (auto problem = StateProblem(*decoded, at)) return problem;
     const std::string& id = model::ResourceId(*decoded);
     if (auto [it, added] = seen.emplace(id, i); !added) {
       return Problem(at + "." + PascalMember(entry.id_member),

@@ -39,6 +39,7 @@ std::vector<model::Record> SmallState() {
   instance.instance_id = "i-00000000000000001";
   instance.owner_id = kAccount;
   instance.image_id = kCatalogImage;
+  instance.instance_type = "t3.micro";
   instance.availability_zone = "us-east-1a";
   instance.group_ids = {group.group_id};
   instance.volumes = {{"/dev/xvda", "vol-00000000000000001", kCatalogSnapshot, "gp3", 8, true, 7}};
@@ -48,6 +49,8 @@ std::vector<model::Record> SmallState() {
   volume.availability_zone = "us-east-1a";
   volume.instance_id = instance.instance_id;
   volume.snapshot_id = kCatalogSnapshot;
+  volume.state = "in-use";
+  volume.attach_state = "attached";
   model::Snapshot snapshot;
   snapshot.snapshot_id = "snap-00000000000000001";
   snapshot.owner_id = kAccount;
@@ -213,6 +216,25 @@ TEST_CASE("a state document's records are refused naming the member", "[control]
         at + "OwnerId: 222222222222 is not the document's Account 111111111111");
   CHECK(Refusal(Edited([](json&, json& east) { east["Volumes"][0]["AvailabilityZone"] = "us-east-1z"; })) ==
         "Regions.us-east-1.Volumes[0].AvailabilityZone: us-east-1z is not an Availability Zone of us-east-1");
+  CHECK(Refusal(Edited([](json&, json& east) { east["Instances"][0]["State"] = "runing"; })) ==
+        at +
+            "State: \"runing\" is not one of pending, running, stopping, stopped, shutting-down, terminated");
+  CHECK(Refusal(Edited([](json&, json& east) { east["Instances"][0]["InstanceType"] = "t3.mega"; })) ==
+        at + "InstanceType: \"t3.mega\" is not an instance type localec2 knows");
+  CHECK(Refusal(Edited([](json&, json& east) { east["Images"][0]["State"] = "failed"; })) ==
+        "Regions.us-east-1.Images[0].State: \"failed\" is not one of pending, available, disabled, "
+        "deregistered");
+  CHECK(Refusal(Edited([](json&, json& east) { east["Snapshots"][0]["State"] = "error"; })) ==
+        "Regions.us-east-1.Snapshots[0].State: \"error\" is not one of pending, completed");
+  CHECK(Refusal(Edited([](json&, json& east) { east["Volumes"][0]["State"] = "deleting"; })) ==
+        "Regions.us-east-1.Volumes[0].State: \"deleting\" is not one of creating, available, in-use");
+  CHECK(Refusal(Edited([](json&, json& east) { east["Volumes"][0]["AttachState"] = "busy"; })) ==
+        "Regions.us-east-1.Volumes[0].AttachState: \"busy\" is not one of attaching, attached, detaching");
+  CHECK(
+      Refusal(Edited([](json&, json& east) {
+        east["NatGateways"] = json::array({{{"NatGatewayId", "nat-00000001"}, {"State", "gone"}}});
+      })) ==
+      "Regions.us-east-1.NatGateways[0].State: \"gone\" is not one of pending, available, deleting, deleted");
   CHECK(Refusal(Edited([](json&, json& east) {
           east["RemovedDefaults"] =
               json::array({{{"Key", "x"}, {"Type", "vpc"}, {"Id", "vpc-1"}, {"Tags", json::object()}}});
