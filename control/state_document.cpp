@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "control/state_members.hpp"
 #include "model/catalogs/instance_types.hpp"
 #include "model/catalogs/region_catalog.hpp"
 #include "model/core/caller.hpp"
@@ -62,25 +63,6 @@ const ListEntry* EntryOfList(std::string_view list) {
   return nullptr;
 }
 
-// Members whose values are user data (tag keys, resource type names): their keys are kept as written.
-bool Verbatim(std::string_view snake) { return snake == "tags" || snake == "tag_specifications"; }
-
-json Renamed(const json& value, bool to_pascal) {
-  if (value.is_array()) {
-    json out = json::array();
-    for (const json& element : value) out.push_back(Renamed(element, to_pascal));
-    return out;
-  }
-  if (!value.is_object()) return value;
-  json out = json::object();
-  for (const auto& [key, member] : value.items()) {
-    const std::string snake = to_pascal ? key : SnakeMember(key);
-    if (!to_pascal && PascalMember(snake) != key) continue;  // not a member's spelling: Mismatch names it
-    out[to_pascal ? PascalMember(key) : snake] = Verbatim(snake) ? member : Renamed(member, to_pascal);
-  }
-  return out;
-}
-
 // Records nest a few levels (a launch template's versions' block devices); a document nesting deeper is
 // refused before anything below walks it recursively.
 constexpr size_t kMaxDepth = 16;
@@ -115,14 +97,19 @@ model::Error Problem(std::string path, const std::string& what) {
 std::optional<model::Error> Mismatch(const json& input, const json& encoded, const std::string& path) {
   if (input.is_object() && encoded.is_object()) {
     for (const auto& [key, member] : input.items()) {
-      const std::string snake = SnakeMember(key);
+      const std::string field = FieldOf(key);
       const std::string at = path + "." + key;
-      if (PascalMember(snake) != key || !encoded.contains(snake)) return Problem(at, "unknown member");
-      if (Verbatim(snake)) {
-        if (member != encoded[snake]) return Problem(at, Shown(member) + " is not a valid value");
-        continue;
+      if (field.empty() || !encoded.contains(field)) return Problem(at, "unknown member");
+      const json& kept = encoded[field];
+      if (IsTimeField(field)) {
+        if (!kept.is_number_integer() || TimeOf(member) != kept.get<std::int64_t>()) {
+          return Problem(at, Shown(member) + " is not a valid value");
+        }
+      } else if (IsVerbatim(field)) {
+        if (member != kept) return Problem(at, Shown(member) + " is not a valid value");
+      } else if (auto problem = Mismatch(member, kept, at)) {
+        return problem;
       }
-      if (auto problem = Mismatch(member, encoded[snake], at)) return problem;
     }
     return std::nullopt;
   }
@@ -133,6 +120,26 @@ std::optional<model::Error> Mismatch(const json& input, const json& encoded, con
     return std::nullopt;
   }
   if (input != encoded) return Problem(path, Shown(input) + " is not a valid value");
+  return std::nullopt;
+}
+
+// The first time member of `input` (at any depth) that holds neither null nor an ISO 8601 UTC time.
+std::optional<model::Error> TimeProblem(const json& input, const std::string& path) {
+  if (input.is_array()) {
+    for (size_t i = 0; i < input.size(); ++i) {
+      if (auto problem = TimeProblem(input[i], path + "[" + std::to_string(i) + "]")) return problem;
+    }
+  }
+  if (!input.is_object()) return std::nullopt;
+  for (const auto& [key, member] : input.items()) {
+    const std::string field = FieldOf(key);
+    if (IsTimeField(field) && !TimeOf(member)) {
+      return Problem(path + "." + key,
+                     Shown(member) + " is not a time such as 2026-01-02T03:04:05.000Z (or null)");
+    }
+    if (field.empty() || IsVerbatim(field)) continue;
+    if (auto problem = TimeProblem(member, path + "." + key)) return problem;
+  }
   return std::nullopt;
 }
 
@@ -147,9 +154,10 @@ model::Error DecodeProblem(std::string_view type, const json& body, const json& 
     return message;
   };
   for (const auto& [key, member] : input.items()) {
+    const std::string field = FieldOf(key);
+    if (field.empty() || !body.contains(field)) continue;  // Mismatch names it
     json alone = json::object();
-    const std::string snake = SnakeMember(key);
-    alone[snake] = body.contains(snake) ? body[snake] : member;
+    alone[field] = body[field];
     if (auto decoded = codec.decode(type, alone); !decoded)
       return Problem(path + "." + key, reason(decoded.error().message));
   }
@@ -211,7 +219,7 @@ std::optional<model::Error> StateProblem(const model::Resource& resource, const 
 // The checks of one decoded record that need no other record: its id's shape, its owner, its zone.
 std::optional<model::Error> RecordProblem(const model::Resource& resource, const ListEntry& entry,
                                           const model::Scope& scope, const std::string& path) {
-  const std::string id_at = path + "." + PascalMember(entry.id_member);
+  const std::string id_at = path + "." + MemberOf(entry.id_member);
   return std::visit(
       [&]<class T>(const T& r) -> std::optional<model::Error> {
         using Traits = model::ResourceTraits<T>;
@@ -254,7 +262,8 @@ std::optional<model::Error> ParseList(const json& items, const ListEntry& entry,
     const json& input = items[i];
     if (!input.is_object()) return Problem(at, "must be an object");
     if (TooDeep(input)) return Problem(at, "nested deeper than " + std::to_string(kMaxDepth) + " levels");
-    json body = Renamed(input, false);
+    if (auto problem = TimeProblem(input, at)) return problem;
+    json body = ToFields(input);
     auto decoded = codec.decode(entry.type, body);
     if (!decoded) return DecodeProblem(entry.type, body, input, codec, at, decoded.error());
     if (auto problem = Mismatch(input, codec.encode(*decoded), at)) return problem;
@@ -262,7 +271,7 @@ std::optional<model::Error> ParseList(const json& items, const ListEntry& entry,
     if (auto problem = StateProblem(*decoded, at)) return problem;
     const std::string& id = model::ResourceId(*decoded);
     if (auto [it, added] = seen.emplace(id, i); !added) {
-      return Problem(at + "." + PascalMember(entry.id_member),
+      return Problem(at + "." + MemberOf(entry.id_member),
                      id + " is already the id of " + path + "[" + std::to_string(it->second) + "]");
     }
     out.records.push_back({scope, std::move(*decoded)});
@@ -272,34 +281,6 @@ std::optional<model::Error> ParseList(const json& items, const ListEntry& entry,
 }
 
 }  // namespace
-
-std::string PascalMember(std::string_view snake) {
-  std::string out;
-  bool upper = true;
-  for (char c : snake) {
-    if (c == '_') {
-      upper = true;
-      continue;
-    }
-    out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
-    upper = false;
-  }
-  return out;
-}
-
-std::string SnakeMember(std::string_view pascal) {
-  std::string out;
-  for (size_t i = 0; i < pascal.size(); ++i) {
-    const char c = pascal[i];
-    if (std::isupper(static_cast<unsigned char>(c))) {
-      if (i > 0) out += '_';
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 std::vector<model::Record> DerivedDefaults(const model::Scope& scope) {
   model::Partition partition;
@@ -334,7 +315,7 @@ json ExportState(const std::string& account, const std::vector<model::Record>& r
     }
     auto derived = found->second.find({std::string(type), model::ResourceId(record.resource)});
     if (derived != found->second.end() && derived->second == encoded) continue;
-    regions[record.scope.region][std::string(entry->list)].push_back(Renamed(encoded, true));
+    regions[record.scope.region][std::string(entry->list)].push_back(ToMembers(encoded));
   }
   return {{"Version", kStateDocumentVersion}, {"Account", account}, {"Regions", std::move(regions)}};
 }

@@ -5,9 +5,9 @@
 //    "Regions": {"us-east-1": {"Instances": [{"InstanceId": "i-…", "ImageId": "ami-…", …}, …],
 //                              "Images": […], "Snapshots": […], "Volumes": […], "KeyPairs": […], …}}}
 //
-// A record's members are its fields (storage/record_codec.cpp) with each snake_case name written in
-// PascalCase (instance_id → InstanceId, size_gib → SizeGib); tags stay an object {"key": "value"} and
-// times stay milliseconds since the epoch (…Ms). The derived defaults of a region (default VPC, its
+// A record's members are its fields (storage/record_codec.cpp) named and written as state_members.hpp
+// says (InstanceId, SizeGib, "LaunchTime": "2026-12-05T10:00:00.000Z", Tags {"key": "value"}). The
+// derived defaults of a region (default VPC, its
 // subnets, group, gateway, route table, ACL, DHCP options) are written only when they differ from what
 // localec2 derives, so a document lists what the account made. Empty lists are left out.
 #pragma once
@@ -39,10 +39,6 @@ struct ParsedState {
   std::vector<model::Record> records;
   std::vector<std::string> paths;
 };
-
-// PascalCase of a snake_case member name, and back.
-std::string PascalMember(std::string_view snake);
-std::string SnakeMember(std::string_view pascal);
 
 // The document of `account`'s `records` (those of other accounts are left out), of `region` only when
 // given. Regions where nothing but unchanged derived defaults is left are omitted.

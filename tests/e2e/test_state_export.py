@@ -127,7 +127,7 @@ class StateRoundTripTest(ServerTestCase):
         brought = next(k for k in east["KeyPairs"] if k["KeyName"] == "brought")
         self.assertEqual(brought["PublicKey"], PUBLIC_KEY)
         for key in east["KeyPairs"]:  # public key material only, never a private key
-            self.assertEqual(sorted(key), ["CreateTimeMs", "Fingerprint", "KeyName", "KeyPairId", "KeyType",
+            self.assertEqual(sorted(key), ["CreateTime", "Fingerprint", "KeyName", "KeyPairId", "KeyType",
                                            "PublicKey", "Tags"])
         self.assertEqual(len(east["Images"]), 2)  # the deregistered one is kept as AWS shows it (a tombstone)
         scratch = next(v for v in east["Volumes"] if v["VolumeId"] == lab["volume"])
@@ -186,6 +186,9 @@ class StateClockTest(ServerTestCase):
         self.server.reset(ALICE)
         self.assertEqual(import_document(self.server, document)[0], 200)
         described = client.describe_instances()["Reservations"][0]["Instances"][0]
+        self.assertEqual(document["Regions"]["us-east-1"]["Instances"][0]["LaunchTime"],
+                         instance["LaunchTime"].strftime("%Y-%m-%dT%H:%M:%S.") +
+                         f"{instance['LaunchTime'].microsecond // 1000:03d}Z")
         self.assertEqual(described["State"]["Name"], "pending")  # still within its 3 s
         self.assertEqual(described["LaunchTime"], instance["LaunchTime"])
         time.sleep(3.5)
@@ -248,8 +251,11 @@ class StateRefusalTest(ServerTestCase):
                      "Regions.us-east-1.Instances[0].instanceType: unknown member")
         self.refused(self.edited(lambda d, r: r["Instances"][0]["Volumes"][0].update(Iops=3000)), 400,
                      "Regions.us-east-1.Instances[0].Volumes[0].Iops: unknown member")
-        self.refused(self.edited(lambda d, r: r["Instances"][0].update(LaunchTimeMs="yesterday")), 400,
-                     "Regions.us-east-1.Instances[0].LaunchTimeMs: type must be number, but is string")
+        self.refused(self.edited(lambda d, r: r["Instances"][0].update(LaunchTime="yesterday")), 400,
+                     'Regions.us-east-1.Instances[0].LaunchTime: "yesterday" is not a time such as '
+                     '2026-01-02T03:04:05.000Z (or null)')
+        self.refused(self.edited(lambda d, r: r["Instances"][0].update(AmiLaunchIndex="0")), 400,
+                     "Regions.us-east-1.Instances[0].AmiLaunchIndex: type must be number, but is string")
         self.refused(self.edited(lambda d, r: r["Volumes"][0].update(SizeGib=8.5)), 400,
                      "Regions.us-east-1.Volumes[0].SizeGib: 8.5 is not a valid value")
         self.refused(self.edited(lambda d, r: r["KeyPairs"].append(7)), 400,

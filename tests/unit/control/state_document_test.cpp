@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "control/state_members.hpp"
 #include "control/state_references.hpp"
 #include "model/core/resource_types.hpp"
 #include "storage/record_codec.hpp"
@@ -91,7 +92,58 @@ TEST_CASE("state member names are PascalCase of the record's fields, and back", 
   CHECK(control::PascalMember("cidr_ipv4") == "CidrIpv4");
   CHECK(control::SnakeMember("InstanceId") == "instance_id");
   CHECK(control::SnakeMember("EnableDns64") == "enable_dns64");
-  CHECK(control::SnakeMember("instanceId") == "instance_id");  // refused later: not the Pascal spelling
+  CHECK(control::SnakeMember("instanceId") == "instance_id");
+  CHECK(control::FieldOf("InstanceId") == "instance_id");
+  CHECK(control::FieldOf("instanceId").empty());  // not a member's spelling
+  CHECK(control::FieldOf("LaunchTime") == "launch_time_ms");
+  CHECK(control::FieldOf("LaunchTimeMs").empty());
+  CHECK(control::MemberOf("launch_time_ms") == "LaunchTime");
+  CHECK(control::MemberOf("attach_time_ms") == "AttachTime");
+  CHECK(control::TimeOf(json(nullptr)) == 0);
+  CHECK(control::TimeOf(json("1970-01-01T00:00:01Z")) == 1000);
+  CHECK(control::TimeOf(json("1970-01-01T00:00:01.250Z")) == 1250);
+  CHECK_FALSE(control::TimeOf(json(1000)));
+  CHECK_FALSE(control::TimeOf(json("yesterday")));
+}
+
+TEST_CASE("every time field of every record is written as a time", "[control][state]") {
+  // Every field ending in _ms of every record (nested ones populated) is a time field.
+  model::Instance instance;
+  instance.volumes.push_back({});
+  model::Volume volume;
+  volume.modifications.push_back({});
+  model::LaunchTemplate lt;
+  lt.versions.push_back({});
+  model::NetworkInterface eni;
+  std::vector<model::Resource> resources = {instance, volume, lt, eni};
+  model::ForEachResourceType([&]<class T>() { resources.push_back(T{}); });
+  std::vector<const json*> pending;
+  std::vector<json> encodings;
+  for (const auto& resource : resources) encodings.push_back(kCodec.encode(resource));
+  for (const json& encoding : encodings) pending.push_back(&encoding);
+  size_t times = 0;
+  while (!pending.empty()) {
+    const json* at = pending.back();
+    pending.pop_back();
+    if (at->is_object()) {
+      for (const auto& [key, value] : at->items()) {
+        if (key.ends_with("_ms")) {
+          INFO(key);
+          CHECK(control::IsTimeField(key));
+          ++times;
+        }
+        pending.push_back(&value);
+      }
+    } else if (at->is_array()) {
+      for (const json& value : *at) pending.push_back(&value);
+    }
+  }
+  CHECK(times > 15);
+  json document = Document();
+  CHECK(document["Regions"]["us-east-1"]["KeyPairs"][0]["CreateTime"] == "1970-01-01T00:00:00.005Z");
+  CHECK(document["Regions"]["us-east-1"]["Instances"][0]["LaunchTime"] == nullptr);  // 0: never
+  CHECK(document["Regions"]["us-east-1"]["Instances"][0]["Volumes"][0]["AttachTime"] ==
+        "1970-01-01T00:00:00.007Z");
 }
 
 TEST_CASE("state export writes every resource type in its own list, tags verbatim", "[control][state]") {
@@ -115,7 +167,7 @@ TEST_CASE("state export writes every resource type in its own list, tags verbati
     CHECK(items[0]["Tags"] == json{{"owner_name", "Ann"}});
   }
   CHECK(east["Instances"][0]["InstanceId"] == "x-5");
-  CHECK(east["Instances"][0].contains("LaunchTimeMs"));
+  CHECK(east["Instances"][0]["LaunchTime"] == nullptr);
   CHECK(control::ExportState(kAccount, records, "eu-west-1", kCodec)["Regions"] == json::object());
 }
 
@@ -198,6 +250,16 @@ TEST_CASE("a state document's records are refused naming the member", "[control]
         at + "imageId: unknown member");
   CHECK(Refusal(Edited([](json&, json& east) { east["Instances"][0]["Volumes"][0]["Extra"] = 1; })) ==
         at + "Volumes[0].Extra: unknown member");
+  CHECK(Refusal(Edited([](json&, json& east) { east["Instances"][0]["LaunchTimeMs"] = 5; })) ==
+        at + "LaunchTimeMs: unknown member");
+  CHECK(Refusal(Edited([](json&, json& east) { east["Instances"][0]["LaunchTime"] = 5; })) ==
+        at + "LaunchTime: 5 is not a time such as 2026-01-02T03:04:05.000Z (or null)");
+  CHECK(Refusal(
+            Edited([](json&, json& east) { east["Instances"][0]["Volumes"][0]["AttachTime"] = "today"; })) ==
+        at + "Volumes[0].AttachTime: \"today\" is not a time such as 2026-01-02T03:04:05.000Z (or null)");
+  CHECK(Refusal(Edited([](json&, json& east) {
+          east["Instances"][0]["LaunchTime"] = "2026-12-05T10:00:00Z";
+        })).empty());  // without milliseconds, as written by hand
   CHECK(Refusal(Edited([](json&, json& east) { east["Instances"][0]["Monitoring"] = 1; })) ==
         at + "Monitoring: type must be boolean, but is number");
   CHECK(Refusal(Edited([](json&, json& east) { east["Instances"][0]["Tags"] = json::array(); })) ==
