@@ -155,7 +155,7 @@ model::Result<std::optional<api::CredentialStore>> LoadCredentials(const server:
 const control::RecordCodec kRecordCodec{
     [](const model::Resource& resource) { return storage::GenericEncoding(resource); },
     [](std::string_view type, const nlohmann::json& body) {
-      return storage::DecodeResource(type, body.dump());
+      return storage::DecodeResourceJson(type, body);
     }};
 
 // localec2's own endpoints check signatures with the api's SigV4 and refuse in its XML envelope, as

@@ -337,10 +337,18 @@ model::Result<model::Resource> DecodeResource(std::string_view type, std::string
     if (auto volume = DecodeVolumeFast(body)) return model::Resource(std::move(*volume));
   }
   try {
-    nlohmann::json json = nlohmann::json::parse(body);
+    return DecodeResourceJson(type, nlohmann::json::parse(body));
+  } catch (const nlohmann::json::exception& e) {
+    return model::MakeError(model::codes::kInternalError,
+                            "corrupt " + std::string(type) + " record: " + std::string(e.what()));
+  }
+}
+
+model::Result<model::Resource> DecodeResourceJson(std::string_view type, const nlohmann::json& body) {
+  try {
     std::optional<model::Resource> decoded;
     model::ForEachResourceType([&]<class T>() {
-      if (type == model::ResourceTraits<T>::kType) decoded = model::Resource(json.get<T>());
+      if (type == model::ResourceTraits<T>::kType) decoded = model::Resource(body.get<T>());
     });
     if (decoded) return std::move(*decoded);
     return model::MakeError(model::codes::kInternalError,

@@ -17,7 +17,7 @@ namespace {
 
 const control::RecordCodec kCodec{
     [](const model::Resource& resource) { return storage::GenericEncoding(resource); },
-    [](std::string_view type, const json& body) { return storage::DecodeResource(type, body.dump()); }};
+    [](std::string_view type, const json& body) { return storage::DecodeResourceJson(type, body); }};
 
 const std::string kAccount = "111111111111";
 const model::Scope kEast{kAccount, "us-east-1"};

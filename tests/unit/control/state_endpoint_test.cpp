@@ -18,7 +18,7 @@ namespace {
 
 const control::RecordCodec kCodec{
     [](const model::Resource& resource) { return storage::GenericEncoding(resource); },
-    [](std::string_view type, const json& body) { return storage::DecodeResource(type, body.dump()); }};
+    [](std::string_view type, const json& body) { return storage::DecodeResourceJson(type, body); }};
 
 ControlResponse RenderError(const model::Error& error) {
   return {model::HttpStatusFor(error.code), "text/xml", "<Code>" + error.code + "</Code>", ""};
