@@ -1,9 +1,7 @@
 #include "control/state_document.hpp"
 
 #include <array>
-#include <cctype>
 #include <map>
-#include <set>
 
 #include "control/state_members.hpp"
 #include "model/catalogs/instance_types.hpp"
