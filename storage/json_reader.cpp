@@ -15,6 +15,11 @@ int HexDigit(char c) {
 bool Integer(JsonCursor& in, std::int64_t& value) {
   const bool negative = in.Take('-');
   if (in.AtEnd() || in.text[in.at] < '0' || in.text[in.at] > '9') return false;
+  // JSON has no leading zeros ("00", "01"); "-0" is left to nlohmann too.
+  if (in.text[in.at] == '0' &&
+      (negative || (in.at + 1 < in.text.size() && in.text[in.at + 1] >= '0' && in.text[in.at + 1] <= '9'))) {
+    return false;
+  }
   std::uint64_t magnitude = 0;
   while (!in.AtEnd() && in.text[in.at] >= '0' && in.text[in.at] <= '9') {
     if (magnitude > (std::numeric_limits<std::uint64_t>::max() - 9) / 10) return false;
@@ -33,7 +38,12 @@ bool JsonReader::String(JsonCursor& in, std::string& out) {
   out.clear();
   while (true) {
     const size_t start = in.at;
-    while (in.at < in.text.size() && in.text[in.at] != '"' && in.text[in.at] != '\\') ++in.at;
+    while (in.at < in.text.size() && in.text[in.at] != '"' && in.text[in.at] != '\\') {
+      // A control character is not JSON; beyond ASCII, nlohmann checks the UTF-8.
+      const auto byte = static_cast<unsigned char>(in.text[in.at]);
+      if (byte < 0x20 || byte >= 0x80) return false;
+      ++in.at;
+    }
     out.append(in.text.substr(start, in.at - start));
     if (in.AtEnd()) return false;
     if (in.Take('"')) return true;

@@ -1,8 +1,9 @@
 // The reading twin of JsonWriter, for the hot record types: reads `"name":value` pairs in exactly the
 // order and form the writer writes them, straight into fields, with no intermediate tree. Anything else
-// (another member order, a member missing or extra, whitespace, a number with a fraction, a \u escape
-// beyond ASCII) makes a read fail, and the caller falls back to nlohmann's decoder, which reads any JSON:
-// so it only has to be right on what JsonWriter writes, and a failure costs time, never correctness.
+// (another member order, a member missing or extra, whitespace, a number with a fraction or a leading
+// zero, a string with a byte beyond ASCII or a \u escape beyond it) makes a read fail, and the caller falls
+// back to nlohmann's decoder, which reads any JSON: so it only has to be right on what JsonWriter writes, and
+// a failure costs time, never correctness.
 #pragma once
 
 #include <cstdint>

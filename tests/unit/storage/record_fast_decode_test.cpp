@@ -21,7 +21,7 @@ model::Instance SomeInstance() {
                {"/dev/sdf", "vol-2", "", "gp3", 100, true, -1}};
   i.core_count = -2147483647 - 1;
   i.launch_time_ms = 9007199254740993;
-  i.tags = {{"Name", "web é ✓"}, {"", ""}, {"k\"ey", "v\\al"}};
+  i.tags = {{"Name", "web \x7f"}, {"", ""}, {"k\"ey", "v\\al"}};
   return i;
 }
 
@@ -81,18 +81,31 @@ TEST_CASE("a body in another form is left to nlohmann, and still decodes", "[sto
   json reordered = json::parse(written);  // nlohmann's dump sorts the members
   std::string spaced = written;
   spaced.replace(spaced.find(":"), 1, ": ");
-  std::string escaped = written;
+  model::Instance accented_instance = SomeInstance();
+  accented_instance.tags["Name"] = "web é ✓";
+  const std::string utf8 = storage::EncodeResource(accented_instance);  // beyond ASCII: nlohmann checks it
+  std::string escaped = utf8;
   escaped.replace(escaped.find("é"), std::string("é").size(), "\\u00e9");
+  std::string leading_zero = written;
+  leading_zero.replace(leading_zero.find("\"ami_launch_index\":0"), 20, "\"ami_launch_index\":00");
   std::string fraction = written;
   fraction.replace(fraction.find("\"ami_launch_index\":0"), 20, "\"ami_launch_index\":0.0");
   std::string missing = written;
   missing.replace(missing.find("\"key_name\":\"\","), 14, "");
-  for (const std::string& body : {reordered.dump(), spaced, escaped, fraction, missing, written + " "}) {
+  for (const std::string& body :
+       {reordered.dump(), spaced, utf8, escaped, fraction, missing, written + " "}) {
     INFO(body.substr(0, 80));
     CHECK_FALSE(storage::DecodeInstanceFast(body));
     auto decoded = storage::DecodeResource("instance", body);
     REQUIRE(decoded);
     CHECK(storage::GenericEncoding(*decoded) == Slow("instance", body));
+  }
+  // Not JSON at all: neither reads it (a damaged record is reported, not read leniently).
+  std::string control = written;
+  control.replace(control.find("tok"), 3, "t\x01k");
+  for (const std::string& body : {leading_zero, control}) {
+    CHECK_FALSE(storage::DecodeInstanceFast(body));
+    CHECK_FALSE(storage::DecodeResource("instance", body));
   }
   auto accented = storage::DecodeResource("instance", escaped);
   REQUIRE(accented);
