@@ -6,6 +6,7 @@ Fills localec2 (SQLite data directory) by RunInstances in batches of 100, then:
 - save: POST /_localec2/checkpoints/bench, --rounds times; wall time per save;
 - restore: POST /_localec2/checkpoints/bench/restore, --rounds times (one SQLite transaction of every
   record, then applied in memory);
+- restore after a restart: the server restarted, one restore (a fresh process holds nothing of it);
 - stall: one client calls DescribeInstances by one instance id over a keep-alive connection, first alone
   (baseline), then while another connection saves checkpoints back to back; p50/p99/max of each.
 Usage: bench/bench_checkpoints.py [--instances 10000] [--rounds 5] [--seconds 5]
@@ -107,14 +108,17 @@ def main():
             loaded = describe_loop(server, instance, args.seconds)
             stop.set()
             saver.join()
+            server.stop()
+            server.start()
+            cold = timed_rounds(server, "/_localec2/checkpoints/bench/restore", 1)
         finally:
             server.stop()
 
     print(f"\n{args.instances} instances, {args.rounds} rounds, seconds: wall time of the HTTP call, and the "
           f"server's CPU time for it (the machine's load average: {os.getloadavg()[0]:.1f})")
-    for label, rounds in (("save", saves), ("restore", restores)):
+    for label, rounds in (("save", saves), ("restore", restores), ("restore after a restart", cold)):
         walls, cpus = [w for w, _ in rounds], [c for _, c in rounds]
-        print(f"  {label:<8} wall median {statistics.median(walls):.3f} max {max(walls):.3f}   "
+        print(f"  {label:<24} wall median {statistics.median(walls):.3f} max {max(walls):.3f}   "
               f"cpu median {statistics.median(cpus):.3f}")
     print(f"\nDescribeInstances by id, ms (one keep-alive connection, {args.seconds:g} s each)")
     for label, samples in (("alone", baseline), (f"during {len(during_saves)} saves", loaded)):

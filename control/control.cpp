@@ -10,6 +10,7 @@
 #include "control/cost.hpp"
 #include "control/marketplace.hpp"
 #include "control/query_account.hpp"
+#include "control/state_endpoint.hpp"
 #include "model/core/caller.hpp"
 #include "model/core/error_codes.hpp"
 
@@ -107,6 +108,11 @@ std::vector<Endpoint> Control::Endpoints() const {
                            return CheckpointRequest(options_, ec2_, *options_.checkpoints, request);
                          },
                          true});
+  }
+  if (options_.record_codec != nullptr) {
+    endpoints.push_back({"*", kStatePath, [this](const ControlRequest& request) {
+                           return StateRequest(options_, ec2_, request);
+                         }});
   }
   return endpoints;
 }

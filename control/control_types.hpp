@@ -14,6 +14,8 @@
 
 namespace localec2::control {
 
+struct RecordCodec;  // state_document.hpp
+
 struct ControlRequest {
   std::string_view method;
   std::string_view path;                                         // the URL's path
@@ -59,6 +61,8 @@ struct ControlOptions {
   std::string default_account = "000000000000";
   // Where checkpoints are kept (checkpoints.hpp); null: the checkpoint endpoints are not routed.
   model::CheckpointStore* checkpoints = nullptr;
+  // How records read and write as JSON (storage's codec); null: the state export and import are not routed.
+  const RecordCodec* record_codec = nullptr;
 };
 
 }  // namespace localec2::control

@@ -19,6 +19,7 @@
 #include "api/dispatcher.hpp"
 #include "console/console.hpp"
 #include "control/control.hpp"
+#include "control/state_document.hpp"
 #include "imds/metadata_service.hpp"
 #include "model/core/checkpoint_store.hpp"
 #include "model/core/ec2.hpp"
@@ -31,6 +32,7 @@
 #include "server/router.hpp"
 #include "storage/catalog_file.hpp"
 #include "storage/checkpoint_stores.hpp"
+#include "storage/record_codec.hpp"
 #include "storage/sqlite_store.hpp"
 
 namespace {
@@ -150,6 +152,13 @@ model::Result<std::optional<api::CredentialStore>> LoadCredentials(const server:
   if (!parsed) return model::Error{"", "--auth strict: " + parsed.error().message};
   return std::optional<api::CredentialStore>(std::move(*parsed));
 }
+
+// The state export and import write and read records with storage's codec (control/ does not see storage/).
+const control::RecordCodec kRecordCodec{
+    [](const model::Resource& resource) { return storage::GenericEncoding(resource); },
+    [](std::string_view type, const nlohmann::json& body) {
+      return storage::DecodeResourceJson(type, body);
+    }};
 
 // localec2's own endpoints check signatures with the api's SigV4 and refuse in its XML envelope, as
 // they did when reset lived in the dispatcher.
@@ -319,6 +328,7 @@ int main(int argc, char** argv) {
   api::Dispatcher dispatcher(std::move(dispatcher_options), ec2);
   control::ControlOptions control_options = ControlOptionsFor(*credentials, ec2, config.default_account_id);
   control_options.checkpoints = checkpoints.get();
+  control_options.record_codec = &kRecordCodec;
   control::Control control(std::move(control_options), ec2);
   imds::MetadataService metadata(ImdsOptionsFor(*credentials, ec2, config.default_account_id, imds_secret),
                                  ec2);

@@ -6,6 +6,7 @@
 #include "model/core/error_codes.hpp"
 #include "model/core/resource_types.hpp"
 #include "storage/json_writer.hpp"
+#include "storage/record_fast_decode.hpp"
 
 // std::optional members: absent (or null) is nullopt.
 namespace nlohmann {
@@ -131,7 +132,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LaunchTemplateData, image_id, in
                                                 http_endpoint, http_put_response_hop_limit,
                                                 tag_specifications, monitoring, disable_api_termination,
                                                 disable_api_stop, ebs_optimized, shutdown_behavior,
-                                                availability_zone)
+                                                availability_zone, network_interfaces)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LaunchTemplateVersion, version_number, description,
                                                 create_time_ms, client_token, data)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LaunchTemplate, launch_template_id, name, created_by,
@@ -328,11 +329,26 @@ nlohmann::json GenericEncoding(const model::Resource& resource) {
 }
 
 model::Result<model::Resource> DecodeResource(std::string_view type, std::string_view body) {
+  if (type == model::ResourceTraits<model::Instance>::kType) {
+    if (auto instance = DecodeInstanceFast(body)) return model::Resource(std::move(*instance));
+  } else if (type == model::ResourceTraits<model::NetworkInterface>::kType) {
+    if (auto eni = DecodeNetworkInterfaceFast(body)) return model::Resource(std::move(*eni));
+  } else if (type == model::ResourceTraits<model::Volume>::kType) {
+    if (auto volume = DecodeVolumeFast(body)) return model::Resource(std::move(*volume));
+  }
   try {
-    nlohmann::json json = nlohmann::json::parse(body);
+    return DecodeResourceJson(type, nlohmann::json::parse(body));
+  } catch (const nlohmann::json::exception& e) {
+    return model::MakeError(model::codes::kInternalError,
+                            "corrupt " + std::string(type) + " record: " + std::string(e.what()));
+  }
+}
+
+model::Result<model::Resource> DecodeResourceJson(std::string_view type, const nlohmann::json& body) {
+  try {
     std::optional<model::Resource> decoded;
     model::ForEachResourceType([&]<class T>() {
-      if (type == model::ResourceTraits<T>::kType) decoded = model::Resource(json.get<T>());
+      if (type == model::ResourceTraits<T>::kType) decoded = model::Resource(body.get<T>());
     });
     if (decoded) return std::move(*decoded);
     return model::MakeError(model::codes::kInternalError,

@@ -21,5 +21,7 @@ nlohmann::json GenericEncoding(const model::Resource& resource);
 // The resource of `type` (model::ResourceType) encoded in `body`. Errors: InternalError for an unknown
 // type or a body that is not a valid encoding.
 model::Result<model::Resource> DecodeResource(std::string_view type, std::string_view body);
+// The same from a parsed body (the state import's entries).
+model::Result<model::Resource> DecodeResourceJson(std::string_view type, const nlohmann::json& body);
 
 }  // namespace localec2::storage
