@@ -7,7 +7,8 @@ All load comes from bench/loadgen (localec2_loadgen: closed loop, keep-alive, pr
 own ceiling is the nginx row (with wrk against the same nginx beside it, and the loadgen's CPU use).
 Rows, per server and size:
   DescribeRegions req/s over 8 connections, and p99 over 64 connections (2 loadgen threads);
-  RunInstances in batches of 10 (MinCount=MaxCount=10, tags batch=bK and group=gM, 100 instances a group):
+  RunInstances in batches of 10 (MinCount=MaxCount=10, tags batch=bK and group=gM, 100 instances a group,
+    into VPCs 10.N.0.0/16 with one /16 subnet each, 60,000 instances a subnet at most):
     the first third of the instances with 1 client, the rest with 8 clients: instances/s, p50/p99 a batch;
   DescribeInstances MaxResults=100 (first page) over 1 connection: p50/p99;
   DescribeInstances Filter tag:group (100 of N instances match) over 1 connection: p50/p99;
@@ -17,7 +18,7 @@ moto is slow at 10,000 instances: it gets a few batches of 10 per client count, 
 RunInstances MaxCount=100, and gets --moto-calls calls for the DescribeInstances rows; moto keeps no state on
 disk, so it has no restart row.
 Usage: bench/bench_limits.py [--quick] [--sizes 10000,100000] [--seconds 5] [--json FILE] [--no-moto]
-                             [--localec2 PATH] [--loadgen PATH] [--moto-calls 3]
+                             [--localec2 PATH] [--loadgen PATH] [--moto-calls 1]
 --quick: sizes 1,000 and 5,000 and 2-second runs, for a smoke run (a minute or two).
 bench/install-bench-deps.sh installs wrk and nginx; the script builds the loadgen target when it is missing.
 """
@@ -134,10 +135,24 @@ def first_image(server):
     return re.search(rb"<imageId>([^<]+)</imageId>", body).group(1).decode()
 
 
-def run_instances(port, image, first_instance, count):
-    """One RunInstances of `count` instances starting at instance number `first_instance` (for the tags)."""
+def launch_subnets(server, size):
+    """Subnets with room for `size` instances: the default VPC's six /20 subnets hold ~24,500 addresses, so
+    the instances go to VPCs 10.N.0.0/16, each one subnet as large as the VPC (65,531 addresses)."""
+    subnets = []
+    for n in range(-(-size // 60000)):
+        vpc = re.search(rb"<vpcId>(vpc-[0-9a-f]+)</vpcId>",
+                        check_body(server, "CreateVpc", CidrBlock=f"10.{n}.0.0/16")).group(1).decode()
+        subnets.append(re.search(rb"<subnetId>(subnet-[0-9a-f]+)</subnetId>", check_body(
+            server, "CreateSubnet", VpcId=vpc, CidrBlock=f"10.{n}.0.0/16")).group(1).decode())
+    return subnets
+
+
+def run_instances(port, image, first_instance, count, subnets):
+    """One RunInstances of `count` instances starting at instance number `first_instance` (for the tags and the
+    subnet, round robin over `subnets`)."""
     return raw_request(port, "RunInstances", {
         "ImageId": image, "MinCount": count, "MaxCount": count, "InstanceType": "t3.micro",
+        "SubnetId": subnets[first_instance // BATCH % len(subnets)],
         "TagSpecification.1.ResourceType": "instance",
         "TagSpecification.1.Tag.1.Key": "batch", "TagSpecification.1.Tag.1.Value": f"b{first_instance // BATCH}",
         "TagSpecification.1.Tag.2.Key": "group", "TagSpecification.1.Tag.2.Value": f"g{first_instance // GROUP}"})
@@ -181,8 +196,8 @@ def measure_localec2(args, loadgen, size):
         server = Server("localec2", data_dir, timeout=600, binary=args.localec2)
         server.start()
         row.update(regions_rows(loadgen, server.port, args.seconds))
-        image = first_image(server)
-        batches = [run_instances(server.port, image, b * BATCH, BATCH) for b in range(size // BATCH)]
+        image, subnets = first_image(server), launch_subnets(server, size)
+        batches = [run_instances(server.port, image, b * BATCH, BATCH, subnets) for b in range(size // BATCH)]
         third = len(batches) // 3
         begin = time.perf_counter()
         one = ok(loadgen.run(server.port, batches[:third], connections=1, once=True), "RunInstances 1 client")
@@ -214,10 +229,11 @@ def measure_moto(args, loadgen, size):
     server.start()
     try:
         row.update(regions_rows(loadgen, server.port, args.seconds))
-        image = first_image(server)
+        image, subnets = first_image(server), launch_subnets(server, size)
         one_batches = min(args.moto_batches, size // BATCH // 10)
         eight_batches = min(args.moto_batches * 4, size // BATCH // 10 * 4)
-        batches = [run_instances(server.port, image, b * BATCH, BATCH) for b in range(one_batches + eight_batches)]
+        batches = [run_instances(server.port, image, b * BATCH, BATCH, subnets)
+                   for b in range(one_batches + eight_batches)]
         one = ok(loadgen.run(server.port, batches[:one_batches], connections=1, once=True), "moto RunInstances 1")
         eight = ok(loadgen.run(server.port, batches[one_batches:], connections=8, once=True), "moto RunInstances 8")
         row["run_1"], row["run_8"] = launch_row(one), launch_row(eight)
@@ -226,7 +242,7 @@ def measure_moto(args, loadgen, size):
         row["run_8_p50"], row["run_8_p99"] = row["run_8"]["p50_ms"], row["run_8"]["p99_ms"]
         done = BATCH * (one_batches + eight_batches)
         begin = time.perf_counter()
-        rest = [run_instances(server.port, image, first, GROUP) for first in range(done, size, GROUP)]
+        rest = [run_instances(server.port, image, first, GROUP, subnets) for first in range(done, size, GROUP)]
         if rest:
             ok(loadgen.run(server.port, rest, connections=2, once=True), "moto fill")
         row["populate_rest_s"] = round(time.perf_counter() - begin, 2)
@@ -404,7 +420,7 @@ def main():
     parser.add_argument("--json", help="write every figure here")
     parser.add_argument("--no-moto", action="store_true")
     parser.add_argument("--no-nginx", action="store_true")
-    parser.add_argument("--moto-calls", type=int, default=3, help="calls per DescribeInstances row for moto")
+    parser.add_argument("--moto-calls", type=int, default=1, help="calls per DescribeInstances row for moto")
     parser.add_argument("--moto-batches", type=int, default=20,
                         help="batches of 10 moto runs with 1 client (4x this many with 8 clients)")
     parser.add_argument("--localec2", default=LOCALEC2)

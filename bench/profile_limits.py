@@ -26,7 +26,7 @@ import tempfile
 import time
 
 from bench_common import LOCALEC2, free_port
-from bench_limits import BATCH, GROUP, find_loadgen, raw_request, run_instances
+from bench_limits import BATCH, GROUP, find_loadgen, first_image, launch_subnets, raw_request, run_instances
 
 import http.client
 import urllib.parse
@@ -150,9 +150,10 @@ class Localec2:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=600)
         conn.request("POST", "/", urllib.parse.urlencode({"Action": action, "Version": "2016-11-15", **params}),
                      {"Content-Type": "application/x-www-form-urlencoded"})
-        body = conn.getresponse().read()
+        response = conn.getresponse()
+        status, body = response.status, response.read()
         conn.close()
-        return body
+        return status, body
 
     def kill(self):
         self.proc.send_signal(signal.SIGKILL)
@@ -206,8 +207,8 @@ def record_under_load(args, name, server, load_cmd):
 
 
 def populate(args, server, work, size):
-    image = re.search(rb"<imageId>([^<]+)</imageId>", server.call("DescribeImages", **{"Owner.1": "amazon"}))
-    batches = [run_instances(server.port, image.group(1).decode(), b * BATCH, BATCH) for b in range(size // BATCH)]
+    image, subnets = first_image(server), launch_subnets(server, size)
+    batches = [run_instances(server.port, image, b * BATCH, BATCH, subnets) for b in range(size // BATCH)]
     path = write_requests(work, f"populate-{size}", batches)
     out = subprocess.run(loadgen_cmd(args, server.port, path, connections=8, once=True), capture_output=True,
                          text=True, check=True)
@@ -290,9 +291,8 @@ def main():
         if want(name):
             with tempfile.TemporaryDirectory() as d:
                 server = Localec2(args.localec2, d)
-                image = re.search(rb"<imageId>([^<]+)</imageId>",
-                                  server.call("DescribeImages", **{"Owner.1": "amazon"})).group(1).decode()
-                batches = [run_instances(server.port, image, b * BATCH, BATCH) for b in range(20000)]
+                image, subnets = first_image(server), launch_subnets(server, 200000)
+                batches = [run_instances(server.port, image, b * BATCH, BATCH, subnets) for b in range(20000)]
                 path = write_requests(work, name, batches)
                 cmd = loadgen_cmd(args, server.port, path, connections=clients, seconds=args.seconds + 1.5)
                 profile(name, *record_under_load(args, name, server, cmd))
