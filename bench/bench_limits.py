@@ -23,6 +23,7 @@ Usage: bench/bench_limits.py [--quick] [--sizes 10000,100000] [--seconds 5] [--j
 bench/install-bench-deps.sh installs wrk and nginx; the script builds the loadgen target when it is missing.
 """
 import argparse
+import http.client
 import json
 import os
 import re
@@ -124,6 +125,9 @@ def memory(pid):
 
 
 def check_body(server, action, **params):
+    # A fresh connection: the server closes one left idle during a long load.
+    server.conn.close()
+    server.conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=server.timeout)
     status, body = server.call(action, **params)
     if status != 200:
         raise RuntimeError(f"{server.name} {action} answered {status}: {body[:300]!r}")
