@@ -44,15 +44,17 @@ LEAF_CLASSES = [
 STAGES = [
     ("SQLite fsync", re.compile(r"fsync|fdatasync|unixSync")),
     ("SQLite", re.compile(r"sqlite3|SQLite::|localec2::storage::SqliteStore")),
-    ("record encoding (storage)", re.compile(r"localec2::storage::")),
+    ("record JSON encode/decode (storage)", re.compile(r"localec2::storage::|localec2::model::(from_json|to_json)")),
+    ("Record construction at load", re.compile(r"localec2::model::Record::Record")),
     ("XML serialization", re.compile(r"SerializeOutput|SerializeError|AppendXml|localec2::api::\(anonymous "
                                      r"namespace\)::Writer::")),
     ("input parsing", re.compile(r"localec2::api::ParseInput|localec2::api::.*InputParser|input_parser")),
-    ("form decoding", re.compile(r"localec2::wire::")),
-    ("the log line", re.compile(r"LogRequest|RequestLog|request_log|vfprintf|__vfprintf|fwrite|_IO_")),
     ("request id", re.compile(r"NewRequestId")),
+    ("the log line", re.compile(r"HttpServer::Impl::Log|vfprintf|__vfprintf|fwrite|_IO_")),
+    ("action handler + output tree (nlohmann)", re.compile(r"localec2::api::(?!Dispatcher::Handle)|"
+                                                           r"localec2::model::Result<nlohmann")),
+    ("form decoding", re.compile(r"localec2::wire::")),
     ("the model", re.compile(r"localec2::model::")),
-    ("action handler + output tree (nlohmann)", re.compile(r"localec2::api::(?!Dispatcher::Handle)")),
     ("dispatch", re.compile(r"localec2::api::Dispatcher::Handle")),
     ("server glue (router, config)", re.compile(r"localec2::server::|localec2::control::|Router")),
     ("HTTP parse/write (Beast)", re.compile(r"boost::beast::")),
