@@ -19,6 +19,7 @@ RunInstances MaxCount=100, and gets --moto-calls calls for the DescribeInstances
 disk, so it has no restart row.
 Usage: bench/bench_limits.py [--quick] [--sizes 10000,100000] [--seconds 5] [--json FILE] [--no-moto]
                              [--localec2 PATH] [--loadgen PATH] [--moto-calls 1]
+       bench/bench_limits.py --print FILE.json   (the table of an earlier run)
 --quick: sizes 1,000 and 5,000 and 2-second runs, for a smoke run (a minute or two).
 bench/install-bench-deps.sh installs wrk and nginx; the script builds the loadgen target when it is missing.
 """
@@ -369,14 +370,14 @@ def print_table(results, sizes):
     nginx, moto = results.get("nginx"), results.get("moto")
     local = {size: results["localec2"][str(size)] for size in sizes}
     columns = ["nginx"] + ([f"moto@{moto['size']}"] if moto else []) + [f"localec2@{s}" for s in sizes]
-    header = f"{'row':<33} {'unit':<6}" + "".join(f"{c:>15}" for c in columns)
+    header = f"{'row':<33} {'unit':<6}" + "".join(f"{c:>16}" for c in columns)
     header += f" {'l/nginx':>8} {'l/moto':>8}  {'goal':<26} " + " ".join(f"{'@' + str(s):>7}" for s in sizes)
     print(header)
     first = local[sizes[0]]
     for key, label, unit, fmt in ROWS:
         values = [cell(nginx, key, fmt)] + ([cell(moto, key, fmt)] if moto else [])
         values += [cell(local[s], key, fmt) for s in sizes]
-        line = f"{label:<33} {unit:<6}" + "".join(f"{v:>15}" for v in values)
+        line = f"{label:<33} {unit:<6}" + "".join(f"{v:>16}" for v in values)
         mine = first.get(key)
         ratio_nginx = f"{mine / nginx[key]:.2f}x" if nginx and nginx.get(key) and mine is not None else "-"
         moto_value = moto.get(key) if moto else None
@@ -429,7 +430,13 @@ def main():
                         help="batches of 10 moto runs with 1 client (4x this many with 8 clients)")
     parser.add_argument("--localec2", default=LOCALEC2)
     parser.add_argument("--loadgen")
+    parser.add_argument("--print", metavar="JSON", help="only print the table of an earlier run's --json file")
     args = parser.parse_args()
+    if args.print:
+        with open(args.print) as f:
+            results = json.load(f)
+        print_table(results, results["sizes"])
+        return
     sizes = [int(s) for s in (args.sizes or ("1000,5000" if args.quick else "10000,100000")).split(",")]
     if any(s % GROUP for s in sizes):
         sys.exit(f"sizes must be multiples of {GROUP}")
