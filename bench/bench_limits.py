@@ -165,7 +165,9 @@ def run_instances(port, image, first_instance, count, subnets):
 
 
 def launch_row(result, instances_per_request=BATCH):
-    return {"instances_per_s": round(result["requests_per_second"] * instances_per_request, 1),
+    good = result["requests"] - result["non_2xx"]
+    return {"instances_per_s": round(good / result["seconds"] * instances_per_request, 1),
+            "non_2xx": result["non_2xx"],
             "p50_ms": result["latency_ms"]["p50"], "p99_ms": result["latency_ms"]["p99"],
             "batches": result["requests"], "client_cpu_s": result["client_cpu_s"]}
 
@@ -243,7 +245,8 @@ def measure_moto(args, loadgen, size):
         batches = [run_instances(server.port, image, b * BATCH, BATCH, subnets)
                    for b in range(one_batches + eight_batches)]
         one = ok(loadgen.run(server.port, batches[:one_batches], connections=1, once=True), "moto RunInstances 1")
-        eight = ok(loadgen.run(server.port, batches[one_batches:], connections=8, once=True), "moto RunInstances 8")
+        # moto sometimes answers 500 to concurrent RunInstances: counted (run_8.non_2xx), not fatal
+        eight = loadgen.run(server.port, batches[one_batches:], connections=8, once=True)
         row["run_1"], row["run_8"] = launch_row(one), launch_row(eight)
         row["run_1_rate"], row["run_8_rate"] = row["run_1"]["instances_per_s"], row["run_8"]["instances_per_s"]
         row["run_1_p50"], row["run_1_p99"] = row["run_1"]["p50_ms"], row["run_1"]["p99_ms"]
@@ -429,6 +432,7 @@ def print_table(results, sizes):
               f"tag filter {r['tag_items']}; restarts {r['restarts_s']} s")
     if moto:
         print(f"moto@{moto['size']}: {moto['run_1']['batches']} + {moto['run_8']['batches']} measured batches, "
+              f"({moto['run_8']['non_2xx']} answered 500), "
               f"filled the rest in {moto['populate_rest_s']} s; {moto['page']['requests']} calls a describe row; "
               f"page answers {moto['page_items']} instances, tag filter {moto['tag_items']}")
 
@@ -493,7 +497,11 @@ def main():
                 nginx.stop()
         if not args.no_moto:
             print(f"moto @{sizes[0]} ...", file=sys.stderr, flush=True)
-            results["moto"] = measure_moto(args, loadgen, sizes[0])
+            try:
+                results["moto"] = measure_moto(args, loadgen, sizes[0])
+            except (RuntimeError, OSError) as e:  # the peer failing must not lose localec2's figures
+                print(f"moto failed: {e}", file=sys.stderr)
+                results["moto_error"] = str(e)
         results["total_s"] = round(time.perf_counter() - began, 1)
     results["machine"]["load_after"] = os.getloadavg()
     print_table(results, sizes)
