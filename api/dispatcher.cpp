@@ -98,15 +98,24 @@ ApiResponse Dispatcher::Handle(const ApiRequest& request) const noexcept {
 
     auto input = ParseInput(model, *operation, *params);
     if (!input) return ErrorResponse(input.error().code, input.error().message, request_id, action);
+    ApiResponse response;
+    response.request_id = request_id;
+    const std::optional<std::string> kept = AnswerCache::KeyOf(action, *caller, *input);
+    if (kept) {
+      if (auto body = answers_.Find(*kept, request_id)) {
+        response.body = std::move(*body);
+        response.action = std::move(action);
+        return response;
+      }
+    }
     // Parsed before Invoke, so a call to an action not emulated yet still gets AWS's parameter errors.
     ActionContext context{*caller, ec2_};
     auto output = Invoke(context, action, *input, request_id);
     if (!output) return ErrorResponse(output.error().code, output.error().message, request_id, action);
 
-    ApiResponse response;
     response.body = SerializeOutput(model, *operation, *output, request_id);
+    if (kept) answers_.Keep(*kept, response.body, request_id);
     response.action = std::move(action);
-    response.request_id = request_id;
     return response;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "localec2: internal error in %s (request %s): %s\n", action.c_str(),

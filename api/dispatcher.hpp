@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "api/answer_cache.hpp"
 #include "api/api_types.hpp"
 #include "api/auth/credentials.hpp"
 #include "model/core/ec2.hpp"
@@ -47,6 +48,7 @@ class Dispatcher {
 
   DispatcherOptions options_;
   model::Ec2& ec2_;
+  mutable AnswerCache answers_;
 };
 
 }  // namespace localec2::api

@@ -161,3 +161,42 @@ TEST_CASE("a storage failure reaches the client as AWS's InternalError, without 
                                     {}});
   CHECK(retried.status == 200);  // nothing half-applied: the same group can be created now
 }
+
+TEST_CASE("a kept catalog answer is the answer, with the call's own request id", "[api][dispatcher]") {
+  model::NullStore store;
+  model::FakeClock clock;
+  platform::RandomIdSource ids(7);
+  platform::DirectKeySource keys;
+  model::Ec2 ec2(store, clock, ids, keys);
+  Dispatcher dispatcher({}, ec2);
+  auto call = [&](std::string_view body, std::string_view authorization = "") {
+    return dispatcher.Handle({"POST", "/", "", "application/x-www-form-urlencoded", authorization, body, {}});
+  };
+  auto without_id = [](const ApiResponse& r) {
+    std::string body = r.body;
+    body.replace(body.find(r.request_id), r.request_id.size(), "ID");
+    return body;
+  };
+  auto first = call("Action=DescribeRegions");
+  auto second = call("Action=DescribeRegions");
+  REQUIRE(second.status == 200);
+  CHECK(first.request_id != second.request_id);
+  CHECK(second.body.find("<requestId>" + second.request_id + "</requestId>") != std::string::npos);
+  CHECK(without_id(first) == without_id(second));
+  // Another input or another region is another answer.
+  auto one = call("Action=DescribeRegions&RegionName.1=eu-west-1");
+  CHECK(one.body.find("<regionName>eu-west-1</regionName>") != std::string::npos);
+  CHECK(one.body.find("us-east-1") == std::string::npos);
+  const std::string eu_scope =
+      "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/eu-west-1/ec2/aws4_request, "
+      "SignedHeaders=host, Signature=0";
+  auto us_zones = call("Action=DescribeAvailabilityZones");
+  auto eu_zones = call("Action=DescribeAvailabilityZones", eu_scope);
+  CHECK(us_zones.body.find("<zoneName>us-east-1a</zoneName>") != std::string::npos);
+  CHECK(eu_zones.body.find("<zoneName>eu-west-1a</zoneName>") != std::string::npos);
+  CHECK(call("Action=DescribeAvailabilityZones", eu_scope).body.find("us-east-1a") == std::string::npos);
+  // An error is never kept.
+  CHECK(call("Action=DescribeRegions&DryRun=true").error_code == "DryRunOperation");
+  CHECK(call("Action=DescribeRegions&DryRun=true").error_code == "DryRunOperation");
+  CHECK(call("Action=DescribeRegions&RegionName.1=mars-1").error_code == "InvalidParameterValue");
+}
