@@ -63,8 +63,8 @@ void Configure(SQLite::Database& db) {
   db.exec("PRAGMA journal_mode = WAL");
   db.exec("PRAGMA synchronous = NORMAL");
   db.exec("PRAGMA wal_autocheckpoint = 1000");
-  // 8 MiB: writes append near the end of the journal and a restart reads it once, front to back.
-  db.exec("PRAGMA cache_size = -8192");
+  // 2 MiB: writes append near the end of the journal and a restart reads it once, front to back.
+  db.exec("PRAGMA cache_size = -2048");
   db.exec("PRAGMA foreign_keys = ON");
   int version = db.execAndGet("PRAGMA user_version").getInt();
   if (version > SqliteStore::kSchemaVersion) {
