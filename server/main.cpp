@@ -24,6 +24,9 @@
 #include "platform/key_sources.hpp"
 #include "platform/random_id_source.hpp"
 #include "platform/system_clock.hpp"
+#include "runtime/runtime_store.hpp"
+#include "runtime/sandbox_runtime.hpp"
+#include "runtime/self_test.hpp"
 #include "server/config.hpp"
 #include "server/http_server.hpp"
 #include "server/router.hpp"
@@ -236,6 +239,31 @@ std::string RestoreCheckpoint(model::CheckpointStore& checkpoints, model::Ec2& e
   return "";
 }
 
+// --instances=sandbox: the checks that refuse an unsafe or impossible start, then the runtime (not booting
+// anything yet). `error` is set when sandbox mode must not start.
+std::unique_ptr<runtime::SandboxRuntime> StartSandbox(const server::Config& config,
+                                                      const std::string& sandbox_dir, std::string& error) {
+  std::error_code ec;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  runtime::HostCheck check{config.host, config.auth_strict, sandbox_dir,
+                           (self.parent_path() / "lec2-init").string(), config.instance_uid_base};
+  std::filesystem::create_directories(sandbox_dir, ec);
+  error = runtime::CheckSandboxHost(check);
+  if (!error.empty()) return nullptr;
+  runtime::SandboxOptions options;
+  options.sandbox_dir = sandbox_dir;
+  options.init_path = check.init_path;
+  options.uid_base = config.instance_uid_base;
+  options.ssh_port_first = config.ssh_port_first;
+  options.ssh_port_last = config.ssh_port_last;
+  auto sandbox = std::make_unique<runtime::SandboxRuntime>(options);
+  error = sandbox->Start();
+  if (!error.empty()) return nullptr;
+  std::printf("localec2: --instances=sandbox: instances really run, under %s; limits by %s\n",
+              sandbox_dir.c_str(), runtime::SandboxRuntime::LimitsMechanism().c_str());
+  return sandbox;
+}
+
 int Fail(const std::string& message) {
   std::fprintf(stderr, "localec2: %s\n", message.c_str());
   return 1;
@@ -274,10 +302,33 @@ int main(int argc, char** argv) {
     records = std::move(*loaded);
     store = std::move(*sqlite);
   }
+  // Sandbox mode drives its runtime from the model's commits, through a Store decorator.
+  std::unique_ptr<runtime::SandboxRuntime> sandbox;
+  std::unique_ptr<model::Store> sandbox_store;
+  std::string sandbox_dir;
+  if (config.sandbox) {
+    if (config.in_memory) {
+      char scratch[] = "/var/tmp/localec2-sandbox-XXXXXX";
+      if (mkdtemp(scratch) == nullptr) return Fail("cannot create a scratch directory for the sandboxes");
+      sandbox_dir = scratch;
+    } else {
+      sandbox_dir = (std::filesystem::path(config.data_dir) / "sandbox").string();
+    }
+    std::string error;
+    sandbox = StartSandbox(config, sandbox_dir, error);
+    if (!sandbox) {
+      std::fprintf(stderr, "localec2: --instances=sandbox refused: %s\n", error.c_str());
+      if (config.in_memory) std::filesystem::remove_all(sandbox_dir);
+      return 2;
+    }
+    sandbox_store = std::make_unique<runtime::RuntimeStore>(*store, *sandbox);
+    sandbox->Restore(records);  // instances recorded as running boot again, as after a host reboot
+  }
   platform::SystemClock clock;
   platform::RandomIdSource ids;
   platform::PooledKeySource keys(8);
-  model::Ec2 ec2(*store, clock, ids, keys);
+  model::Ec2 ec2(sandbox_store ? *sandbox_store : *store, clock, ids, keys);
+  ec2.SetRuntimeView(sandbox.get());
   ec2.SetLifecycleTiming({config.transition_delay_seconds * 1000LL, 60 * 60 * 1000LL});
   if (!config.catalog_path.empty()) {
     auto catalog = storage::LoadCatalogFile(config.catalog_path);
@@ -340,6 +391,13 @@ int main(int argc, char** argv) {
   if (imds_http) {
     imds_http->Stop();
     imds_thread.join();
+  }
+  if (sandbox) {
+    sandbox->StopAll();
+    if (config.in_memory) {
+      std::error_code ec;
+      std::filesystem::remove_all(sandbox_dir, ec);
+    }
   }
   std::printf("localec2 stopped\n");
   return 0;

@@ -1,0 +1,106 @@
+// Sandbox mode's engine: keeps a mirror of the records it needs (instances, security groups), turns the
+// model's committed ChangeSets into effects (boot, stop, publish or withdraw SSH, delete volume data) run
+// in order on its own thread, and answers the model's InstanceRuntimeView from what the sandboxes report.
+// Directories under <data>/sandbox/: base/ (base_layer.hpp), volumes/<vol-id>/ and instance-store/<i-id>/
+// (root/{upper,work}, usr/{upper,work}, canonical owners), run/<i-id>/ (spec, console.log, lec2/).
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "model/core/instance_runtime.hpp"
+#include "model/core/store.hpp"
+#include "runtime/port_relay.hpp"
+
+namespace localec2::runtime {
+
+struct SandboxOptions {
+  std::string sandbox_dir;  // <data-dir>/sandbox
+  std::string init_path;    // the lec2-init binary
+  std::uint32_t uid_base = 200000;
+  int max_instances = 64;  // uid slots
+  std::uint16_t ssh_port_first = 2200;
+  std::uint16_t ssh_port_last = 2299;
+  std::uint64_t pids_max = 512;
+};
+
+class SandboxRuntime : public model::InstanceRuntimeView {
+ public:
+  explicit SandboxRuntime(SandboxOptions options);
+  ~SandboxRuntime() override;  // stops every sandbox
+  SandboxRuntime(const SandboxRuntime&) = delete;
+  SandboxRuntime& operator=(const SandboxRuntime&) = delete;
+
+  // Builds the base layer and starts the worker. Returns "" or why sandbox mode cannot run.
+  std::string Start();
+  // The records loaded at start-up: instances recorded as running boot again (as after a host reboot).
+  void Restore(const std::vector<model::Record>& records);
+  // A ChangeSet the Store has made durable (RuntimeStore calls it under the model's lock: quick, no I/O).
+  void Applied(const model::ChangeSet& change);
+  // Stops every sandbox and waits for them (server shutdown).
+  void StopAll();
+  // Where the limits come from, for the start-up log: "cgroup v1 (memory, pids)", "cgroup v2", "rlimits".
+  static std::string LimitsMechanism();
+
+  std::optional<std::string> Health(const std::string& instance_id) const override;
+  std::optional<std::string> ConsoleText(const std::string& instance_id) const override;
+  std::optional<std::string> SshEndpoint(const std::string& instance_id) const override;
+
+ private:
+  struct Event {
+    enum Kind { kInstance, kInstanceGone, kVolumeGone, kGroups, kWipe } kind = kInstance;
+    model::Instance instance;  // kInstance
+    std::string id;            // kInstanceGone, kVolumeGone
+  };
+  struct Sandbox {
+    std::string instance_id;
+    pid_t launcher = -1;
+    pid_t init = -1;  // the instance's PID 1, as the host sees it
+    int status_fd = -1;
+    int netns_fd = -1;
+    int slot = -1;
+    std::string health = "initializing";
+    std::string buffer;  // a partial status line
+    bool stopping = false;
+  };
+  struct Mirrored {
+    model::Scope scope;
+    model::Instance instance;
+  };
+
+  void Enqueue(Event event);  // mutex_ held
+  void WorkerLoop();
+  void Handle(const Event& event);
+  void Boot(const model::Instance& instance);
+  void Stop(const std::string& instance_id);
+  void ReadStatus(Sandbox& sandbox);
+  void UpdatePorts();  // publishes or withdraws every running sandbox's SSH port, per its groups' rules
+  bool AllowsSsh(const model::Instance& instance) const;  // mutex_ held
+  std::string VolumeDirOf(const model::Instance& instance) const;
+  std::string RunDirOf(const std::string& instance_id) const;
+  void AppendConsole(const std::string& instance_id, const std::string& line) const;
+
+  SandboxOptions options_;
+  mutable std::mutex mutex_;  // guards everything below but the worker-only fields
+  std::condition_variable wake_;
+  std::deque<Event> events_;
+  std::map<std::string, Mirrored> instances_;           // mirror: id -> record
+  std::map<std::string, model::SecurityGroup> groups_;  // mirror: id -> record
+  std::map<std::string, std::unique_ptr<Sandbox>> sandboxes_;
+  std::map<std::string, std::uint16_t> ports_;  // the SSH port kept for each instance id
+  std::map<std::string, bool> published_;
+  bool stop_ = false;
+  std::thread worker_;
+  int wake_pipe_[2] = {-1, -1};
+  std::unique_ptr<PortRelay> relay_;
+};
+
+}  // namespace localec2::runtime
