@@ -423,6 +423,9 @@ void SandboxRuntime::Stop(const std::string& instance_id) {
     }
     usleep(10000);
   }
+  // Killed launcher: its init follows by PDEATHSIG, asynchronously; wait until it is gone.
+  for (int waited = 0; sandbox->init > 0 && waited < 200 && kill(sandbox->init, 0) == 0; ++waited)
+    usleep(10000);
   if (sandbox->status_fd >= 0) close(sandbox->status_fd);
   if (sandbox->netns_fd >= 0) close(sandbox->netns_fd);
   AppendConsole(instance_id, "instance stopped");

@@ -161,7 +161,7 @@ std::vector<std::string> UserDataParts() {
   sigprocmask(SIG_SETMASK, &none, nullptr);
   const std::string scripts = instance_dir + "/scripts";
   MakeDirs(scripts, 0700);
-  int log = open("/var/log/cloud-init-output.log", O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+  int log = open("/var/log/cloud-init-output.log", O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   for (const std::string& part : UserDataParts()) {
     const std::string script = scripts + "/" + part;
     WriteFile(script, ReadFile("/run/lec2/user-data.d/" + part), 0700);
@@ -228,7 +228,7 @@ void BootFinished(const std::string& instance_dir) {
     timespec tick{0, 50 * 1000 * 1000};
     sigtimedwait(&set, nullptr, &tick);
   }
-  sync();
+  // No sync(): it would flush every file system of the host, and the volume is a host directory anyway.
   Log("shutdown complete");
   _exit(0);
 }

@@ -223,8 +223,21 @@ std::string Joined(const std::vector<std::string>& parts) {
   return out;
 }
 
+void Hold(int) {}
+
 [[noreturn]] void RunChild(const LaunchSpec& spec, int sync_fd) {
   prctl(PR_SET_PDEATHSIG, SIGKILL);
+  // A namespace's init drops signals it has no handler for: from the start, a stop request (SIGTERM) waits,
+  // blocked, until the init takes it after boot.
+  struct sigaction hold {};
+  hold.sa_handler = Hold;
+  sigset_t stops;
+  sigemptyset(&stops);
+  for (int sig : {SIGTERM, SIGINT, SIGPWR}) {
+    sigaction(sig, &hold, nullptr);
+    sigaddset(&stops, sig);
+  }
+  sigprocmask(SIG_BLOCK, &stops, nullptr);
   // The launcher writes the id maps, makes the idmapped mounts and sends them; EOF means it failed.
   std::vector<int> trees = ReceiveFds(sync_fd, 4 + spec.lower_dirs.size());
   // Root of the new user namespace: the instance's uid 0 (the host's uid_base).
