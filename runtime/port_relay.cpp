@@ -9,23 +9,38 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
 namespace localec2::runtime {
 namespace {
 
-sockaddr_in Loopback(std::uint16_t port) {
+sockaddr_in Address(const std::string& address, std::uint16_t port) {
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  inet_pton(AF_INET, address.c_str(), &addr.sin_addr);
   return addr;
+}
+
+// A TCP socket in the network namespace `netns_fd` (-1: the calling thread's own).
+int SocketIn(int netns_fd, int flags) {
+  if (netns_fd < 0) return socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | flags, 0);
+  int own = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+  if (own < 0) return -1;
+  int fd = -1;
+  if (setns(netns_fd, CLONE_NEWNET) == 0) {
+    fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | flags, 0);
+    if (setns(own, CLONE_NEWNET) != 0) std::abort();  // a thread stuck in an instance's namespace: never
+  }
+  close(own);
+  return fd;
 }
 
 bool WriteAll(int fd, const char* data, size_t size) {
   while (size > 0) {
-    ssize_t n = write(fd, data, size);
+    ssize_t n = send(fd, data, size, MSG_NOSIGNAL);  // a closed peer is an error here, never a SIGPIPE
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
     data += n;
@@ -72,7 +87,7 @@ PortRelay::~PortRelay() {
     stopping_ = true;
     for (auto& [key, listener] : listeners_) {
       close(listener.fd);
-      close(listener.netns_fd);
+      if (listener.target_netns_fd >= 0) close(listener.target_netns_fd);
     }
     listeners_.clear();
     for (auto& [key, fds] : connections_)
@@ -99,21 +114,21 @@ void PortRelay::Wake() {
   (void)!write(wake_[1], &byte, 1);
 }
 
-std::string PortRelay::Publish(const std::string& key, std::uint16_t host_port, int netns_fd,
-                               std::uint16_t target_port) {
+std::string PortRelay::Publish(const std::string& key, const Endpoint& listen, const Endpoint& target) {
   std::lock_guard lock(mutex_);
   if (listeners_.count(key)) return "";
-  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  int fd = SocketIn(listen.netns_fd, SOCK_NONBLOCK);
   if (fd < 0) return std::strerror(errno);
   int one = 1;
   setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  sockaddr_in addr = Loopback(host_port);
-  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || listen(fd, 64) != 0) {
+  sockaddr_in addr = Address(listen.address, listen.port);
+  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(fd, 64) != 0) {
     std::string error = std::strerror(errno);
     close(fd);
     return error;
   }
-  listeners_[key] = {fd, fcntl(netns_fd, F_DUPFD_CLOEXEC, 0), target_port};
+  const int netns = target.netns_fd < 0 ? -1 : fcntl(target.netns_fd, F_DUPFD_CLOEXEC, 0);
+  listeners_[key] = {fd, netns, target.address, target.port};
   Wake();
   return "";
 }
@@ -122,7 +137,7 @@ void PortRelay::Unpublish(const std::string& key, bool drop_connections) {
   std::lock_guard lock(mutex_);
   if (auto it = listeners_.find(key); it != listeners_.end()) {
     close(it->second.fd);
-    close(it->second.netns_fd);
+    if (it->second.target_netns_fd >= 0) close(it->second.target_netns_fd);
     listeners_.erase(it);
   }
   if (drop_connections) {
@@ -137,8 +152,6 @@ bool PortRelay::IsPublished(const std::string& key) const {
 }
 
 void PortRelay::AcceptLoop() {
-  // This thread enters instances' network namespaces for a moment; it comes back to the server's.
-  host_netns_ = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
   while (true) {
     std::vector<pollfd> fds{{wake_[0], POLLIN, 0}};
     std::vector<std::string> keys{""};
@@ -163,15 +176,11 @@ void PortRelay::AcceptLoop() {
       if (it == listeners_.end() || it->second.fd != fds[n].fd) continue;  // unpublished meanwhile
       int client = accept4(it->second.fd, nullptr, nullptr, SOCK_CLOEXEC);
       if (client < 0) continue;
-      int inner = -1;
-      if (setns(it->second.netns_fd, CLONE_NEWNET) == 0) {
-        inner = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        setns(host_netns_, CLONE_NEWNET);
-      }
-      sockaddr_in target = Loopback(it->second.target_port);
+      int inner = SocketIn(it->second.target_netns_fd, 0);
+      sockaddr_in target = Address(it->second.target_address, it->second.target_port);
       if (inner < 0 || connect(inner, reinterpret_cast<sockaddr*>(&target), sizeof target) != 0) {
         if (inner >= 0) close(inner);
-        close(client);  // nothing listens inside: the client sees the connection close
+        close(client);  // nothing listens there: the client sees the connection close
         continue;
       }
       const std::string key = keys[n];
@@ -185,7 +194,6 @@ void PortRelay::AcceptLoop() {
       }).detach();
     }
   }
-  if (host_netns_ >= 0) close(host_netns_);
 }
 
 }  // namespace localec2::runtime

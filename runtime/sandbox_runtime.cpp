@@ -78,7 +78,7 @@ std::string SandboxRuntime::LimitsMechanism() {
 
 std::string SandboxRuntime::Start() {
   std::error_code ec;
-  for (const char* sub : {"volumes", "instance-store", "run"})
+  for (const char* sub : {"volumes", "instance-store", "run", "snapshots"})
     fs::create_directories(fs::path(options_.sandbox_dir) / sub, ec);
   if (ec) return "cannot create " + options_.sandbox_dir + ": " + ec.message();
   // The data directory stays closed to other host users; instances reach it only through their mounts.
@@ -102,16 +102,33 @@ void SandboxRuntime::Enqueue(Event event) {
   (void)!write(wake_pipe_[1], &byte, 1);
 }
 
+model::Status SandboxRuntime::Check(const model::ChangeSet& change) const {
+  for (const model::Record& record : change.puts) {
+    const auto* instance = std::get_if<model::Instance>(&record.resource);
+    if (instance && instance->platform == "windows" && instance->state == model::states::kPending) {
+      return model::Error{
+          "UnsupportedOperation",
+          "Windows instances do not run in localec2's sandbox mode (--instances=sandbox): it runs "
+          "Linux instances on the host's kernel. Use --instances=records for Windows images."};
+    }
+  }
+  return model::Ok{};
+}
+
 void SandboxRuntime::Restore(const std::vector<model::Record>& records) {
   std::lock_guard lock(mutex_);
   for (const model::Record& record : records) {
     if (const auto* group = std::get_if<model::SecurityGroup>(&record.resource))
       groups_[group->group_id] = *group;
+    if (const auto* volume = std::get_if<model::Volume>(&record.resource))
+      volume_sources_[volume->volume_id] = volume->snapshot_id;
+    if (const auto* snapshot = std::get_if<model::Snapshot>(&record.resource))
+      snapshots_.insert(snapshot->snapshot_id);
   }
   for (const model::Record& record : records) {
     if (const auto* instance = std::get_if<model::Instance>(&record.resource)) {
       instances_[instance->instance_id] = {record.scope, *instance};
-      if (WantsRunning(instance->state)) Enqueue({Event::kInstance, *instance, ""});
+      if (WantsRunning(instance->state)) Enqueue({Event::kInstance, *instance, "", {}});
     }
   }
 }
@@ -121,7 +138,7 @@ void SandboxRuntime::Applied(const model::ChangeSet& change) {
   if (change.wipe_all || change.wipe_account) {
     for (auto it = instances_.begin(); it != instances_.end();) {
       if (change.wipe_all || it->second.scope.account_id == *change.wipe_account) {
-        Enqueue({Event::kWipe, it->second.instance, it->first});
+        Enqueue({Event::kWipe, it->second.instance, it->first, {}});
         it = instances_.erase(it);
       } else {
         ++it;
@@ -137,11 +154,14 @@ void SandboxRuntime::Applied(const model::ChangeSet& change) {
   for (const model::RecordKey& key : change.deletes) {
     if (key.type == "instance") {
       instances_.erase(key.id);
-      Enqueue({Event::kInstanceGone, {}, key.id});
+      Enqueue({Event::kInstanceGone, {}, key.id, {}});
     } else if (key.type == "security-group") {
       groups_changed = groups_.erase(key.id) > 0 || groups_changed;
     } else if (key.type == "volume") {
       volumes_gone.push_back(key.id);
+    } else if (key.type == "snapshot") {
+      snapshots_.erase(key.id);
+      Enqueue({Event::kSnapshotGone, {}, key.id, {}});
     }
   }
   for (const model::Record& record : change.puts) {
@@ -150,12 +170,18 @@ void SandboxRuntime::Applied(const model::ChangeSet& change) {
       groups_changed = true;
     } else if (const auto* instance = std::get_if<model::Instance>(&record.resource)) {
       instances_[instance->instance_id] = {record.scope, *instance};
-      Enqueue({Event::kInstance, *instance, ""});
+      Enqueue({Event::kInstance, *instance, "", {}});
+    } else if (const auto* volume = std::get_if<model::Volume>(&record.resource)) {
+      volume_sources_[volume->volume_id] = volume->snapshot_id;
+    } else if (const auto* snapshot = std::get_if<model::Snapshot>(&record.resource)) {
+      // A new snapshot (CreateImage, CreateSnapshot(s), CopyImage, CopySnapshot) captures its files, in order
+      // with the launches that may follow it.
+      if (snapshots_.insert(snapshot->snapshot_id).second) Enqueue({Event::kSnapshotNew, {}, "", *snapshot});
     }
   }
   // Volume data goes after the instances that used it have stopped (events run in order).
-  for (const std::string& id : volumes_gone) Enqueue({Event::kVolumeGone, {}, id});
-  if (groups_changed) Enqueue({Event::kGroups, {}, ""});
+  for (const std::string& id : volumes_gone) Enqueue({Event::kVolumeGone, {}, id, {}});
+  if (groups_changed) Enqueue({Event::kGroups, {}, "", {}});
 }
 
 void SandboxRuntime::WorkerLoop() {
@@ -220,6 +246,12 @@ void SandboxRuntime::ReadStatus(Sandbox& sandbox) {
       sandbox.netns_fd =
           open(("/proc/" + std::to_string(sandbox.init) + "/ns/net").c_str(), O_RDONLY | O_CLOEXEC);
       ports = true;
+      if (imds_address_of_ && sandbox.netns_fd >= 0) {
+        const std::string error =
+            relay_->Publish("imds/" + sandbox.instance_id, {sandbox.netns_fd, "169.254.169.254", 80},
+                            {-1, imds_address_of_(sandbox.instance_id), imds_port_});
+        if (!error.empty()) Log(sandbox.instance_id + ": no metadata service inside: " + error);
+      }
     } else if (line == "boot-finished") {
       sandbox.health = "ok";
       Log(sandbox.instance_id + ": boot finished");
@@ -280,7 +312,108 @@ void SandboxRuntime::Handle(const Event& event) {
     case Event::kGroups:
       UpdatePorts();
       break;
+    case Event::kSnapshotNew:
+      CaptureSnapshot(event.snapshot);
+      break;
+    case Event::kSnapshotGone:
+      DeleteSnapshotData(event.id);
+      break;
   }
+}
+
+namespace {
+
+// cp -a: owners, modes, xattrs (user.overlay.*) and whiteouts (0/0 character devices) kept.
+bool CopyTree(const fs::path& from, const fs::path& to) {
+  std::string cp = "/bin/cp", flags = "-a", source = from.string() + "/.", target = to.string();
+  std::error_code ec;
+  fs::create_directories(to, ec);
+  char* argv[] = {cp.data(), flags.data(), source.data(), target.data(), nullptr};
+  char* envp[] = {nullptr};
+  pid_t pid = -1;
+  if (posix_spawn(&pid, cp.c_str(), nullptr, nullptr, argv, envp) != 0) return false;
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+std::string ReadLine(const fs::path& path) {
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  return line;
+}
+
+}  // namespace
+
+void SandboxRuntime::CaptureSnapshot(const model::Snapshot& snapshot) {
+  const fs::path snapshots = fs::path(options_.sandbox_dir) / "snapshots";
+  const fs::path target = snapshots / snapshot.snapshot_id;
+  std::error_code ec;
+  if (fs::exists(target, ec)) return;
+  const auto started = Clock::now();
+  const fs::path staging = snapshots / (".staging-" + snapshot.snapshot_id);
+  fs::remove_all(staging, ec);
+  fs::create_directories(staging, ec);
+  bool ok = true;
+  std::string parent, what;
+  if (!snapshot.source_snapshot_id.empty()) {  // CopyImage / CopySnapshot: the source's files (and chain)
+    const fs::path source = snapshots / snapshot.source_snapshot_id;
+    if (!fs::exists(source, ec)) return;  // a snapshot without files (the catalog's, or from records mode)
+    ok = CopyTree(source, staging);
+    what = "copy of " + snapshot.source_snapshot_id;
+  } else {
+    const fs::path volume = fs::path(options_.sandbox_dir) / "volumes" / snapshot.volume_id;
+    if (!fs::exists(volume, ec)) return;  // a volume that never ran: nothing was written
+    ok = CopyTree(volume / "root/upper", staging / "root") && CopyTree(volume / "usr/upper", staging / "usr");
+    {
+      std::lock_guard lock(mutex_);
+      if (auto source = volume_sources_.find(snapshot.volume_id); source != volume_sources_.end())
+        parent = source->second;
+    }
+    if (!parent.empty() && fs::exists(snapshots / parent, ec))
+      std::ofstream(staging / "parent") << parent << "\n";
+    what = "files of " + snapshot.volume_id;
+  }
+  if (!ok) {
+    Log(snapshot.snapshot_id + ": copying the " + what + " failed; the snapshot carries no files");
+    fs::remove_all(staging, ec);
+    return;
+  }
+  fs::rename(staging, target, ec);
+  const double ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+  char took[32];
+  std::snprintf(took, sizeof took, "%.1f ms", ms);
+  Log(snapshot.snapshot_id + ": captured the " + what + " in " + took);
+}
+
+void SandboxRuntime::DeleteSnapshotData(const std::string& snapshot_id) {
+  const fs::path snapshots = fs::path(options_.sandbox_dir) / "snapshots";
+  std::error_code ec;
+  // Kept while a later snapshot or a volume stacks it as a lower layer (AWS snapshots are independent;
+  // these layers are not, so the data stays until nothing builds on it).
+  for (const auto& entry : fs::directory_iterator(snapshots, ec)) {
+    if (ReadLine(entry.path() / "parent") == snapshot_id) return;
+  }
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [volume, source] : volume_sources_)
+      if (source == snapshot_id) return;
+  }
+  fs::remove_all(snapshots / snapshot_id, ec);
+}
+
+std::vector<std::string> SandboxRuntime::LayerChain(const std::string& snapshot_id) const {
+  std::vector<std::string> chain;
+  const fs::path snapshots = fs::path(options_.sandbox_dir) / "snapshots";
+  std::error_code ec;
+  for (std::string id = snapshot_id; !id.empty() && chain.size() < 32;) {
+    const fs::path dir = snapshots / id;
+    if (!fs::exists(dir / "root", ec)) break;
+    chain.push_back(dir.string());
+    id = ReadLine(dir / "parent");
+  }
+  return chain;
 }
 
 std::string SandboxRuntime::VolumeDirOf(const model::Instance& instance) const {
@@ -347,6 +480,10 @@ void SandboxRuntime::Boot(const model::Instance& instance) {
   spec.uid_base = options_.uid_base + static_cast<std::uint32_t>(slot) * kIdsPerInstance;
   spec.base_dir = (fs::path(options_.sandbox_dir) / "base" / "v1").string();
   spec.volume_dir = volume;
+  for (const model::InstanceVolume& root : instance.volumes) {
+    if (root.device_name == instance.root_device_name && !root.snapshot_id.empty())
+      spec.lower_dirs = LayerChain(root.snapshot_id);  // an image of ours: its files under the volume's
+  }
   spec.run_dir = lec2.string();
   spec.cgroup = id;
   if (const model::InstanceTypeInfo* type = model::FindInstanceType(instance.instance_type))
@@ -411,6 +548,7 @@ void SandboxRuntime::Stop(const std::string& instance_id) {
     published_.erase(instance_id);
   }
   relay_->Unpublish(instance_id, true);
+  relay_->Unpublish("imds/" + instance_id, true);
   kill(sandbox->launcher, SIGTERM);
   // The init's grace period is 3 s; after 5 s the launcher (and with it, by PDEATHSIG, the rest) is killed.
   const auto deadline = Clock::now() + std::chrono::seconds(5);
@@ -491,7 +629,8 @@ void SandboxRuntime::UpdatePorts() {
       if (auto kept = ports_.find(change.id); kept != ports_.end()) port = kept->second;
     }
     std::string error = "no free port in the range";
-    if (port != 0) error = relay_->Publish(change.id, port, change.netns, 22);
+    const PortRelay::Endpoint ssh{change.netns, "127.0.0.1", 22};
+    if (port != 0) error = relay_->Publish(change.id, {-1, "127.0.0.1", port}, ssh);
     for (std::uint32_t candidate = options_.ssh_port_first; port == 0 || !error.empty(); ++candidate) {
       if (candidate > options_.ssh_port_last) break;
       bool taken = false;
@@ -502,7 +641,7 @@ void SandboxRuntime::UpdatePorts() {
       }
       if (taken) continue;
       port = static_cast<std::uint16_t>(candidate);
-      error = relay_->Publish(change.id, port, change.netns, 22);
+      error = relay_->Publish(change.id, {-1, "127.0.0.1", port}, ssh);
     }
     if (!error.empty()) {
       Log(change.id + ": cannot publish SSH: " + error);

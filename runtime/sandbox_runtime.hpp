@@ -8,11 +8,14 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -43,8 +46,16 @@ class SandboxRuntime : public model::InstanceRuntimeView {
   std::string Start();
   // The records loaded at start-up: instances recorded as running boot again (as after a host reboot).
   void Restore(const std::vector<model::Record>& records);
+  // Before a ChangeSet is committed: UnsupportedOperation for what sandbox mode cannot run (Windows).
+  model::Status Check(const model::ChangeSet& change) const;
   // A ChangeSet the Store has made durable (RuntimeStore calls it under the model's lock: quick, no I/O).
   void Applied(const model::ChangeSet& change);
+  // The metadata service inside each instance (169.254.169.254:80) relays to the host's --imds-port
+  // listener at the instance's own address there (`address_of`, imds::LoopbackAddressOf). Before any boot.
+  void SetMetadataEndpoint(std::function<std::string(std::string_view)> address_of, std::uint16_t port) {
+    imds_address_of_ = std::move(address_of);
+    imds_port_ = port;
+  }
   // Stops every sandbox and waits for them (server shutdown).
   void StopAll();
   // Where the limits come from, for the start-up log: "cgroup v1 (memory, pids)", "cgroup v2", "rlimits".
@@ -56,9 +67,18 @@ class SandboxRuntime : public model::InstanceRuntimeView {
 
  private:
   struct Event {
-    enum Kind { kInstance, kInstanceGone, kVolumeGone, kGroups, kWipe } kind = kInstance;
+    enum Kind {
+      kInstance,
+      kInstanceGone,
+      kVolumeGone,
+      kGroups,
+      kWipe,
+      kSnapshotNew,
+      kSnapshotGone
+    } kind = kInstance;
     model::Instance instance;  // kInstance
-    std::string id;            // kInstanceGone, kVolumeGone
+    std::string id;            // kInstanceGone, kVolumeGone, kSnapshotGone
+    model::Snapshot snapshot;  // kSnapshotNew
   };
   struct Sandbox {
     std::string instance_id;
@@ -85,6 +105,11 @@ class SandboxRuntime : public model::InstanceRuntimeView {
   void UpdatePorts();  // publishes or withdraws every running sandbox's SSH port, per its groups' rules
   bool AllowsSsh(const model::Instance& instance) const;  // mutex_ held
   std::string VolumeDirOf(const model::Instance& instance) const;
+  // Snapshots carry files: snapshots/<snap-id>/{root,usr} (copies of a volume's upper directories) and a
+  // `parent` file naming the snapshot the volume itself started from; a launch stacks the chain as lowers.
+  void CaptureSnapshot(const model::Snapshot& snapshot);
+  void DeleteSnapshotData(const std::string& snapshot_id);
+  std::vector<std::string> LayerChain(const std::string& snapshot_id) const;
   std::string RunDirOf(const std::string& instance_id) const;
   void AppendConsole(const std::string& instance_id, const std::string& line) const;
 
@@ -94,6 +119,8 @@ class SandboxRuntime : public model::InstanceRuntimeView {
   std::deque<Event> events_;
   std::map<std::string, Mirrored> instances_;           // mirror: id -> record
   std::map<std::string, model::SecurityGroup> groups_;  // mirror: id -> record
+  std::map<std::string, std::string> volume_sources_;   // mirror: volume id -> the snapshot it came from
+  std::set<std::string> snapshots_;                     // snapshot ids known (data captured or not)
   std::map<std::string, std::unique_ptr<Sandbox>> sandboxes_;
   std::map<std::string, std::uint16_t> ports_;  // the SSH port kept for each instance id
   std::map<std::string, bool> published_;
@@ -101,6 +128,8 @@ class SandboxRuntime : public model::InstanceRuntimeView {
   std::thread worker_;
   int wake_pipe_[2] = {-1, -1};
   std::unique_ptr<PortRelay> relay_;
+  std::function<std::string(std::string_view)> imds_address_of_;
+  std::uint16_t imds_port_ = 0;
 };
 
 }  // namespace localec2::runtime

@@ -17,6 +17,7 @@
 #include "api/dispatcher.hpp"
 #include "console/console.hpp"
 #include "control/control.hpp"
+#include "imds/loopback_address.hpp"
 #include "imds/metadata_service.hpp"
 #include "model/core/checkpoint_store.hpp"
 #include "model/core/ec2.hpp"
@@ -375,10 +376,15 @@ int main(int argc, char** argv) {
                           });
   if (std::string error = http.Listen(); !error.empty()) return Fail(error);
   std::unique_ptr<server::HttpServer> imds_http;
-  if (config.imds_port >= 0) {
-    imds_http = ImdsListener(config, metadata);
+  // Sandbox mode relays the metadata service inside each instance to this listener (on any free port
+  // unless --imds-port names one).
+  if (config.imds_port >= 0 || sandbox) {
+    server::Config imds_config = config;
+    if (imds_config.imds_port < 0) imds_config.imds_port = 0;
+    imds_http = ImdsListener(imds_config, metadata);
     if (std::string error = imds_http->Listen(); !error.empty()) return Fail("--imds-port: " + error);
     metadata.SetLoopbackPort(imds_http->port());
+    if (sandbox) sandbox->SetMetadataEndpoint(imds::LoopbackAddressOf, imds_http->port());
     std::printf("localec2 instance metadata at http://127.x.y.z:%u/, one loopback address per instance\n",
                 imds_http->port());
   }

@@ -123,14 +123,15 @@ class SandboxTestCase(unittest.TestCase):
             time.sleep(0.1)
         self.fail(f"{instance_id} did not reach status ok within {timeout} s: {statuses}")
 
-    def view(self, instance_id):
-        with urllib.request.urlopen(f"{self.server.endpoint}/_localec2/instances/{instance_id}", timeout=10) as r:
+    def view(self, instance_id, region="us-east-1"):
+        url = f"{self.server.endpoint}/_localec2/instances/{instance_id}?region={region}"
+        with urllib.request.urlopen(url, timeout=10) as r:
             return json.loads(r.read())
 
-    def ssh_port(self, instance_id, timeout=5):
+    def ssh_port(self, instance_id, timeout=5, region="us-east-1"):
         deadline = time.time() + timeout
         while time.time() < deadline:
-            endpoint = self.view(instance_id).get("SshEndpoint")
+            endpoint = self.view(instance_id, region).get("SshEndpoint")
             if endpoint:
                 host, port = endpoint.split(":")
                 self.assertEqual(host, "127.0.0.1")
@@ -186,6 +187,69 @@ class UserDataAndSshTest(SandboxTestCase):
         port = self.ssh_port(instance_id)
         code, out, err = self.ssh(port, lab, "cat ~/notes.txt /var/tmp/runs")
         self.assertEqual((code, out), (0, "kept\nrun\n"), err)
+
+    def test_imds_inside_at_169_254_169_254(self):
+        lab = self.key_pair("imds")
+        public = self.ec2.describe_key_pairs(KeyNames=["imds"], IncludePublicKey=True)["KeyPairs"][0]["PublicKey"]
+        instance_id = self.launch(self.group("imds", ssh_from="127.0.0.1/32"), key_name="imds",
+                                  user_data="#!/bin/sh\necho imds-user-data\n")
+        self.wait_status_ok(instance_id)
+        self.ec2.delete_key_pair(KeyName="imds")  # the instance keeps the key it was launched with
+        base = "http://169.254.169.254/latest"
+        code, out, err = self.ssh(self.ssh_port(instance_id), lab, f"""
+T=$(curl -s -X PUT {base}/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 60')
+echo "v1: $(curl -s -o /dev/null -w '%{{http_code}}' {base}/meta-data/instance-id)"
+echo "id: $(curl -s -H "X-aws-ec2-metadata-token: $T" {base}/meta-data/instance-id)"
+echo "bad-token: $(curl -s -o /dev/null -w '%{{http_code}}' -H 'X-aws-ec2-metadata-token: nope' {base}/meta-data/instance-id)"
+echo "key: $(curl -s -H "X-aws-ec2-metadata-token: $T" {base}/meta-data/public-keys/0/openssh-key)"
+echo "user-data: $(curl -s -H "X-aws-ec2-metadata-token: $T" {base}/user-data | tail -1)"
+""")
+        self.assertEqual(code, 0, err)
+        lines = dict(line.split(": ", 1) for line in out.splitlines())
+        self.assertEqual(lines["v1"], "401")  # HttpTokens required (AL2023's default)
+        self.assertEqual(lines["id"], instance_id)
+        self.assertEqual(lines["bad-token"], "401")
+        self.assertEqual(lines["key"].split()[:2], public.split()[:2])
+        self.assertEqual(lines["user-data"], "echo imds-user-data")
+        # HttpTokens optional: IMDSv1 answers.
+        self.ec2.modify_instance_metadata_options(InstanceId=instance_id, HttpTokens="optional")
+        code, out, _ = self.ssh(self.ssh_port(instance_id), lab, f"curl -s {base}/meta-data/instance-id")
+        self.assertEqual((code, out), (0, instance_id))
+
+    def test_images_carry_files_across_regions_and_keys_as_on_aws(self):
+        lab = self.key_pair("img")
+        script = "#!/bin/sh\nmkdir -p /opt/app && echo v1 > /opt/app/version\necho tool > /usr/local/bin/tool\n"
+        instance_id = self.launch(self.group("img", ssh_from="127.0.0.1/32"), key_name="img", user_data=script)
+        self.wait_status_ok(instance_id)
+        self.assertEqual(self.ssh(self.ssh_port(instance_id), lab, "echo notes > ~/notes.txt")[0], 0)
+        image_id = self.ec2.create_image(InstanceId=instance_id, Name="img", NoReboot=True)["ImageId"]
+        eu = self.server.client(region="eu-west-1")
+        copied = eu.copy_image(SourceImageId=image_id, SourceRegion="us-east-1", Name="img-eu")["ImageId"]
+        eu.get_waiter("image_available").wait(ImageIds=[copied], WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+        material = eu.create_key_pair(KeyName="img2")["KeyMaterial"]
+        lab2 = os.path.join(self.keys_dir, "img2.pem")
+        with open(lab2, "w") as f:
+            f.write(material)
+        os.chmod(lab2, 0o600)
+        group_id = eu.create_security_group(GroupName="img-eu", Description="img-eu")["GroupId"]
+        eu.authorize_security_group_ingress(GroupId=group_id, IpProtocol="tcp", FromPort=22, ToPort=22,
+                                            CidrIp="127.0.0.1/32")
+        # The source region's key pair name means nothing in eu-west-1.
+        self.assertEqual(error_of(eu.run_instances, ImageId=copied, MinCount=1, MaxCount=1, KeyName="img")[0],
+                         "InvalidKeyPair.NotFound")
+        eu_instance = eu.run_instances(ImageId=copied, InstanceType="t3.micro", MinCount=1, MaxCount=1,
+                                       KeyName="img2", SecurityGroupIds=[group_id],
+                                       UserData="#!/bin/sh\necho second > /var/tmp/second\n")["Instances"][0]
+        eu.get_waiter("instance_status_ok").wait(InstanceIds=[eu_instance["InstanceId"]],
+                                                 WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+        port = self.ssh_port(eu_instance["InstanceId"], region="eu-west-1")
+        self.assertIsNotNone(port)
+        command = "cat ~/notes.txt /opt/app/version /usr/local/bin/tool /var/tmp/second; ls /var/lib/cloud/instances"
+        code, out, err = self.ssh(port, lab2, command)
+        self.assertEqual(code, 0, err)
+        self.assertEqual(out.split(), ["notes", "v1", "tool", "second", *sorted([instance_id, eu_instance["InstanceId"]])])
+        # The public key file travelled in the image: the old key still gets in, as on AWS.
+        self.assertEqual(self.ssh(port, lab, "true")[0], 0)
 
     def test_cloud_config_gzip_and_no_key_pair_means_no_way_in(self):
         self.key_pair("nokey-probe")
