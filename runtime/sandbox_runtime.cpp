@@ -123,7 +123,7 @@ void SandboxRuntime::Restore(const std::vector<model::Record>& records) {
     if (const auto* volume = std::get_if<model::Volume>(&record.resource))
       volume_sources_[volume->volume_id] = volume->snapshot_id;
     if (const auto* snapshot = std::get_if<model::Snapshot>(&record.resource))
-      snapshots_.insert(snapshot->snapshot_id);
+      snapshots_[snapshot->snapshot_id] = snapshot->owner_id;
   }
   for (const model::Record& record : records) {
     if (const auto* instance = std::get_if<model::Instance>(&record.resource)) {
@@ -140,6 +140,18 @@ void SandboxRuntime::Applied(const model::ChangeSet& change) {
       if (change.wipe_all || it->second.scope.account_id == *change.wipe_account) {
         Enqueue({Event::kWipe, it->second.instance, it->first, {}});
         it = instances_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    if (change.wipe_all) {  // every volume's data goes too (an account's: with its instances, above)
+      for (const auto& [volume, source] : volume_sources_) Enqueue({Event::kVolumeGone, {}, volume, {}});
+      volume_sources_.clear();
+    }
+    for (auto it = snapshots_.begin(); it != snapshots_.end();) {
+      if (change.wipe_all || it->second == *change.wipe_account) {
+        Enqueue({Event::kSnapshotGone, {}, it->first, {}});
+        it = snapshots_.erase(it);
       } else {
         ++it;
       }
@@ -176,7 +188,8 @@ void SandboxRuntime::Applied(const model::ChangeSet& change) {
     } else if (const auto* snapshot = std::get_if<model::Snapshot>(&record.resource)) {
       // A new snapshot (CreateImage, CreateSnapshot(s), CopyImage, CopySnapshot) captures its files, in order
       // with the launches that may follow it.
-      if (snapshots_.insert(snapshot->snapshot_id).second) Enqueue({Event::kSnapshotNew, {}, "", *snapshot});
+      if (snapshots_.emplace(snapshot->snapshot_id, snapshot->owner_id).second)
+        Enqueue({Event::kSnapshotNew, {}, "", *snapshot});
     }
   }
   // Volume data goes after the instances that used it have stopped (events run in order).

@@ -13,7 +13,6 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -120,7 +119,7 @@ class SandboxRuntime : public model::InstanceRuntimeView {
   std::map<std::string, Mirrored> instances_;           // mirror: id -> record
   std::map<std::string, model::SecurityGroup> groups_;  // mirror: id -> record
   std::map<std::string, std::string> volume_sources_;   // mirror: volume id -> the snapshot it came from
-  std::set<std::string> snapshots_;                     // snapshot ids known (data captured or not)
+  std::map<std::string, std::string> snapshots_;        // snapshot id -> owner (data captured or not)
   std::map<std::string, std::unique_ptr<Sandbox>> sandboxes_;
   std::map<std::string, std::uint16_t> ports_;  // the SSH port kept for each instance id
   std::map<std::string, bool> published_;

@@ -355,6 +355,35 @@ echo containment-done
         self.assertEqual(error_of(self.ec2.describe_volumes, VolumeIds=[volume_id])[0], "InvalidVolume.NotFound")
 
 
+class WindowsAndResetTest(SandboxTestCase):
+
+    def test_windows_images_are_refused_and_nothing_is_recorded(self):
+        image_id = self.ec2.describe_images(Owners=["amazon"], Filters=[
+            {"Name": "platform", "Values": ["windows"]}])["Images"][0]["ImageId"]
+        before = len(self.ec2.describe_instances()["Reservations"])
+        code, message = error_of(self.ec2.run_instances, ImageId=image_id, InstanceType="t3.micro", MinCount=1,
+                                 MaxCount=1)
+        self.assertEqual(code, "UnsupportedOperation")
+        self.assertIn("Windows instances do not run in localec2's sandbox mode", message)
+        self.assertEqual(len(self.ec2.describe_instances()["Reservations"]), before)
+
+    def test_reset_stops_every_instance_and_deletes_its_data(self):
+        instance_id = self.launch(self.group("to-reset", ssh_from="127.0.0.1/32"))
+        self.wait_status_ok(instance_id)
+        port = self.ssh_port(instance_id)
+        sandbox = os.path.join(self.server.data_dir, "sandbox")
+        self.assertTrue(os.listdir(os.path.join(sandbox, "volumes")))
+        self.server.reset()
+        deadline = time.time() + 10
+        while time.time() < deadline and (os.listdir(os.path.join(sandbox, "volumes"))
+                                          or os.listdir(os.path.join(sandbox, "run"))):
+            time.sleep(0.05)
+        self.assertEqual(os.listdir(os.path.join(sandbox, "volumes")), [])
+        self.assertEqual(os.listdir(os.path.join(sandbox, "run")), [])
+        with self.assertRaises(OSError):
+            socket.create_connection(("127.0.0.1", port), timeout=2).close()
+
+
 class HygieneTest(unittest.TestCase):
     """Nothing of an instance outlives the server: no process, no mount, no published port."""
 
