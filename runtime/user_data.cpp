@@ -32,10 +32,11 @@ struct Node {
   enum Kind { kScalar, kSequence, kMapping } kind = kScalar;
   std::string scalar;
   std::vector<Node> items;
-  std::vector<std::pair<std::string, Node>> members;
+  std::vector<std::string> keys;  // a mapping's keys, and their values at the same index
+  std::vector<Node> values;
   const Node* Find(const std::string& key) const {
-    for (const auto& [name, value] : members)
-      if (name == key) return &value;
+    for (size_t n = 0; n < keys.size(); ++n)
+      if (keys[n] == key) return &values[n];
     return nullptr;
   }
 };
@@ -55,7 +56,8 @@ Node Convert(yaml_document_t* doc, yaml_node_t* node, int depth) {
     for (yaml_node_pair_t* pair = node->data.mapping.pairs.start; pair < node->data.mapping.pairs.top;
          ++pair) {
       Node key = Convert(doc, yaml_document_get_node(doc, pair->key), depth + 1);
-      out.members.emplace_back(key.scalar, Convert(doc, yaml_document_get_node(doc, pair->value), depth + 1));
+      out.keys.push_back(key.scalar);
+      out.values.push_back(Convert(doc, yaml_document_get_node(doc, pair->value), depth + 1));
     }
   }
   return out;
@@ -269,7 +271,7 @@ std::string CloudConfigScript(const std::string& yaml, std::vector<std::string>&
     while (out.size() % 4) out += '=';
     return out;
   };
-  for (const auto& [key, value] : root.members) {
+  for (const std::string& key : root.keys) {
     if (key != "write_files" && key != "runcmd")
       notes.push_back("#cloud-config key '" + key + "' is not supported in the sandbox: ignored");
   }
