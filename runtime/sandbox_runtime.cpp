@@ -21,6 +21,7 @@
 #include "model/network/addressing.hpp"
 #include "runtime/base_layer.hpp"
 #include "runtime/launch_spec.hpp"
+#include "runtime/publish_rule.hpp"
 #include "runtime/user_data.hpp"
 
 namespace localec2::runtime {
@@ -29,7 +30,6 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-constexpr std::uint32_t kLoopback = 0x7f000001;
 constexpr size_t kConsoleTail = 64 * 1024;  // GetConsoleOutput returns the last 64 KB, as AWS does
 
 void Log(const std::string& line) {
@@ -597,18 +597,12 @@ void SandboxRuntime::StopAll() {
 }
 
 bool SandboxRuntime::AllowsSsh(const model::Instance& instance) const {
+  std::vector<const model::SecurityGroup*> groups;
   for (const std::string& group_id : instance.group_ids) {
-    auto group = groups_.find(group_id);
-    if (group == groups_.end()) continue;  // a derived default group: no rule from a CIDR
-    for (const model::SecurityGroupRule& rule : group->second.rules) {
-      if (rule.is_egress || rule.cidr_ipv4.empty()) continue;
-      const bool tcp = rule.ip_protocol == "tcp" || rule.ip_protocol == "6" || rule.ip_protocol == "-1";
-      const bool port = rule.ip_protocol == "-1" || (rule.from_port <= 22 && 22 <= rule.to_port);
-      auto cidr = model::ParseCidrLoose(rule.cidr_ipv4);
-      if (tcp && port && cidr && cidr->Contains(kLoopback)) return true;
-    }
+    // A derived default group has no record, and no rule from a CIDR: it publishes nothing.
+    if (auto group = groups_.find(group_id); group != groups_.end()) groups.push_back(&group->second);
   }
-  return false;
+  return AllowsLoopbackTcp(groups, 22);
 }
 
 void SandboxRuntime::UpdatePorts() {
