@@ -19,4 +19,21 @@ bool AllowsLoopbackTcp(const std::vector<const model::SecurityGroup*>& groups, i
   return false;
 }
 
+std::set<int> LoopbackTcpPorts(const std::vector<const model::SecurityGroup*>& groups) {
+  std::set<int> ports;
+  if (AllowsLoopbackTcp(groups, 22)) ports.insert(22);
+  for (const model::SecurityGroup* group : groups) {
+    for (const model::SecurityGroupRule& rule : group->rules) {
+      if (rule.ip_protocol != "tcp" && rule.ip_protocol != "6") continue;
+      if (rule.from_port < 1 || rule.to_port < rule.from_port ||
+          rule.to_port - rule.from_port >= kMaxRangePorts)
+        continue;
+      const model::SecurityGroup single{group->group_id, "", "", "", "", {rule}, {}};
+      if (AllowsLoopbackTcp({&single}, rule.from_port))
+        for (int port = rule.from_port; port <= rule.to_port; ++port) ports.insert(port);
+    }
+  }
+  return ports;
+}
+
 }  // namespace localec2::runtime

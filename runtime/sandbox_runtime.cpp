@@ -297,7 +297,7 @@ void SandboxRuntime::Handle(const Event& event) {
                            ec);
           if (state == model::states::kTerminated) {
             std::lock_guard lock(mutex_);
-            ports_.erase(event.instance.instance_id);
+            ForgetPorts(event.instance.instance_id);
           }
         }
       }
@@ -314,7 +314,7 @@ void SandboxRuntime::Handle(const Event& event) {
           fs::remove_all(fs::path(options_.sandbox_dir) / "volumes" / volume.volume_id, ec);
       }
       std::lock_guard lock(mutex_);
-      ports_.erase(event.id);
+      ForgetPorts(event.id);
       break;
     }
     case Event::kVolumeGone: {
@@ -551,6 +551,7 @@ void SandboxRuntime::Boot(const model::Instance& instance) {
 
 void SandboxRuntime::Stop(const std::string& instance_id) {
   std::unique_ptr<Sandbox> sandbox;
+  std::vector<std::string> keys;  // its published ports
   {
     std::lock_guard lock(mutex_);
     auto it = sandboxes_.find(instance_id);
@@ -558,9 +559,14 @@ void SandboxRuntime::Stop(const std::string& instance_id) {
     it->second->stopping = true;
     sandbox = std::move(it->second);
     sandboxes_.erase(it);
-    published_.erase(instance_id);
+    const std::string prefix = instance_id + ":";
+    for (auto it = published_.lower_bound(prefix);
+         it != published_.end() && it->first.rfind(prefix, 0) == 0;) {
+      keys.push_back(it->first);
+      it = published_.erase(it);
+    }
   }
-  relay_->Unpublish(instance_id, true);
+  for (const std::string& key : keys) relay_->Unpublish(key, true);
   relay_->Unpublish("imds/" + instance_id, true);
   kill(sandbox->launcher, SIGTERM);
   // The init's grace period is 3 s; after 5 s the launcher (and with it, by PDEATHSIG, the rest) is killed.
@@ -596,18 +602,25 @@ void SandboxRuntime::StopAll() {
   close(wake_pipe_[1]);
 }
 
-bool SandboxRuntime::AllowsSsh(const model::Instance& instance) const {
+std::set<int> SandboxRuntime::PortsToPublish(const model::Instance& instance) const {
   std::vector<const model::SecurityGroup*> groups;
   for (const std::string& group_id : instance.group_ids) {
     // A derived default group has no record, and no rule from a CIDR: it publishes nothing.
     if (auto group = groups_.find(group_id); group != groups_.end()) groups.push_back(&group->second);
   }
-  return AllowsLoopbackTcp(groups, 22);
+  return LoopbackTcpPorts(groups);
+}
+
+void SandboxRuntime::ForgetPorts(const std::string& instance_id) {
+  const std::string prefix = instance_id + ":";
+  for (auto it = ports_.lower_bound(prefix); it != ports_.end() && it->first.rfind(prefix, 0) == 0;)
+    it = ports_.erase(it);
 }
 
 void SandboxRuntime::UpdatePorts() {
   struct Change {
     std::string id;
+    int port;  // the instance's
     bool publish;
     int netns;
   };
@@ -616,51 +629,67 @@ void SandboxRuntime::UpdatePorts() {
     std::lock_guard lock(mutex_);
     for (const auto& [id, sandbox] : sandboxes_) {
       auto mirrored = instances_.find(id);
-      const bool want =
-          sandbox->netns_fd >= 0 && mirrored != instances_.end() && AllowsSsh(mirrored->second.instance);
-      if (want != published_[id]) changes.push_back({id, want, sandbox->netns_fd});
+      std::set<int> wanted;
+      if (sandbox->netns_fd >= 0 && mirrored != instances_.end())
+        wanted = PortsToPublish(mirrored->second.instance);
+      const std::string prefix = id + ":";
+      for (auto it = published_.lower_bound(prefix);
+           it != published_.end() && it->first.rfind(prefix, 0) == 0; ++it) {
+        const int port = std::stoi(it->first.substr(prefix.size()));
+        if (it->second && !wanted.count(port)) changes.push_back({id, port, false, sandbox->netns_fd});
+      }
+      for (int port : wanted) {
+        if (!published_[prefix + std::to_string(port)])
+          changes.push_back({id, port, true, sandbox->netns_fd});
+      }
     }
   }
   for (const Change& change : changes) {
+    const std::string key = change.id + ":" + std::to_string(change.port);
+    const std::string what = change.port == 22 ? "SSH" : "tcp/" + std::to_string(change.port);
     if (!change.publish) {
-      relay_->Unpublish(change.id, false);
+      relay_->Unpublish(key, false);
       std::lock_guard lock(mutex_);
-      published_[change.id] = false;
-      AppendConsole(change.id, "SSH withdrawn: no security group rule allows tcp/22 from 127.0.0.1");
-      Log(change.id + ": SSH withdrawn (no rule allows tcp/22 from 127.0.0.1)");
+      published_[key] = false;
+      AppendConsole(change.id, what + " withdrawn: no security group rule allows it from 127.0.0.1");
+      Log(change.id + ": " + what + " withdrawn (no rule allows it from 127.0.0.1)");
       continue;
     }
     std::uint16_t port = 0;
     {
       std::lock_guard lock(mutex_);
-      if (auto kept = ports_.find(change.id); kept != ports_.end()) port = kept->second;
+      if (auto kept = ports_.find(key); kept != ports_.end()) port = kept->second;
     }
-    std::string error = "no free port in the range";
-    const PortRelay::Endpoint ssh{change.netns, "127.0.0.1", 22};
-    if (port != 0) error = relay_->Publish(change.id, {-1, "127.0.0.1", port}, ssh);
+    std::string error = "no free port in --instance-ssh-ports";
+    const PortRelay::Endpoint inside{change.netns, "127.0.0.1", static_cast<std::uint16_t>(change.port)};
+    if (port != 0) error = relay_->Publish(key, {-1, "127.0.0.1", port}, inside);
     for (std::uint32_t candidate = options_.ssh_port_first; port == 0 || !error.empty(); ++candidate) {
       if (candidate > options_.ssh_port_last) break;
       bool taken = false;
       {
         std::lock_guard lock(mutex_);
         for (const auto& [other, other_port] : ports_)
-          taken = taken || (other != change.id && other_port == candidate);
+          taken = taken || (other != key && other_port == candidate);
       }
       if (taken) continue;
       port = static_cast<std::uint16_t>(candidate);
-      error = relay_->Publish(change.id, {-1, "127.0.0.1", port}, ssh);
+      error = relay_->Publish(key, {-1, "127.0.0.1", port}, inside);
     }
     if (!error.empty()) {
-      Log(change.id + ": cannot publish SSH: " + error);
+      Log(change.id + ": cannot publish " + what + ": " + error);
       continue;
     }
     std::lock_guard lock(mutex_);
-    ports_[change.id] = port;
-    published_[change.id] = true;
+    ports_[key] = port;
+    published_[key] = true;
     const std::string endpoint = "127.0.0.1:" + std::to_string(port);
-    AppendConsole(change.id, "SSH published at " + endpoint + " (ssh -i KEY.pem -p " + std::to_string(port) +
-                                 " ec2-user@127.0.0.1)");
-    Log(change.id + ": SSH published at " + endpoint);
+    if (change.port == 22) {
+      AppendConsole(change.id, "SSH published at " + endpoint + " (ssh -i KEY.pem -p " +
+                                   std::to_string(port) + " ec2-user@127.0.0.1)");
+    } else {
+      AppendConsole(change.id, what + " published at " + endpoint);
+    }
+    Log(change.id + ": " + what + " published at " + endpoint);
   }
 }
 
@@ -683,8 +712,8 @@ std::optional<std::string> SandboxRuntime::ConsoleText(const std::string& instan
 
 std::optional<std::string> SandboxRuntime::SshEndpoint(const std::string& instance_id) const {
   std::lock_guard lock(mutex_);
-  auto published = published_.find(instance_id);
-  auto port = ports_.find(instance_id);
+  auto published = published_.find(instance_id + ":22");
+  auto port = ports_.find(instance_id + ":22");
   if (published == published_.end() || !published->second || port == ports_.end()) return std::nullopt;
   return "127.0.0.1:" + std::to_string(port->second);
 }

@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -101,8 +102,9 @@ class SandboxRuntime : public model::InstanceRuntimeView {
   void Boot(const model::Instance& instance);
   void Stop(const std::string& instance_id);
   void ReadStatus(Sandbox& sandbox);
-  void UpdatePorts();  // publishes or withdraws every running sandbox's SSH port, per its groups' rules
-  bool AllowsSsh(const model::Instance& instance) const;  // mutex_ held
+  void UpdatePorts();  // publishes or withdraws every running sandbox's ports, per its groups' rules
+  std::set<int> PortsToPublish(const model::Instance& instance) const;  // mutex_ held
+  void ForgetPorts(const std::string& instance_id);                     // mutex_ held
   std::string VolumeDirOf(const model::Instance& instance) const;
   // Snapshots carry files: snapshots/<snap-id>/{root,usr} (copies of a volume's upper directories) and a
   // `parent` file naming the snapshot the volume itself started from; a launch stacks the chain as lowers.
@@ -121,7 +123,9 @@ class SandboxRuntime : public model::InstanceRuntimeView {
   std::map<std::string, std::string> volume_sources_;   // mirror: volume id -> the snapshot it came from
   std::map<std::string, std::string> snapshots_;        // snapshot id -> owner (data captured or not)
   std::map<std::string, std::unique_ptr<Sandbox>> sandboxes_;
-  std::map<std::string, std::uint16_t> ports_;  // the SSH port kept for each instance id
+  // Published ports, by "i-…:PORT" (the instance's port): the host port kept for it until terminate, and
+  // whether it is published now.
+  std::map<std::string, std::uint16_t> ports_;
   std::map<std::string, bool> published_;
   bool stop_ = false;
   std::thread worker_;

@@ -296,6 +296,24 @@ echo "user-data: $(curl -s -H "X-aws-ec2-metadata-token: $T" {base}/user-data | 
         self.ec2.modify_instance_attribute(InstanceId=instance_id, Groups=[open_group])
         self.assertIsNotNone(self.ssh_port(instance_id))
 
+    def test_other_allowed_tcp_ports_are_published_the_same_way(self):
+        group_id = self.group("web")
+        script = "#!/bin/sh\nmkdir -p /srv/www && echo served-from-the-instance > /srv/www/index.html\n" \
+                 "cd /srv/www && nohup python3 -m http.server 8080 --bind 127.0.0.1 >/dev/null 2>&1 &\nsleep 0.5\n"
+        instance_id = self.launch(group_id, user_data=script)
+        self.wait_status_ok(instance_id)
+        self.assertNotIn("tcp/8080 published", self.console(instance_id))
+        self.ec2.authorize_security_group_ingress(GroupId=group_id, IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": 8080, "ToPort": 8080, "IpRanges": [{"CidrIp": "127.0.0.1/32"}]}])
+        deadline = time.time() + 5
+        while "tcp/8080 published at" not in self.console(instance_id) and time.time() < deadline:
+            time.sleep(0.05)
+        console = self.console(instance_id)
+        port = int(console.split("tcp/8080 published at 127.0.0.1:")[1].split()[0])
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as reply:
+            self.assertEqual(reply.read(), b"served-from-the-instance\n")
+        self.assertIsNone(self.view(instance_id).get("SshEndpoint"))  # 8080 only: no SSH
+
     def test_containment_checks_run_as_user_data(self):
         script = f"""#!/bin/bash
 echo "api: $(curl -s -m 3 -o /dev/null -w '%{{http_code}}' http://127.0.0.1:{self.server.port}/_localec2/health || true)"

@@ -46,3 +46,15 @@ TEST_CASE("publish rule: other ports, ranges, protocols and egress publish nothi
   CHECK(runtime::AllowsLoopbackTcp({&web, &ssh}, 22));  // any of the instance's groups
   CHECK(runtime::AllowsLoopbackTcp({&web}, 80));
 }
+
+TEST_CASE("publish rule: the ports published are 22 and those of narrow tcp ranges", "[runtime]") {
+  const model::SecurityGroup web = GroupWith("tcp", 8080, 8081, "127.0.0.1/32");
+  const model::SecurityGroup all = GroupWith("-1", -1, -1, "0.0.0.0/0");
+  const model::SecurityGroup wide = GroupWith("tcp", 1000, 2000, "127.0.0.0/8");
+  const model::SecurityGroup elsewhere = GroupWith("tcp", 9000, 9000, "10.0.0.0/8");
+  CHECK(runtime::LoopbackTcpPorts({&web}) == std::set<int>{8080, 8081});
+  CHECK(runtime::LoopbackTcpPorts({&all}) == std::set<int>{22});  // all traffic: SSH only, not 65,536 ports
+  CHECK(runtime::LoopbackTcpPorts({&wide}).empty());
+  CHECK(runtime::LoopbackTcpPorts({&elsewhere}).empty());
+  CHECK(runtime::LoopbackTcpPorts({&web, &all}) == std::set<int>{22, 8080, 8081});
+}
