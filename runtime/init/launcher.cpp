@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "runtime/init/init_process.hpp"
+#include "runtime/init/syscall_filter.hpp"
 
 namespace localec2::runtime::init {
 namespace {
@@ -294,6 +295,7 @@ void Hold(int) {}
   SetUpLoopback();
   // No nested user namespaces: the kernel's user-namespace attack surface stays where it is.
   Require(WriteFile("/proc/sys/user/max_user_namespaces", "0"), "nested user namespaces off");
+  Require(InstallSyscallFilter(), "seccomp filter");
   if (spec.probe) {
     Say("probe ok");
     _exit(0);

@@ -323,6 +323,7 @@ echo "shadow-lines: $(wc -l < /etc/shadow)"
 echo "root-home: $(ls -A /root | wc -l)"
 echo "homes: $(ls /home)"
 echo "processes: $(ps -e --no-headers | wc -l)"
+echo "keyctl: $(python3 -c 'import ctypes; c = ctypes.CDLL(None, use_errno=True); print(c.syscall(250, 0, -3, 0), ctypes.get_errno())')"
 python3 - <<'PY'
 import os, time
 forked = 0
@@ -353,6 +354,7 @@ echo containment-done
         self.assertEqual(lines["root-home"], "0")
         self.assertEqual(lines["homes"], "ec2-user")
         self.assertLess(int(lines["processes"]), 20)
+        self.assertEqual(lines["keyctl"], "-1 1")  # the seccomp deny-list: EPERM
         self.assertGreater(int(lines["forked"]), 100)
         self.assertLess(int(lines["forked"]), 512)  # the instance's pids limit stopped the fork loop
         self.assertEqual(self.ec2.describe_regions()["ResponseMetadata"]["HTTPStatusCode"], 200)
