@@ -241,6 +241,8 @@ void SandboxRuntime::ReadStatus(Sandbox& sandbox) {
     sandbox.status_fd = -1;
     waitpid(sandbox.launcher, nullptr, 0);
     std::lock_guard lock(mutex_);
+    sandbox.launcher = -1;  // reaped: its pid (and its init's) may belong to someone else now
+    sandbox.init = -1;
     if (!sandbox.stopping && sandbox.health != "impaired") {
       sandbox.health = "impaired";
       Log(sandbox.instance_id + ": its init is gone: impaired");
@@ -568,11 +570,11 @@ void SandboxRuntime::Stop(const std::string& instance_id) {
   }
   for (const std::string& key : keys) relay_->Unpublish(key, true);
   relay_->Unpublish("imds/" + instance_id, true);
-  kill(sandbox->launcher, SIGTERM);
+  if (sandbox->launcher > 0) kill(sandbox->launcher, SIGTERM);
   // The init's grace period is 3 s; after 5 s the launcher (and with it, by PDEATHSIG, the rest) is killed.
   const auto deadline = Clock::now() + std::chrono::seconds(5);
   int status = 0;
-  while (waitpid(sandbox->launcher, &status, WNOHANG) == 0) {
+  while (sandbox->launcher > 0 && waitpid(sandbox->launcher, &status, WNOHANG) == 0) {
     if (Clock::now() > deadline) {
       kill(sandbox->launcher, SIGKILL);
       waitpid(sandbox->launcher, &status, 0);

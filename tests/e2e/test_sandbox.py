@@ -70,7 +70,9 @@ class SandboxTestCase(unittest.TestCase):
     def setUpClass(cls):
         if SKIP:
             raise unittest.SkipTest(SKIP)
-        cls.server = LocalEc2(*sandbox_server_args())
+        args = sandbox_server_args()
+        cls.uid_base = int(args[args.index("--instance-uid-base") + 1])
+        cls.server = LocalEc2(*args)
         cls.server.start()
         cls.ec2 = cls.server.client()
         cls.keys_dir = tempfile.mkdtemp(prefix="localec2-keys-")
@@ -402,6 +404,53 @@ class WindowsAndResetTest(SandboxTestCase):
         self.assertEqual(os.listdir(os.path.join(sandbox, "run")), [])
         with self.assertRaises(OSError):
             socket.create_connection(("127.0.0.1", port), timeout=2).close()
+
+
+class ImpairedTest(SandboxTestCase):
+
+    def test_an_instance_whose_init_died_is_impaired(self):
+        instance_id = self.launch(self.group("fragile"))
+        self.wait_status_ok(instance_id)
+        inits = [int(line.split()[1]) for line in subprocess.run(
+            ["ps", "-eo", "uid=,pid=,comm="], capture_output=True, text=True).stdout.splitlines()
+            if line.split()[0] == str(self.uid_base) and line.split()[2] == "lec2-init"]
+        self.assertEqual(len(inits), 1)
+        os.kill(inits[0], signal.SIGKILL)
+        deadline = time.time() + 10
+        status = None
+        while time.time() < deadline:
+            status = self.ec2.describe_instance_status(InstanceIds=[instance_id])["InstanceStatuses"][0]
+            if status["InstanceStatus"]["Status"] == "impaired":
+                break
+            time.sleep(0.05)
+        self.assertEqual(status["InstanceStatus"], {"Status": "impaired",
+                                                    "Details": [{"Name": "reachability", "Status": "failed"}]})
+        self.assertEqual(status["InstanceState"]["Name"], "running")  # the model's state; the checks fail
+        # A stop and a start boot it again.
+        self.ec2.stop_instances(InstanceIds=[instance_id])
+        self.wait_state(instance_id, "stopped")
+        self.ec2.start_instances(InstanceIds=[instance_id])
+        self.wait_status_ok(instance_id)
+
+
+class InMemoryTest(unittest.TestCase):
+
+    def test_in_memory_leaves_no_directory_behind(self):
+        if SKIP:
+            self.skipTest(SKIP)
+        with LocalEc2("--in-memory", *sandbox_server_args()) as server:
+            ec2 = server.client()
+            ami = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+            instance_id = ec2.run_instances(ImageId=ami, InstanceType="t3.micro", MinCount=1,
+                                            MaxCount=1)["Instances"][0]["InstanceId"]
+            scratch = server.output().split("instances really run, under ")[1].split(";")[0]
+            self.assertTrue(scratch.startswith("/var/tmp/localec2-sandbox-"), scratch)
+            deadline = time.time() + 10
+            while not os.path.isdir(os.path.join(scratch, "run", instance_id)) and time.time() < deadline:
+                time.sleep(0.05)
+            self.assertTrue(os.path.isdir(os.path.join(scratch, "run", instance_id)))
+            server.stop(signal.SIGTERM)
+            self.assertFalse(os.path.exists(scratch))
 
 
 class HygieneTest(unittest.TestCase):
