@@ -104,6 +104,14 @@ void SandboxRuntime::Enqueue(Event event) {
 
 model::Status SandboxRuntime::Check(const model::ChangeSet& change) const {
   for (const model::Record& record : change.puts) {
+    // AttachVolume (a launch records its volumes attached at once): there are no block devices here.
+    const auto* volume = std::get_if<model::Volume>(&record.resource);
+    if (volume && volume->attach_state == model::states::kAttaching) {
+      return model::Error{
+          "UnsupportedOperation",
+          "AttachVolume is not supported in localec2's sandbox mode (--instances=sandbox): an "
+          "instance's root volume is a directory, and there are no block devices to attach."};
+    }
     const auto* instance = std::get_if<model::Instance>(&record.resource);
     if (instance && instance->platform == "windows" && instance->state == model::states::kPending) {
       return model::Error{

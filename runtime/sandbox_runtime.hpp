@@ -46,7 +46,8 @@ class SandboxRuntime : public model::InstanceRuntimeView {
   std::string Start();
   // The records loaded at start-up: instances recorded as running boot again (as after a host reboot).
   void Restore(const std::vector<model::Record>& records);
-  // Before a ChangeSet is committed: UnsupportedOperation for what sandbox mode cannot run (Windows).
+  // Before a ChangeSet is committed: UnsupportedOperation for what sandbox mode cannot run (Windows,
+  // AttachVolume).
   model::Status Check(const model::ChangeSet& change) const;
   // A ChangeSet the Store has made durable (RuntimeStore calls it under the model's lock: quick, no I/O).
   void Applied(const model::ChangeSet& change);

@@ -389,6 +389,19 @@ class WindowsAndResetTest(SandboxTestCase):
         self.assertIn("Windows instances do not run in localec2's sandbox mode", message)
         self.assertEqual(len(self.ec2.describe_instances()["Reservations"]), before)
 
+    def test_attach_volume_is_refused_there_are_no_block_devices(self):
+        instance_id = self.launch(self.group("no-block-devices"))
+        self.wait_status_ok(instance_id)
+        zone = self.ec2.describe_instances(InstanceIds=[instance_id])["Reservations"][0]["Instances"][0][
+            "Placement"]["AvailabilityZone"]
+        volume_id = self.ec2.create_volume(AvailabilityZone=zone, Size=1)["VolumeId"]
+        self.ec2.get_waiter("volume_available").wait(VolumeIds=[volume_id], WaiterConfig={"Delay": 1})
+        code, message = error_of(self.ec2.attach_volume, VolumeId=volume_id, InstanceId=instance_id,
+                                 Device="/dev/sdf")
+        self.assertEqual(code, "UnsupportedOperation")
+        self.assertIn("no block devices", message)
+        self.assertEqual(self.ec2.describe_volumes(VolumeIds=[volume_id])["Volumes"][0]["State"], "available")
+
     def test_reset_stops_every_instance_and_deletes_its_data(self):
         instance_id = self.launch(self.group("to-reset", ssh_from="127.0.0.1/32"))
         self.wait_status_ok(instance_id)
