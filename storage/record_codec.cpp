@@ -140,16 +140,15 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LaunchTemplate, launch_template_
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PlacementGroup, group_id, group_name, strategy,
                                                 partition_count, spread_level, state, tags)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
-    Instance, instance_id, reservation_id, owner_id, image_id, instance_type, key_name, key_public_key,
-    group_ids, subnet_id, vpc_id, availability_zone, private_ip, user_data, iam_profile_arn, iam_profile_id,
-    iam_association_id, architecture, platform, platform_details, root_device_type, root_device_name,
-    boot_mode, volumes, ebs_optimized, monitoring, disable_api_termination, disable_api_stop,
-    source_dest_check, shutdown_behavior, http_tokens, http_endpoint, http_put_response_hop_limit,
-    http_protocol_ipv6, instance_metadata_tags, hibernation_configured, core_count, threads_per_core,
-    cpu_credits, auto_recovery, hostname_type, dns_a_record, dns_aaaa_record, enclave_enabled,
-    capacity_reservation_preference, tenancy, placement_group, partition_number, client_token,
-    ami_launch_index, launch_time_ms, state, state_since_ms, state_transition_reason, state_reason_code,
-    state_reason_message, tags)
+    Instance, instance_id, reservation_id, owner_id, image_id, instance_type, key_name, group_ids, subnet_id,
+    vpc_id, availability_zone, private_ip, user_data, iam_profile_arn, iam_profile_id, iam_association_id,
+    architecture, platform, platform_details, root_device_type, root_device_name, boot_mode, volumes,
+    ebs_optimized, monitoring, disable_api_termination, disable_api_stop, source_dest_check,
+    shutdown_behavior, http_tokens, http_endpoint, http_put_response_hop_limit, http_protocol_ipv6,
+    instance_metadata_tags, hibernation_configured, core_count, threads_per_core, cpu_credits, auto_recovery,
+    hostname_type, dns_a_record, dns_aaaa_record, enclave_enabled, capacity_reservation_preference, tenancy,
+    placement_group, partition_number, client_token, ami_launch_index, launch_time_ms, state, state_since_ms,
+    state_transition_reason, state_reason_code, state_reason_message, tags, key_public_key)
 
 }  // namespace localec2::model
 
