@@ -180,6 +180,9 @@ ImdsResponse MetadataService::Describe(const ImdsRequest& request) const {
       {"HttpTokens", instance.http_tokens},
       {"HttpEndpoint", instance.http_endpoint},
       {"InstanceMetadataTags", instance.instance_metadata_tags}};
+  if (const model::InstanceRuntimeView* runtime = ec2_.runtime_view(); runtime) {
+    if (auto endpoint = runtime->SshEndpoint(instance.instance_id)) body["SshEndpoint"] = *endpoint;
+  }
   if (options_.loopback_port != 0) {
     body["ImdsLoopbackEndpoint"] =
         "http://" + LoopbackAddressOf(instance.instance_id) + ":" + std::to_string(options_.loopback_port);

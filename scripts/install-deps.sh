@@ -9,6 +9,7 @@ if [ "${1:-}" = --build-only ]; then build_only=true; shift; fi
 packages=(
   build-essential cmake ninja-build pkg-config
   libboost1.81-dev nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev catch2 libssl-dev
+  libyaml-dev zlib1g-dev  # runtime/: #cloud-config user data and gzip
   python3 openssh-client
 )
 # The end-to-end tests drive the server with the AWS CLI and boto3 on the botocore whose EC2 model
@@ -54,6 +55,9 @@ if ! $build_only; then
   # tests/e2e/test_console.py walks the AMI guide through the web console in Debian's Chromium, driven by
   # chromium-driver through Selenium (python3-selenium; pure Python, also found by a pyenv python3).
   packages+=(chromium chromium-driver python3-selenium)
+  # tests/e2e/test_sandbox.py runs instances for real (--instances=sandbox): OpenSSH's server runs inside
+  # each one. The host's own sshd must never start from this install (see below).
+  packages+=(openssh-server sudo)
   if js_modules_stale; then
     npm_ci=true
     packages+=(ca-certificates)  # npm reaches the registry over HTTPS
@@ -75,8 +79,20 @@ if ((${#missing[@]})); then
   sudo_cmd=()
   [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
   export DEBIAN_FRONTEND=noninteractive
+  # openssh-server's postinst starts the host's sshd: a policy-rc.d that answers 101 forbids it (kept when
+  # the machine has one), and under systemd the unit is masked so no boot starts it either.
+  temporary_policy=false
+  if [[ " ${missing[*]} " == *" openssh-server "* ]]; then
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      printf '#!/bin/sh\nexit 101\n' | "${sudo_cmd[@]}" tee /usr/sbin/policy-rc.d >/dev/null
+      "${sudo_cmd[@]}" chmod 755 /usr/sbin/policy-rc.d
+      temporary_policy=true
+    fi
+    if [ -d /run/systemd/system ]; then "${sudo_cmd[@]}" systemctl mask ssh.service ssh.socket >/dev/null 2>&1 || true; fi
+  fi
   "${sudo_cmd[@]}" apt-get update -qq
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  if $temporary_policy; then "${sudo_cmd[@]}" rm -f /usr/sbin/policy-rc.d; fi
 fi
 if $pip_pins; then
   echo "install-deps: pip installing ${pins[*]}" >&2

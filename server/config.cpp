@@ -53,6 +53,14 @@ Options (each also read from the environment variable shown):
   --restore-checkpoint NAME
                          replace the state with checkpoint NAME (see the README's "Checkpoints") before
                          serving; a missing or damaged checkpoint stops the start (LOCALEC2_RESTORE_CHECKPOINT)
+  --instances MODE       records (the default): instances are records that move through states; sandbox:
+                         each really runs, namespaced, with its user data and SSH (root only; see the
+                         README's "Sandboxed instances") (LOCALEC2_INSTANCES)
+  --instance-ssh-ports FIRST-LAST
+                         sandbox: the 127.0.0.1 ports SSH is published on (LOCALEC2_INSTANCE_SSH_PORTS,
+                         default 2200-2299)
+  --instance-uid-base N  sandbox: the host uid of the first instance's root; each gets 65536 ids from there
+                         (LOCALEC2_INSTANCE_UID_BASE, default 200000)
   --in-memory            keep no state on disk; everything is gone at exit (LOCALEC2_IN_MEMORY=1)
   --quiet                no request log (LOCALEC2_REQUEST_LOG=0)
   --help                 this text
@@ -140,6 +148,30 @@ ConfigResult ParseConfig(const std::vector<std::string>& args) {
         [&](const std::string& v) {
           c.restore_checkpoint = v;
           return !v.empty();
+        }}},
+      {"--instances",
+       {"LOCALEC2_INSTANCES",
+        [&](const std::string& v) {
+          c.sandbox = v == "sandbox";
+          return v == "sandbox" || v == "records";
+        }}},
+      {"--instance-ssh-ports",
+       {"LOCALEC2_INSTANCE_SSH_PORTS",
+        [&](const std::string& v) {
+          const size_t dash = v.find('-');
+          std::uint64_t first = 0, last = 0;
+          if (dash == std::string::npos || !ParseUnsigned(v.substr(0, dash), 65535, first) ||
+              !ParseUnsigned(v.substr(dash + 1), 65535, last) || first == 0 || first > last)
+            return false;
+          c.ssh_port_first = static_cast<std::uint16_t>(first);
+          c.ssh_port_last = static_cast<std::uint16_t>(last);
+          return true;
+        }}},
+      {"--instance-uid-base",
+       {"LOCALEC2_INSTANCE_UID_BASE",
+        [&](const std::string& v) {
+          return ParseUnsigned(v, 4000000000ULL, n) && n >= 65536 &&
+                 (c.instance_uid_base = static_cast<std::uint32_t>(n), true);
         }}},
       {"--account",
        {"LOCALEC2_ACCOUNT",

@@ -28,6 +28,11 @@ struct Config {
   // --imds-port, LOCALEC2_IMDS_PORT: also serve each instance's metadata at its own loopback address
   // (127.x.y.z) on this port, for SDKs that keep only the host and port of the endpoint (-1: off).
   int imds_port = -1;
+  // --instances records|sandbox, LOCALEC2_INSTANCES: sandbox really runs each instance (runtime/, root only).
+  bool sandbox = false;
+  std::uint16_t ssh_port_first = 2200;  // --instance-ssh-ports FIRST-LAST, LOCALEC2_INSTANCE_SSH_PORTS
+  std::uint16_t ssh_port_last = 2299;
+  std::uint32_t instance_uid_base = 200000;  // --instance-uid-base, LOCALEC2_INSTANCE_UID_BASE
   std::string restore_checkpoint;  // --restore-checkpoint NAME, LOCALEC2_RESTORE_CHECKPOINT: start from it
   bool help = false;               // --help
 };

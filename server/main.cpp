@@ -20,6 +20,7 @@
 #include "console/console.hpp"
 #include "control/control.hpp"
 #include "control/state_document.hpp"
+#include "imds/loopback_address.hpp"
 #include "imds/metadata_service.hpp"
 #include "model/core/checkpoint_store.hpp"
 #include "model/core/ec2.hpp"
@@ -27,6 +28,9 @@
 #include "platform/key_sources.hpp"
 #include "platform/random_id_source.hpp"
 #include "platform/system_clock.hpp"
+#include "runtime/runtime_store.hpp"
+#include "runtime/sandbox_runtime.hpp"
+#include "runtime/self_test.hpp"
 #include "server/config.hpp"
 #include "server/http_server.hpp"
 #include "server/router.hpp"
@@ -247,6 +251,31 @@ std::string RestoreCheckpoint(model::CheckpointStore& checkpoints, model::Ec2& e
   return "";
 }
 
+// --instances=sandbox: the checks that refuse an unsafe or impossible start, then the runtime (not booting
+// anything yet). `error` is set when sandbox mode must not start.
+std::unique_ptr<runtime::SandboxRuntime> StartSandbox(const server::Config& config,
+                                                      const std::string& sandbox_dir, std::string& error) {
+  std::error_code ec;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  runtime::HostCheck check{config.host, config.auth_strict, sandbox_dir,
+                           (self.parent_path() / "lec2-init").string(), config.instance_uid_base};
+  std::filesystem::create_directories(sandbox_dir, ec);
+  error = runtime::CheckSandboxHost(check);
+  if (!error.empty()) return nullptr;
+  runtime::SandboxOptions options;
+  options.sandbox_dir = sandbox_dir;
+  options.init_path = check.init_path;
+  options.uid_base = config.instance_uid_base;
+  options.ssh_port_first = config.ssh_port_first;
+  options.ssh_port_last = config.ssh_port_last;
+  auto sandbox = std::make_unique<runtime::SandboxRuntime>(options);
+  error = sandbox->Start();
+  if (!error.empty()) return nullptr;
+  std::printf("localec2: --instances=sandbox: instances really run, under %s; limits by %s\n",
+              sandbox_dir.c_str(), runtime::SandboxRuntime::LimitsMechanism().c_str());
+  return sandbox;
+}
+
 int Fail(const std::string& message) {
   std::fprintf(stderr, "localec2: %s\n", message.c_str());
   return 1;
@@ -283,10 +312,32 @@ int main(int argc, char** argv) {
     sqlite_store = sqlite->get();
     store = std::move(*sqlite);
   }
+  // Sandbox mode drives its runtime from the model's commits, through a Store decorator.
+  std::unique_ptr<runtime::SandboxRuntime> sandbox;
+  std::unique_ptr<model::Store> sandbox_store;
+  std::string sandbox_dir;
+  if (config.sandbox) {
+    if (config.in_memory) {
+      char scratch[] = "/var/tmp/localec2-sandbox-XXXXXX";
+      if (mkdtemp(scratch) == nullptr) return Fail("cannot create a scratch directory for the sandboxes");
+      sandbox_dir = scratch;
+    } else {
+      sandbox_dir = (std::filesystem::path(config.data_dir) / "sandbox").string();
+    }
+    std::string error;
+    sandbox = StartSandbox(config, sandbox_dir, error);
+    if (!sandbox) {
+      std::fprintf(stderr, "localec2: --instances=sandbox refused: %s\n", error.c_str());
+      if (config.in_memory) std::filesystem::remove_all(sandbox_dir);
+      return 2;
+    }
+    sandbox_store = std::make_unique<runtime::RuntimeStore>(*store, *sandbox);
+  }
   platform::SystemClock clock;
   platform::RandomIdSource ids;
   platform::PooledKeySource keys(8);
-  model::Ec2 ec2(*store, clock, ids, keys);
+  model::Ec2 ec2(sandbox_store ? *sandbox_store : *store, clock, ids, keys);
+  ec2.SetRuntimeView(sandbox.get());
   ec2.SetLifecycleTiming({config.transition_delay_seconds * 1000LL, 60 * 60 * 1000LL});
   if (!config.catalog_path.empty()) {
     auto catalog = storage::LoadCatalogFile(config.catalog_path);
@@ -302,6 +353,8 @@ int main(int argc, char** argv) {
     loaded_count = *loaded;
     malloc_trim(0);  // the decoders' scratch memory goes back to the system, not into the resident size
   }
+  // Instances recorded as running boot again, as after a host reboot.
+  if (sandbox) sandbox->Restore(ec2.Records(std::nullopt));
   std::unique_ptr<model::CheckpointStore> checkpoints;
   if (config.in_memory) {
     checkpoints = std::make_unique<storage::MemoryCheckpointStore>();
@@ -341,10 +394,15 @@ int main(int argc, char** argv) {
                           });
   if (std::string error = http.Listen(); !error.empty()) return Fail(error);
   std::unique_ptr<server::HttpServer> imds_http;
-  if (config.imds_port >= 0) {
-    imds_http = ImdsListener(config, metadata);
+  // Sandbox mode relays the metadata service inside each instance to this listener (on any free port
+  // unless --imds-port names one).
+  if (config.imds_port >= 0 || sandbox) {
+    server::Config imds_config = config;
+    if (imds_config.imds_port < 0) imds_config.imds_port = 0;
+    imds_http = ImdsListener(imds_config, metadata);
     if (std::string error = imds_http->Listen(); !error.empty()) return Fail("--imds-port: " + error);
     metadata.SetLoopbackPort(imds_http->port());
+    if (sandbox) sandbox->SetMetadataEndpoint(imds::LoopbackAddressOf, imds_http->port());
     std::printf("localec2 instance metadata at http://127.x.y.z:%u/, one loopback address per instance\n",
                 imds_http->port());
   }
@@ -357,6 +415,13 @@ int main(int argc, char** argv) {
   if (imds_http) {
     imds_http->Stop();
     imds_thread.join();
+  }
+  if (sandbox) {
+    sandbox->StopAll();
+    if (config.in_memory) {
+      std::error_code ec;
+      std::filesystem::remove_all(sandbox_dir, ec);
+    }
   }
   std::printf("localec2 stopped\n");
   return 0;

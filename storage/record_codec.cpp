@@ -149,7 +149,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     instance_metadata_tags, hibernation_configured, core_count, threads_per_core, cpu_credits, auto_recovery,
     hostname_type, dns_a_record, dns_aaaa_record, enclave_enabled, capacity_reservation_preference, tenancy,
     placement_group, partition_number, client_token, ami_launch_index, launch_time_ms, state, state_since_ms,
-    state_transition_reason, state_reason_code, state_reason_message, tags)
+    state_transition_reason, state_reason_code, state_reason_message, tags, key_public_key)
 
 }  // namespace localec2::model
 
@@ -169,6 +169,7 @@ std::string EncodeInstance(const model::Instance& i) {
   w.Field("image_id", i.image_id);
   w.Field("instance_type", i.instance_type);
   w.Field("key_name", i.key_name);
+  w.Field("key_public_key", i.key_public_key);
   w.Field("group_ids", i.group_ids);
   w.Field("subnet_id", i.subnet_id);
   w.Field("vpc_id", i.vpc_id);

@@ -30,7 +30,8 @@ std::optional<model::Instance> DecodeInstanceFast(std::string_view body) {
       r.Begin() && r.Field("instance_id", i.instance_id) && r.Field("reservation_id", i.reservation_id) &&
       r.Field("owner_id", i.owner_id) && r.Field("image_id", i.image_id) &&
       r.Field("instance_type", i.instance_type) && r.Field("key_name", i.key_name) &&
-      r.Field("group_ids", i.group_ids) && r.Field("subnet_id", i.subnet_id) && r.Field("vpc_id", i.vpc_id) &&
+      r.Field("key_public_key", i.key_public_key) && r.Field("group_ids", i.group_ids) &&
+      r.Field("subnet_id", i.subnet_id) && r.Field("vpc_id", i.vpc_id) &&
       r.Field("availability_zone", i.availability_zone) && r.Field("private_ip", i.private_ip) &&
       r.Field("user_data", i.user_data) && r.Field("iam_profile_arn", i.iam_profile_arn) &&
       r.Field("iam_profile_id", i.iam_profile_id) && r.Field("iam_association_id", i.iam_association_id) &&

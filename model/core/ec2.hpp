@@ -24,6 +24,7 @@
 #include "model/core/caller.hpp"
 #include "model/core/clock.hpp"
 #include "model/core/ids.hpp"
+#include "model/core/instance_runtime.hpp"
 #include "model/core/resources.hpp"
 #include "model/core/result.hpp"
 #include "model/core/store.hpp"
@@ -57,6 +58,9 @@ class Ec2 {
   void SetCatalog(std::vector<CatalogEntry> entries);
   void SetLifecycleTiming(const LifecycleTiming& timing);
   const Clock& clock() const { return clock_; }
+  // Sandbox mode: what really runs the instances reports through `view` (at start-up, before any call).
+  void SetRuntimeView(const InstanceRuntimeView* view) { runtime_view_ = view; }
+  const InstanceRuntimeView* runtime_view() const { return runtime_view_; }  // nullptr in records mode
   // Thread-safe: slow key generation (RSA) runs outside the lock, before the call's Write.
   KeySource& keys() { return keys_; }
 
@@ -110,6 +114,7 @@ class Ec2 {
   LifecycleTiming timing_;
   std::unordered_map<std::string, std::unique_ptr<Partition>> partitions_;  // key: account/region
   ImageCatalog catalog_;
+  const InstanceRuntimeView* runtime_view_ = nullptr;
 };
 
 }  // namespace localec2::model

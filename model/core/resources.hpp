@@ -75,6 +75,7 @@ struct Instance {
   std::string image_id;
   std::string instance_type;
   std::string key_name;
+  std::string key_public_key;  // the key pair's public key at launch: it outlives DeleteKeyPair, as on AWS
   std::vector<std::string> group_ids;
   std::string subnet_id;
   std::string vpc_id;

@@ -37,6 +37,9 @@ class Store {
   // Makes `change` durable, all of it or none of it. Errors: InternalError (detail in the message, for
   // the log only).
   virtual Status Commit(const ChangeSet& change) = 0;
+  // Whether the Store can take `change` at all (sandbox mode refuses what it cannot run). Asked under the
+  // engine's lock before a Write applies its change, so a refusal changes nothing and fails no other writer.
+  virtual Status Admit(const ChangeSet&) { return Ok{}; }
   // Makes `changes` durable in their order, all of them or none (one transaction): what concurrent writers
   // committed together (Ec2's group commit). The default commits them one by one, which is all or none
   // only for a single change: fine for NullStore and test doubles, not for a durable store.

@@ -93,6 +93,7 @@ auto Ec2::Write(const Caller& caller, Work&& work) -> std::invoke_result_t<Work&
   auto result = work(tx);
   if (!result) return result;
   if (tx.change_.puts.empty() && tx.change_.deletes.empty()) return result;  // nothing to make durable
+  if (auto admitted = store_.Admit(tx.change_); !admitted) return std::move(admitted).error();
   seq = ApplyAndQueue(std::move(tx.change_));
   lock.unlock();
   if (auto durable = AwaitDurable(seq); !durable) return std::move(durable).error();

@@ -52,8 +52,9 @@ Result<InstanceMetadata> DescribeInstanceMetadata(Ec2& ec2, const std::string& i
     const Partition& p = view.partition();
     InstanceMetadata metadata{p.scope, ViewOf(view, *(*found)[0]), {}, {}, {}, {}};
     const Instance& instance = metadata.view.instance;
+    metadata.public_key = instance.key_public_key;  // recorded at launch: it outlives DeleteKeyPair
     for (const auto& [id, pair] : p.key_pairs) {
-      if (!instance.key_name.empty() && pair.key_name == instance.key_name)
+      if (metadata.public_key.empty() && !instance.key_name.empty() && pair.key_name == instance.key_name)
         metadata.public_key = pair.public_key;
     }
     if (auto subnet = p.subnets.find(instance.subnet_id); subnet != p.subnets.end())

@@ -18,7 +18,11 @@ Result<Page<InstanceStatus>> DescribeInstanceStatus(Ec2& ec2, const Caller& call
   for (const Reservation& reservation : reservations->items) {
     for (const InstanceView& view : reservation.instances) {
       const Instance& i = view.instance;
-      page.items.push_back({i.instance_id, i.availability_zone, i.state, i.state == states::kRunning});
+      std::string checks;
+      if (const InstanceRuntimeView* runtime = ec2.runtime_view(); runtime && i.state == states::kRunning)
+        checks = runtime->Health(i.instance_id).value_or("initializing");
+      page.items.push_back(
+          {i.instance_id, i.availability_zone, i.state, i.state == states::kRunning, std::move(checks)});
     }
   }
   return page;
@@ -30,6 +34,10 @@ Result<ConsoleOutput> GetConsoleOutput(Ec2& ec2, const Caller& caller, const std
   const Instance& i = view->instance;
   if (i.state == states::kPending)
     return ConsoleOutput{i.instance_id, std::nullopt, ""};  // nothing written yet
+  if (const InstanceRuntimeView* runtime = ec2.runtime_view(); runtime) {
+    if (auto text = runtime->ConsoleText(i.instance_id))
+      return ConsoleOutput{i.instance_id, ec2.clock().NowMs(), std::move(*text)};
+  }
   std::string log =
       "[    0.000000] Linux version 6.1.158 (mockbuild@localec2) #1 SMP\r\n"
       "[    1.204512] systemd[1]: Hostname set to <" +

@@ -185,6 +185,7 @@ struct InstanceStatus {
   std::string availability_zone;
   std::string state;       // current
   bool reachable = false;  // running: the instance and system reachability checks pass; else none apply
+  std::string checks;      // sandbox mode: initializing | ok | impaired (InstanceRuntimeView); else empty
 };
 struct ConsoleOutput {
   std::string instance_id;

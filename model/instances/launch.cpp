@@ -23,6 +23,7 @@ namespace {
 struct LaunchPlan {
   std::string instance_type;
   const Image* image = nullptr;
+  std::string key_public_key;                // the launch key pair's, or ""
   const Subnet* subnet = nullptr;            // the primary interface's: where the instance is
   std::vector<PlannedInterface> interfaces;  // the primary first
   std::vector<LaunchVolume> volumes;
@@ -109,13 +110,15 @@ Result<const Image*> ResolveImage(const View& view, const std::string& image_id,
   return image;
 }
 
-// Errors: InvalidKeyPair.NotFound unless `key_name` is empty or names a key pair of the partition.
-Status ResolveKeyPair(const Partition& p, const std::string& key_name) {
-  if (key_name.empty()) return Ok{};
-  bool exists = std::any_of(p.key_pairs.begin(), p.key_pairs.end(),
+// The public key of the key pair `key_name` names ("" when empty). Errors: InvalidKeyPair.NotFound unless
+// `key_name` is empty or names a key pair of the partition.
+Result<std::string> ResolveKeyPair(const Partition& p, const std::string& key_name) {
+  if (key_name.empty()) return std::string();
+  auto found = std::find_if(p.key_pairs.begin(), p.key_pairs.end(),
                             [&](const auto& entry) { return entry.second.key_name == key_name; });
-  if (!exists) return MakeError(codes::kKeyPairNotFound, "The key pair '" + key_name + "' does not exist");
-  return Ok{};
+  if (found == p.key_pairs.end())
+    return MakeError(codes::kKeyPairNotFound, "The key pair '" + key_name + "' does not exist");
+  return found->second.public_key;
 }
 
 // The subnet named, else the default subnet of the zone named, else the default subnet with the most
@@ -224,7 +227,9 @@ Result<LaunchPlan> PlanLaunch(const View& view, const RunInstancesRequest& reque
     return std::move(subscribed).error();
   if (auto options = CheckLaunchOptions(view, request.options, plan.instance_type, *plan.image); !options)
     return std::move(options).error();
-  if (auto key = ResolveKeyPair(view.partition(), request.key_name); !key) return std::move(key).error();
+  auto key = ResolveKeyPair(view.partition(), request.key_name);
+  if (!key) return std::move(key).error();
+  plan.key_public_key = std::move(*key);
   auto specs = LaunchInterfacesOf(request);
   if (!specs) return std::move(specs).error();
   auto primary = PlanPrimaryInterface(view, request, *specs);
@@ -264,6 +269,7 @@ Instance NewInstance(Tx& tx, const RunInstancesRequest& request, const LaunchPla
   instance.image_id = image.image_id;
   instance.instance_type = plan.instance_type;
   instance.key_name = request.key_name;
+  instance.key_public_key = plan.key_public_key;
   instance.subnet_id = subnet.subnet_id;
   instance.vpc_id = subnet.vpc_id;
   instance.availability_zone = subnet.availability_zone;

@@ -8,8 +8,14 @@
 namespace localec2::api {
 namespace {
 
-Json StatusSummary(bool reachable) {
+Json StatusSummary(bool reachable, const std::string& checks) {
   if (!reachable) return {{"Status", "not-applicable"}, {"Details", Json::array()}};
+  // Sandbox mode: the runtime's view of the boot (initializing until the user data finished).
+  if (checks == "initializing")
+    return {{"Status", "initializing"},
+            {"Details", {{{"Name", "reachability"}, {"Status", "initializing"}}}}};
+  if (checks == "impaired")
+    return {{"Status", "impaired"}, {"Details", {{{"Name", "reachability"}, {"Status", "failed"}}}}};
   return {{"Status", "ok"}, {"Details", {{{"Name", "reachability"}, {"Status", "passed"}}}}};
 }
 
@@ -62,8 +68,8 @@ model::Result<Json> DescribeInstanceStatus(ActionContext& context, const Json& i
     items.push_back({{"InstanceId", s.instance_id},
                      {"AvailabilityZone", s.availability_zone},
                      {"InstanceState", {{"Code", model::StateCode(s.state)}, {"Name", s.state}}},
-                     {"InstanceStatus", StatusSummary(s.reachable)},
-                     {"SystemStatus", StatusSummary(s.reachable)}});
+                     {"InstanceStatus", StatusSummary(s.reachable, s.checks)},
+                     {"SystemStatus", StatusSummary(s.reachable, "")}});
   }
   return PagedOutput("InstanceStatuses", std::move(items), page->next_token);
 }

@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include "model/catalogs/image_catalog.hpp"
+#include "model/instances/instance_metadata.hpp"
+#include "model/security/security.hpp"
 #include "tests/support/model_test_support.hpp"
 
 using namespace localec2;
@@ -325,4 +327,24 @@ TEST_CASE_METHOD(InstanceFixture, "literal tag filters follow tag changes, and p
   CHECK(web.first.size() == 5);
   CHECK(std::find(web.first.begin(), web.first.end(), second) == web.first.end());
   CHECK(ids({{"tag:missing", {"x"}}}).first.empty());
+}
+
+TEST_CASE_METHOD(InstanceFixture, "a launch records its key pair's public key, which outlives DeleteKeyPair",
+                 "[model][instance]") {
+  auto created = CreateKeyPair(ec2, alice, {"lab", "ed25519", "pem", {}});
+  REQUIRE(created);
+  model::RunInstancesRequest request = Launch(al2023);
+  request.key_name = "lab";
+  const std::string id = LaunchOne(request);
+  auto view = DescribeInstance(ec2, alice, id);
+  REQUIRE(view);
+  CHECK(view->instance.key_public_key == created->key_pair.public_key);
+  CHECK(view->instance.key_public_key.starts_with("ssh-ed25519 "));
+  REQUIRE(DeleteKeyPair(ec2, alice, "lab", ""));
+  auto metadata = DescribeInstanceMetadata(ec2, id);
+  REQUIRE(metadata);
+  CHECK(metadata->public_key == created->key_pair.public_key);
+  auto bare = DescribeInstance(ec2, alice, LaunchOne(Launch(al2023)));  // no key pair: no key recorded
+  REQUIRE(bare);
+  CHECK(bare->instance.key_public_key.empty());
 }

@@ -173,6 +173,7 @@ TEST_CASE("the fast instance encoding equals nlohmann's and decodes back to the 
   i.image_id = "ami-1";
   i.instance_type = "t3.micro";
   i.key_name = "lab \"quoted\" \\ back";
+  i.key_public_key = "ssh-ed25519 AAAA lab";
   i.group_ids = {"sg-1", "sg-2"};
   i.subnet_id = "subnet-1";
   i.vpc_id = "vpc-1";
