@@ -109,7 +109,7 @@ ApiResponse Dispatcher::Handle(const ApiRequest& request) const noexcept {
       }
     }
     // Parsed before Invoke, so a call to an action not emulated yet still gets AWS's parameter errors.
-    ActionContext context{*caller, ec2_};
+    ActionContext context{*caller, ec2_, true};
     auto output = Invoke(context, action, *input, request_id);
     if (!output) return ErrorResponse(output.error().code, output.error().message, request_id, action);
 

@@ -116,7 +116,7 @@ control::ControlResponse Console::Api(const control::ControlRequest& request) co
     auto input = api::ParseInput(service, *operation, *form);
     if (!input) return Refuse(input.error().code, input.error().message, request_id, action);
     const model::Caller caller{account, region_json.get<std::string>()};
-    api::ActionContext context{caller, ec2_};
+    api::ActionContext context{caller, ec2_, false};
     auto output = api::Invoke(context, action, *input, request_id);
     if (!output) return Refuse(output.error().code, output.error().message, request_id, action);
     return Answer(200, Json{{"Output", std::move(*output)}, {"RequestId", request_id}}, "console " + action);

@@ -22,6 +22,9 @@ namespace localec2::api {
 struct ActionContext {
   const model::Caller& caller;
   model::Ec2& ec2;
+  // Set by the Query dispatcher: a handler may put XML fragments (JSON binary values) where its answer's
+  // bulk is, which the serializer copies as they are (instance_output.hpp). Other callers read the tree.
+  bool xml_fragments;
 };
 
 using Json = nlohmann::json;

@@ -57,6 +57,12 @@ class Writer {
 
   void Element(std::string_view name, const ShapeDef& shape, const json& value) {
     Open(name);
+    if (value.is_binary() && shape.kind == ShapeKind::kStructure) {  // written by an XmlSink: as it is
+      const json::binary_t& fragment = value.get_binary();
+      out_.append(reinterpret_cast<const char*>(fragment.data()), fragment.size());
+      Close(name);
+      return;
+    }
     switch (shape.kind) {
       case ShapeKind::kStructure:
         Members(shape, value);

@@ -3,7 +3,11 @@
 #include <utility>
 
 #include "api/actions/families.hpp"
+#include "api/actions/instances/instance_output.hpp"
+#include "api/actions/json_sink.hpp"
 #include "api/protocol/base64.hpp"
+#include "api/protocol/service_model.hpp"
+#include "api/protocol/xml_sink.hpp"
 #include "model/core/states.hpp"
 #include "model/instances/instance_lifecycle.hpp"
 #include "model/instances/instances.hpp"
@@ -21,189 +25,27 @@ Json StateJson(std::string_view state) {
   return out;
 }
 
-Json BlockDevicesJson(const model::Instance& instance) {
-  Json mappings = Json::array();
-  for (const model::InstanceVolume& v : instance.volumes) {
-    Json ebs = Json::object();
-    ebs["VolumeId"] = v.volume_id;
-    ebs["Status"] = model::states::kAttached;
-    ebs["AttachTime"] = v.attach_time_ms;
-    ebs["DeleteOnTermination"] = v.delete_on_termination;
-    Json mapping = Json::object();
-    mapping["DeviceName"] = v.device_name;
-    mapping["Ebs"] = std::move(ebs);
-    mappings.push_back(std::move(mapping));
+// An instance of a RunInstances or DescribeInstances answer: for the Query protocol, its XML written straight
+// from the view (the tree and its walk were most of a page of instances' cost); else the tree.
+Json InstanceJson(const model::InstanceView& view, const std::string& region, bool xml) {
+  if (!xml) {
+    JsonSink out;
+    instance_output::Instance(out, view, region);
+    return std::move(out).Take();
   }
-  return mappings;
+  static const ServiceModel& service = ServiceModel::Ec2();
+  static const ShapeDef& shape = *service.FindShape("Instance");
+  std::string fragment;
+  fragment.reserve(4096);
+  XmlSink out(service, shape, fragment);
+  instance_output::Instance(out, view, region);
+  return Json::binary(Json::binary_t::container_type(fragment.begin(), fragment.end()));
 }
 
-Json GroupsJson(const model::GroupNames& names) {
-  Json groups = Json::array();
-  for (const auto& [id, name] : names) {
-    Json group = Json::object();
-    group["GroupId"] = id;
-    group["GroupName"] = name;
-    groups.push_back(std::move(group));
-  }
-  return groups;
-}
-
-// An interface as DescribeInstances shows it (botocore's InstanceNetworkInterface).
-Json InterfaceJson(const model::InstanceInterfaceView& view, const std::string& region) {
-  const model::NetworkInterface& eni = view.eni;
-  Json out = Json::object();
-  Json association = Json::object();
-  if (eni.has_public) {
-    association["IpOwnerId"] = eni.public_address.ip_owner_id;
-    association["PublicDnsName"] = view.public_dns_name;
-    association["PublicIp"] = eni.public_address.public_ip;
-    out["Association"] = association;
-  }
-  Json attachment = Json::object();
-  attachment["AttachTime"] = eni.attachment.attach_time_ms;
-  attachment["AttachmentId"] = eni.attachment.attachment_id;
-  attachment["DeleteOnTermination"] = eni.attachment.delete_on_termination;
-  attachment["DeviceIndex"] = eni.attachment.device_index;
-  attachment["NetworkCardIndex"] = eni.attachment.network_card_index;
-  attachment["Status"] = eni.attachment.status;
-  out["Attachment"] = std::move(attachment);
-  out["Description"] = eni.description;
-  out["Groups"] = GroupsJson(view.groups);
-  out["Ipv6Addresses"] = Json::array();
-  out["MacAddress"] = eni.mac_address;
-  out["NetworkInterfaceId"] = eni.network_interface_id;
-  out["OwnerId"] = eni.owner_id;
-  out["PrivateDnsName"] = view.private_dns_name;
-  out["PrivateIpAddress"] = eni.private_ip;
-  Json addresses = Json::array();
-  Json primary = Json::object();
-  if (eni.has_public) primary["Association"] = association;
-  primary["Primary"] = true;
-  primary["PrivateDnsName"] = view.private_dns_name;
-  primary["PrivateIpAddress"] = eni.private_ip;
-  addresses.push_back(std::move(primary));
-  for (const std::string& ip : eni.secondary_private_ips) {
-    Json secondary = Json::object();
-    secondary["Primary"] = false;
-    secondary["PrivateDnsName"] = model::PrivateDnsNameOf(ip, region);
-    secondary["PrivateIpAddress"] = ip;
-    addresses.push_back(std::move(secondary));
-  }
-  out["PrivateIpAddresses"] = std::move(addresses);
-  out["SourceDestCheck"] = eni.source_dest_check;
-  out["Status"] = eni.status;
-  out["SubnetId"] = eni.subnet_id;
-  out["VpcId"] = eni.vpc_id;
-  out["InterfaceType"] = eni.interface_type;
-  return out;
-}
-
-Json CpuOptionsJson(const model::Instance& instance) {
-  const model::CpuLayout cpu = model::CpuLayoutOf(instance);
-  Json out = Json::object();
-  out["CoreCount"] = cpu.cores;
-  out["ThreadsPerCore"] = cpu.threads_per_core;
-  return out;
-}
-
-// The launch options DescribeInstances shows (launch_options.hpp).
-void PutLaunchOptions(Json& out, const model::Instance& i) {
-  Json hibernation = Json::object();
-  hibernation["Configured"] = i.hibernation_configured;
-  out["HibernationOptions"] = std::move(hibernation);
-  Json enclave = Json::object();
-  enclave["Enabled"] = i.enclave_enabled;
-  out["EnclaveOptions"] = std::move(enclave);
-  Json maintenance = Json::object();
-  maintenance["AutoRecovery"] = i.auto_recovery;
-  out["MaintenanceOptions"] = std::move(maintenance);
-  Json dns = Json::object();
-  dns["HostnameType"] = i.hostname_type;
-  dns["EnableResourceNameDnsARecord"] = i.dns_a_record;
-  dns["EnableResourceNameDnsAAAARecord"] = i.dns_aaaa_record;
-  out["PrivateDnsNameOptions"] = std::move(dns);
-  Json capacity = Json::object();
-  capacity["CapacityReservationPreference"] = i.capacity_reservation_preference;
-  out["CapacityReservationSpecification"] = std::move(capacity);
-}
-
-Json InstanceJson(const model::InstanceView& view, const std::string& region) {
-  const model::Instance& i = view.instance;
-  Json out = Json::object();
-  out["InstanceId"] = i.instance_id;
-  out["ImageId"] = i.image_id;
-  out["State"] = StateJson(i.state);
-  out["PrivateDnsName"] = view.private_dns_name;
-  out["PublicDnsName"] = view.public_dns_name;
-  if (!view.public_ip.empty()) out["PublicIpAddress"] = view.public_ip;
-  out["StateTransitionReason"] = i.state_transition_reason;
-  out["AmiLaunchIndex"] = i.ami_launch_index;
-  out["ProductCodes"] = Json::array();
-  out["InstanceType"] = i.instance_type;
-  out["LaunchTime"] = i.launch_time_ms;
-  Json placement = Json::object();
-  placement["AvailabilityZone"] = i.availability_zone;
-  placement["GroupName"] = i.placement_group;
-  placement["Tenancy"] = i.tenancy;
-  if (i.partition_number != 0) placement["PartitionNumber"] = i.partition_number;
-  out["Placement"] = std::move(placement);
-  Json monitoring = Json::object();
-  monitoring["State"] = i.monitoring ? "enabled" : "disabled";
-  out["Monitoring"] = std::move(monitoring);
-  out["SubnetId"] = i.subnet_id;
-  out["VpcId"] = i.vpc_id;
-  out["PrivateIpAddress"] = i.private_ip;
-  out["Architecture"] = i.architecture;
-  out["RootDeviceType"] = i.root_device_type;
-  out["RootDeviceName"] = i.root_device_name;
-  out["BlockDeviceMappings"] = BlockDevicesJson(i);
-  out["VirtualizationType"] = "hvm";
-  out["ClientToken"] = i.client_token;
-  out["SecurityGroups"] = GroupsJson(view.groups);
-  Json interfaces = Json::array();
-  for (const model::InstanceInterfaceView& eni : view.interfaces)
-    interfaces.push_back(InterfaceJson(eni, region));
-  out["NetworkInterfaces"] = std::move(interfaces);
-  out["SourceDestCheck"] = i.source_dest_check;
-  out["Hypervisor"] = "xen";
-  out["EbsOptimized"] = i.ebs_optimized;
-  out["EnaSupport"] = true;
-  out["CpuOptions"] = CpuOptionsJson(i);
-  Json metadata = Json::object();
-  metadata["State"] = "applied";
-  metadata["HttpTokens"] = i.http_tokens;
-  metadata["HttpPutResponseHopLimit"] = i.http_put_response_hop_limit;
-  metadata["HttpEndpoint"] = i.http_endpoint;
-  metadata["HttpProtocolIpv6"] = i.http_protocol_ipv6;
-  metadata["InstanceMetadataTags"] = i.instance_metadata_tags;
-  out["MetadataOptions"] = std::move(metadata);
-  PutLaunchOptions(out, i);
-  out["PlatformDetails"] = i.platform_details;
-  out["UsageOperation"] = i.platform == "windows" ? "RunInstances:0002" : "RunInstances";
-  out["BootMode"] = i.boot_mode;
-  out["CurrentInstanceBootMode"] = i.boot_mode == "legacy-bios" ? "legacy-bios" : "uefi";
-  if (!i.key_name.empty()) out["KeyName"] = i.key_name;
-  if (!i.platform.empty()) out["Platform"] = i.platform;
-  if (!i.iam_profile_arn.empty()) {
-    Json profile = Json::object();
-    profile["Arn"] = i.iam_profile_arn;
-    profile["Id"] = i.iam_profile_id;
-    out["IamInstanceProfile"] = std::move(profile);
-  }
-  if (!i.state_reason_code.empty()) {
-    Json reason = Json::object();
-    reason["Code"] = i.state_reason_code;
-    reason["Message"] = i.state_reason_message;
-    out["StateReason"] = std::move(reason);
-  }
-  PutTags(out, i.tags);
-  return out;
-}
-
-Json ReservationJson(const model::Reservation& reservation, const std::string& region) {
+Json ReservationJson(const model::Reservation& reservation, const std::string& region, bool xml) {
   Json instances = Json::array();
   for (const model::InstanceView& view : reservation.instances)
-    instances.push_back(InstanceJson(view, region));
+    instances.push_back(InstanceJson(view, region, xml));
   return {{"ReservationId", reservation.reservation_id},
           {"OwnerId", reservation.owner_id},
           {"Groups", Json::array()},
@@ -364,7 +206,7 @@ model::Result<Json> RunInstances(ActionContext& context, const Json& input) {
   ReadUnemulated(input, request);
   auto reservation = model::RunInstances(context.ec2, context.caller, request);
   if (!reservation) return std::move(reservation).error();
-  return ReservationJson(*reservation, context.caller.region);
+  return ReservationJson(*reservation, context.caller.region, context.xml_fragments);
 }
 
 model::Result<Json> DescribeInstances(ActionContext& context, const Json& input) {
@@ -373,7 +215,7 @@ model::Result<Json> DescribeInstances(ActionContext& context, const Json& input)
   if (!page) return std::move(page).error();
   Json items = Json::array();
   for (const model::Reservation& reservation : page->items)
-    items.push_back(ReservationJson(reservation, context.caller.region));
+    items.push_back(ReservationJson(reservation, context.caller.region, context.xml_fragments));
   return PagedOutput("Reservations", std::move(items), page->next_token);
 }
 
@@ -419,14 +261,22 @@ model::Result<Json> DescribeInstanceAttribute(ActionContext& context, const Json
     out["InstanceInitiatedShutdownBehavior"] = value(i.shutdown_behavior);
   }
   if (attribute == "rootDeviceName") out["RootDeviceName"] = value(i.root_device_name);
-  if (attribute == "blockDeviceMapping") out["BlockDeviceMappings"] = BlockDevicesJson(i);
+  if (attribute == "blockDeviceMapping") {
+    JsonSink devices;
+    instance_output::BlockDevices(devices, i);
+    out.update(std::move(devices).Take());
+  }
   if (attribute == "productCodes") out["ProductCodes"] = Json::array();
   if (attribute == "sourceDestCheck") out["SourceDestCheck"] = value(i.source_dest_check);
-  if (attribute == "groupSet") out["Groups"] = GroupsJson(view->groups);
+  if (attribute == "groupSet") {
+    JsonSink groups;
+    instance_output::Groups(groups, "Groups", view->groups);
+    out.update(std::move(groups).Take());
+  }
   if (attribute == "ebsOptimized") out["EbsOptimized"] = value(i.ebs_optimized);
   if (attribute == "sriovNetSupport") out["SriovNetSupport"] = value("simple");
   if (attribute == "enaSupport") out["EnaSupport"] = value(true);
-  if (attribute == "enclaveOptions") out["EnclaveOptions"] = {{"Enabled", false}};
+  if (attribute == "enclaveOptions") out["EnclaveOptions"] = {{"Enabled", i.enclave_enabled}};
   return out;
 }
 

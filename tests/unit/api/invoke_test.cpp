@@ -10,7 +10,7 @@ using test::CodeOf;
 
 TEST_CASE_METHOD(test::ModelFixture, "Invoke reaches a handler with parsed input, as any front door would",
                  "[api][invoke]") {
-  api::ActionContext context{alice, ec2};
+  api::ActionContext context{alice, ec2, false};
   auto regions = api::Invoke(context, "DescribeRegions", Json::object(), "req-1");
   REQUIRE(regions);
   CHECK(regions->contains("Regions"));
@@ -24,7 +24,7 @@ TEST_CASE_METHOD(test::ModelFixture, "Invoke reaches a handler with parsed input
 
 TEST_CASE_METHOD(test::ModelFixture, "Invoke refuses in order: unknown, not emulated, DryRun",
                  "[api][invoke]") {
-  api::ActionContext context{alice, ec2};
+  api::ActionContext context{alice, ec2, false};
   auto invalid = api::Invoke(context, "LaunchRockets", Json::object(), "r");
   CHECK(CodeOf(invalid) == "InvalidAction");
   CHECK(invalid.error().message == "The action LaunchRockets is not valid for this web service.");
@@ -42,7 +42,7 @@ TEST_CASE_METHOD(test::ModelFixture, "Invoke refuses in order: unknown, not emul
 
 TEST_CASE_METHOD(test::ModelFixture, "Invoke words an internal failure as AWS does and keeps the detail",
                  "[api][invoke]") {
-  api::ActionContext context{alice, ec2};
+  api::ActionContext context{alice, ec2, false};
   store.fail_next = true;
   const Json input = {{"GroupName", "web"}, {"Description", "d"}};
   auto failed = api::Invoke(context, "CreateSecurityGroup", input, "req-9");
