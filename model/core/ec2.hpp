@@ -99,9 +99,10 @@ class Ec2 {
   Status CommitAndApply(ChangeSet change);
 
   mutable std::mutex mutex_;
-  std::vector<Pending> queued_;       // applied, not yet taken by a committer (guarded by mutex_)
-  std::uint64_t last_seq_ = 0;        // guarded by mutex_
-  mutable std::mutex durable_mutex_;  // taken after mutex_ when both are held, never before
+  std::vector<Pending> queued_;            // applied, not yet taken by a committer (guarded by mutex_)
+  std::uint64_t last_seq_ = 0;             // guarded by mutex_
+  std::uint64_t rolled_back_through_ = 0;  // the last undone change (then memory is the durable state)
+  mutable std::mutex durable_mutex_;       // taken after mutex_ when both are held, never before
   mutable std::condition_variable durable_cv_;
   std::uint64_t durable_seq_ = 0;  // every change up to it is durable (guarded by durable_mutex_)
   std::uint64_t failed_seq_ = 0;   // every change up to it that is not durable failed with failure_

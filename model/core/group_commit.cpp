@@ -90,6 +90,7 @@ Status Ec2::AwaitDurable(std::uint64_t seq) {
     for (auto it = queued_.rbegin(); it != queued_.rend(); ++it) Apply(std::move(it->undo));
     for (auto it = group.rbegin(); it != group.rend(); ++it) Apply(std::move(it->undo));
     queued_.clear();
+    rolled_back_through_ = last_seq_;
     durable.lock();
     failed_seq_ = last_seq_;
     failure_ = committed.error();

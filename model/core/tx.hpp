@@ -92,9 +92,14 @@ auto Ec2::Write(const Caller& caller, Work&& work) -> std::invoke_result_t<Work&
   Tx tx(*this, caller, PartitionFor(caller), clock_.NowMs());
   auto result = work(tx);
   if (!result) return result;
-  if (tx.change_.puts.empty() && tx.change_.deletes.empty()) return result;  // nothing to make durable
-  if (auto admitted = store_.Admit(tx.change_); !admitted) return std::move(admitted).error();
-  seq = ApplyAndQueue(std::move(tx.change_));
+  if (tx.change_.puts.empty() && tx.change_.deletes.empty()) {
+    // Nothing to make durable, but the answer may rest on changes still being committed (a ClientToken
+    // retry finds its launch): it waits for them, and fails with them.
+    seq = last_seq_ > rolled_back_through_ ? last_seq_ : 0;
+  } else {
+    if (auto admitted = store_.Admit(tx.change_); !admitted) return std::move(admitted).error();
+    seq = ApplyAndQueue(std::move(tx.change_));
+  }
   lock.unlock();
   if (auto durable = AwaitDurable(seq); !durable) return std::move(durable).error();
   return result;

@@ -3,11 +3,14 @@
 // applied on top of it.
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <set>
 #include <thread>
 
+#include "model/catalogs/image_catalog.hpp"
+#include "model/instances/instances.hpp"
 #include "model/security/security.hpp"
 #include "platform/key_sources.hpp"
 #include "platform/random_id_source.hpp"
@@ -144,4 +147,41 @@ TEST_CASE("many writers: what answered is what is kept, through failed groups", 
   CHECK(e.store.committed == static_cast<size_t>(succeeded.load()));
   CHECK(succeeded < 240);
   CHECK(other_errors == 0);
+}
+
+TEST_CASE("a retry that finds a launch still being committed answers with it, or fails with it",
+          "[group-commit]") {
+  Engine e;
+  e.store.fail_groups = {1};
+  model::ImageCatalog catalog;
+  model::RunInstancesRequest request;
+  request.image_id = catalog.ForRegion("us-east-1").front().image_id;
+  request.instance_type = "t3.micro";
+  request.client_token = "once";
+  std::atomic<int> failed = 0;
+  std::thread first([&] { failed += RunInstances(e.ec2, e.alice, request) ? 0 : 1; });
+  {
+    std::unique_lock lock(e.store.mutex);
+    e.store.entered.wait(lock, [&] { return !e.store.sizes.empty(); });
+  }
+  // The retry finds the first launch (applied, not yet durable) and records nothing: it waits for it.
+  std::atomic<bool> retried = false;
+  std::thread retry([&] {
+    failed += RunInstances(e.ec2, e.alice, request) ? 0 : 1;
+    retried = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  CHECK_FALSE(retried);
+  e.store.Open();
+  first.join();
+  retry.join();
+  CHECK(failed == 2);  // the launch failed to commit, so the answer that rested on it fails too
+  CHECK(e.store.sizes.size() == 1);
+  // After the undo, the same token launches anew, and a retry of it answers at once.
+  auto launched = RunInstances(e.ec2, e.alice, request);
+  REQUIRE(launched);
+  auto again = RunInstances(e.ec2, e.alice, request);
+  REQUIRE(again);
+  CHECK(again->reservation_id == launched->reservation_id);
+  CHECK(e.store.sizes.size() == 2);
 }
