@@ -113,6 +113,15 @@ model::Status SandboxRuntime::Check(const model::ChangeSet& change) const {
           "instance's root volume is a directory, and there are no block devices to attach."};
     }
     const auto* instance = std::get_if<model::Instance>(&record.resource);
+    // Data volumes mapped at launch: refused like AttachVolume rather than recorded and never mounted.
+    if (instance && instance->state == model::states::kPending && instance->volumes.size() > 1) {
+      return model::Error{
+          "UnsupportedOperation",
+          "Only the root volume is supported in localec2's sandbox mode (--instances=sandbox): the block "
+          "device mapping names " +
+              std::to_string(instance->volumes.size() - 1) +
+              " more EBS volume(s), and there are no block devices to attach them as."};
+    }
     if (instance && instance->platform == "windows" && instance->state == model::states::kPending) {
       return model::Error{
           "UnsupportedOperation",

@@ -389,6 +389,16 @@ class WindowsAndResetTest(SandboxTestCase):
         self.assertIn("Windows instances do not run in localec2's sandbox mode", message)
         self.assertEqual(len(self.ec2.describe_instances()["Reservations"]), before)
 
+    def test_data_volumes_at_launch_are_refused_and_nothing_is_recorded(self):
+        before = len(self.ec2.describe_instances()["Reservations"])
+        volumes = len(self.ec2.describe_volumes()["Volumes"])
+        code, message = error_of(self.ec2.run_instances, ImageId=self.ami, InstanceType="t3.micro", MinCount=1,
+                                 MaxCount=1, BlockDeviceMappings=[{"DeviceName": "/dev/sdf", "Ebs": {"VolumeSize": 2}}])
+        self.assertEqual(code, "UnsupportedOperation")
+        self.assertIn("the block device mapping names 1 more EBS volume(s)", message)
+        self.assertEqual(len(self.ec2.describe_instances()["Reservations"]), before)
+        self.assertEqual(len(self.ec2.describe_volumes()["Volumes"]), volumes)
+
     def test_attach_volume_is_refused_there_are_no_block_devices(self):
         instance_id = self.launch(self.group("no-block-devices"))
         self.wait_status_ok(instance_id)
