@@ -295,8 +295,19 @@ void SandboxRuntime::ReadStatus(Sandbox& sandbox) {
   if (ports) UpdatePorts();
 }
 
+void SandboxRuntime::Reboot(const std::string& instance_id) {
+  std::lock_guard lock(mutex_);
+  auto it = instances_.find(instance_id);
+  if (it != instances_.end()) Enqueue({Event::kReboot, it->second.instance, instance_id, {}});
+}
+
 void SandboxRuntime::Handle(const Event& event) {
   switch (event.kind) {
+    case Event::kReboot:
+      Stop(event.id);
+      Boot(event.instance);  // the same volume; user data ran once for this instance id already
+      UpdatePorts();
+      break;
     case Event::kInstance: {
       const std::string_view state = event.instance.state;
       if (WantsRunning(state)) {

@@ -65,11 +65,13 @@ class SandboxRuntime : public model::InstanceRuntimeView {
   std::optional<std::string> Health(const std::string& instance_id) const override;
   std::optional<std::string> ConsoleText(const std::string& instance_id) const override;
   std::optional<std::string> SshEndpoint(const std::string& instance_id) const override;
+  void Reboot(const std::string& instance_id) override;
 
  private:
   struct Event {
     enum Kind {
       kInstance,
+      kReboot,
       kInstanceGone,
       kVolumeGone,
       kGroups,

@@ -59,8 +59,9 @@ class Ec2 {
   void SetLifecycleTiming(const LifecycleTiming& timing);
   const Clock& clock() const { return clock_; }
   // Sandbox mode: what really runs the instances reports through `view` (at start-up, before any call).
-  void SetRuntimeView(const InstanceRuntimeView* view) { runtime_view_ = view; }
+  void SetRuntimeView(InstanceRuntimeView* view) { runtime_view_ = view; }
   const InstanceRuntimeView* runtime_view() const { return runtime_view_; }  // nullptr in records mode
+  InstanceRuntimeView* runtime_view() { return runtime_view_; }
   // Thread-safe: slow key generation (RSA) runs outside the lock, before the call's Write.
   KeySource& keys() { return keys_; }
 
@@ -115,7 +116,7 @@ class Ec2 {
   LifecycleTiming timing_;
   std::unordered_map<std::string, std::unique_ptr<Partition>> partitions_;  // key: account/region
   ImageCatalog catalog_;
-  const InstanceRuntimeView* runtime_view_ = nullptr;
+  InstanceRuntimeView* runtime_view_ = nullptr;
 };
 
 }  // namespace localec2::model

@@ -19,6 +19,9 @@ class InstanceRuntimeView {
   virtual std::optional<std::string> ConsoleText(const std::string& instance_id) const = 0;
   // "127.0.0.1:PORT" while the instance's SSH port is published; nullopt otherwise.
   virtual std::optional<std::string> SshEndpoint(const std::string& instance_id) const = 0;
+  // RebootInstances, which records nothing, so the runtime learns of it here: the instance's processes stop
+  // and it boots again on the same volume (user data does not run again). Called after the engine's lock.
+  virtual void Reboot(const std::string& instance_id) = 0;
 };
 
 }  // namespace localec2::model

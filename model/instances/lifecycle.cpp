@@ -150,16 +150,23 @@ Result<std::vector<StateChange>> TerminateInstances(Ec2& ec2, const Caller& call
 }
 
 Status RebootInstances(Ec2& ec2, const Caller& caller, const std::vector<std::string>& ids) {
-  return ec2.Read(caller, [&](const View& view) -> Status {
+  std::vector<std::string> rebooted;
+  auto checked = ec2.Read(caller, [&](const View& view) -> Status {
     auto found = FindInstances(view, ids);
     if (!found) return std::move(found).error();
     for (const Instance* instance : *found) {
       std::string_view current = CurrentState(*instance, view.now(), view.timing());
       if (current != states::kRunning && current != states::kPending)
         return WrongState(instance->instance_id, "rebooted");
+      rebooted.push_back(instance->instance_id);
     }
     return Ok{};  // a reboot keeps the instance running: nothing to record
   });
+  if (!checked) return checked;
+  if (InstanceRuntimeView* runtime = ec2.runtime_view()) {
+    for (const std::string& id : rebooted) runtime->Reboot(id);
+  }
+  return Ok{};
 }
 
 }  // namespace localec2::model

@@ -253,6 +253,33 @@ echo "user-data: $(curl -s -H "X-aws-ec2-metadata-token: $T" {base}/user-data | 
         # The public key file travelled in the image: the old key still gets in, as on AWS.
         self.assertEqual(self.ssh(port, lab, "true")[0], 0)
 
+    def test_reboot_restarts_the_processes_and_keeps_the_volume(self):
+        lab = self.key_pair("reboot-lab")
+        group_id = self.group("ssh-for-reboot", ssh_from="127.0.0.1/32")
+        script = "#!/bin/bash\necho run >> /var/tmp/runs\nsleep 1000 &\n"
+        instance_id = self.launch(group_id, key_name="reboot-lab", user_data=script)
+        self.wait_status_ok(instance_id)
+        port = self.ssh_port(instance_id)
+        started = "awk '{print $22}' /proc/1/stat"  # when the instance's PID 1 started, in clock ticks
+        code, out, err = self.ssh(port, lab, f"{started}; pgrep -c -x sleep")
+        self.assertEqual(code, 0, err)
+        boot, sleeping = out.split()
+        self.assertEqual(sleeping, "1")
+        self.ec2.reboot_instances(InstanceIds=[instance_id])
+        deadline = time.time() + 20
+        while time.time() < deadline:  # the old sshd goes away with its instance, a new one answers
+            code, out, err = self.ssh(port, lab, f"{started}; pgrep -c -x sleep; cat /var/tmp/runs")
+            if code == 0 and out.split()[0] != boot:
+                break
+            time.sleep(0.2)
+            port = self.ssh_port(instance_id) or port
+        # A new PID 1 and no process from before; the volume kept its files and user data did not run again.
+        self.assertEqual(code, 0, err)
+        self.assertNotEqual(out.split()[0], boot)
+        self.assertEqual(out.split()[1:], ["0", "run"])
+        self.assertEqual(self.ec2.describe_instances(InstanceIds=[instance_id])["Reservations"][0]["Instances"][0]
+                         ["State"]["Name"], "running")
+
     def test_cloud_config_gzip_and_no_key_pair_means_no_way_in(self):
         self.key_pair("nokey-probe")
         probe_key = os.path.join(self.keys_dir, "nokey-probe.pem")
