@@ -18,8 +18,7 @@ std::optional<Resource> Current(const Partition& p, std::string_view type, const
   std::optional<Resource> found;
   ForEachResourceType([&]<class T>() {
     if (type != ResourceTraits<T>::kType) return;
-    const auto& map = MapOf<T>(p);
-    if (auto it = map.find(id); it != map.end()) found = Resource(it->second);
+    if (const T* resource = Lookup<T>(p, id)) found = Resource(*resource);
   });
   return found;
 }
